@@ -1,0 +1,18 @@
+using ActLab.Kernels.Simd;
+
+namespace ActLab.Kernels.Activations;
+
+/// <summary>CELU(x) = max(0, x) + min(0, α(e^(x/α) − 1))</summary>
+/// <remarks>CELU′(x) = 1 for x &gt; 0, else e^(x/α) (<b>1 at x = 0</b>): continuously differentiable for every α,
+/// unlike ELU. α ≠ 0; default 1. Barron 2017, arXiv:1704.07483.</remarks>
+public readonly struct Celu(float alpha = 1f) : IUnaryKernel
+{
+    /// <summary>α, the negative saturation value and the inverse input scale.</summary>
+    public float Alpha { get; } = alpha;
+    /// <inheritdoc/>
+    public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        => DMath.Via<TF, TD, Elu.Fwd>(x, new Elu.Fwd(Alpha, 1, 1.0 / Alpha));
+    /// <inheritdoc/>
+    public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        => dy * DMath.Via<TF, TD, Elu.Grad>(x, new Elu.Grad(Alpha, 1, 1.0 / Alpha));
+}

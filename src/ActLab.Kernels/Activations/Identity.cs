@@ -1,0 +1,13 @@
+using ActLab.Kernels.Simd;
+
+namespace ActLab.Kernels.Activations;
+
+/// <summary>f(x) = x</summary>
+/// <remarks>f′(x) = 1. The regression output (Keras <c>linear</c>, PyTorch <c>nn.Identity</c>).</remarks>
+public readonly struct Identity : IUnaryKernel
+{
+    /// <inheritdoc/>
+    public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD> => x;
+    /// <inheritdoc/>
+    public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD> => dy;
+}

@@ -1,0 +1,23 @@
+using ActLab.Kernels.Simd;
+
+namespace ActLab.Kernels.Activations;
+
+/// <summary>σ(x) = 1 / (1 + e^(−x))</summary>
+/// <remarks>σ′(x) = σ(x)(1 − σ(x)), at most <b>0.25, at x = 0</b>: the vanishing-gradient factor of the tutorials.
+/// Computed as e/(1 + e) with e = e^(−|x|) for x &lt; 0, so no overflow and tiny results keep their subnormal
+/// value (PyTorch's 1/(1 + e^(−x)) flushes to 0 below −88.7). The derivative is computed from x as e/(1 + e)²,
+/// which stays exact where 1 − σ would cancel. Saturates in float32: σ rounds to 1 above x ≈ 16.6.
+/// Output range (0, 1), not zero-centred.</remarks>
+public readonly struct Sigmoid : IUnaryKernel
+{
+    /// <inheritdoc/>
+    public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        => FMath.Sigmoid<TF, TD>(x);
+    /// <inheritdoc/>
+    public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        var e = FMath.Exp<TF, TD>(-TF.Abs(x));
+        var d = TF.Create(1f) + e;
+        return dy * (e / (d * d));
+    }
+}

@@ -1,0 +1,31 @@
+using ActLab.Kernels.Simd;
+
+namespace ActLab.Kernels.Activations;
+
+/// <summary>snake(x) = x + sin²(αx)/α</summary>
+/// <remarks>snake′(x) = 1 + sin(2αx). A periodic inductive bias for periodic data and audio; α ≠ 0, default 1
+/// (learnable per channel in the paper; fixed here). Liu Ziyin, Hartwig &amp; Ueda 2020, arXiv:2006.08195.</remarks>
+public readonly struct Snake(float alpha = 1f) : IUnaryKernel
+{
+    /// <summary>The frequency α.</summary>
+    public float Alpha { get; } = alpha;
+    /// <inheritdoc/>
+    public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        => DMath.Via<TF, TD, Fwd>(x, new Fwd(Alpha));
+    /// <inheritdoc/>
+    public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        => dy * DMath.Via<TF, TD, Grad>(x, new Grad(Alpha));
+
+    private readonly struct Fwd(double a) : IDFunc
+    {
+        public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
+        {
+            var s = TD2.Sin(TD2.Create(a) * x);
+            return TD2.Fma(s * s, TD2.Create(1 / a), x);
+        }
+    }
+    private readonly struct Grad(double a) : IDFunc
+    {
+        public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2> => TD2.Create(1) + TD2.Sin(TD2.Create(2 * a) * x);
+    }
+}

@@ -1,0 +1,21 @@
+using ActLab.Kernels.Simd;
+
+namespace ActLab.Kernels.Activations;
+
+/// <summary>tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))</summary>
+/// <remarks>tanh′(x) = 1 − tanh²(x) = sech²(x), at most 1 at x = 0; computed from x as 4e/(1 + e)² with
+/// e = e^(−2|x|) so that it does not cancel. Forward: an odd polynomial below |x| = 0.625, else (1 − e)/(1 + e).
+/// Saturates in float32: rounds to ±1 beyond |x| ≈ 9.01. Range (−1, 1), zero-centred.</remarks>
+public readonly struct Tanh : IUnaryKernel
+{
+    /// <inheritdoc/>
+    public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        => FMath.Tanh<TF, TD>(x);
+    /// <inheritdoc/>
+    public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        => dy * DMath.Via<TF, TD, Sech2Fn>(x, default);
+    private readonly struct Sech2Fn : IDFunc
+    {
+        public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2> => DMath.Sech2(x);
+    }
+}

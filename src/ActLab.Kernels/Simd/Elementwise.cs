@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace ActLab.Kernels.Simd;
+
+/// <summary>
+/// The one driver for elementwise kernels: it picks the widest accelerated vector width, runs whole vectors, and
+/// finishes the tail by padding it into one more vector, so every element goes through the same formula whatever
+/// the length or alignment. Output may be the input span itself (in place); a partial overlap is refused.
+/// </summary>
+public static class Elementwise
+{
+    /// <summary>y[i] = f(x[i]).</summary>
+    /// <exception cref="ArgumentException">y is shorter than x, or overlaps x without being x.</exception>
+    public static void Forward<TOp>(in TOp op, ReadOnlySpan<float> x, Span<float> y) where TOp : struct, IUnaryKernel
+    {
+        Check.Destination(x.Length, y.Length, nameof(y));
+        Check.Aliasing(x, y, nameof(y));
+        if (Vector512.IsHardwareAccelerated) Forward<TOp, F512, D512>(op, x, y);
+        else if (Vector256.IsHardwareAccelerated) Forward<TOp, F256, D256>(op, x, y);
+        else Forward<TOp, F128, D128>(op, x, y);
+    }
+
+    /// <summary>dx[i] = f′(x[i])·dy[i]. <paramref name="y"/> may be empty (no kernel here needs it).</summary>
+    /// <exception cref="ArgumentException">A span is shorter than x, or dx partially overlaps an input.</exception>
+    public static void Backward<TOp>(in TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+        where TOp : struct, IUnaryKernel
+    {
+        if (!y.IsEmpty) Check.Source(x.Length, y.Length, nameof(y));
+        else y = x;
+        Check.Source(x.Length, dy.Length, nameof(dy));
+        Check.Destination(x.Length, dx.Length, nameof(dx));
+        Check.Aliasing(x, dx, nameof(dx));
+        Check.Aliasing(dy, dx, nameof(dx));
+        if (Vector512.IsHardwareAccelerated) Backward<TOp, F512, D512>(op, x, y, dy, dx);
+        else if (Vector256.IsHardwareAccelerated) Backward<TOp, F256, D256>(op, x, y, dy, dx);
+        else Backward<TOp, F128, D128>(op, x, y, dy, dx);
+    }
+
+    private static void Forward<TOp, TF, TD>(in TOp op, ReadOnlySpan<float> x, Span<float> y)
+        where TOp : struct, IUnaryKernel where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        nuint n = (nuint)x.Length, w = (nuint)TF.Count, i = 0;
+        for (; i + 2 * w <= n; i += 2 * w)
+        {
+            var a = TF.Load(ref px, i);
+            var b = TF.Load(ref px, i + w);
+            TF.Store(op.Forward<TF, TD>(a), ref py, i);
+            TF.Store(op.Forward<TF, TD>(b), ref py, i + w);
+        }
+        for (; i + w <= n; i += w) TF.Store(op.Forward<TF, TD>(TF.Load(ref px, i)), ref py, i);
+        if (i < n) ForwardTail<TOp, TF, TD>(op, x[(int)i..], y[(int)i..]);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardTail<TOp, TF, TD>(in TOp op, ReadOnlySpan<float> x, Span<float> y)
+        where TOp : struct, IUnaryKernel where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        Span<float> buf = stackalloc float[TF.Count];
+        buf.Clear();
+        x.CopyTo(buf);
+        ref float pb = ref MemoryMarshal.GetReference(buf);
+        TF.Store(op.Forward<TF, TD>(TF.Load(ref pb, 0)), ref pb, 0);
+        buf[..x.Length].CopyTo(y);
+    }
+
+    private static void Backward<TOp, TF, TD>(in TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+        where TOp : struct, IUnaryKernel where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        ref float pg = ref MemoryMarshal.GetReference(dy);
+        ref float pd = ref MemoryMarshal.GetReference(dx);
+        nuint n = (nuint)x.Length, w = (nuint)TF.Count, i = 0;
+        for (; i + w <= n; i += w)
+            TF.Store(op.Backward<TF, TD>(TF.Load(ref px, i), TF.Load(ref py, i), TF.Load(ref pg, i)), ref pd, i);
+        if (i < n) BackwardTail<TOp, TF, TD>(op, x[(int)i..], y[(int)i..], dy[(int)i..], dx[(int)i..]);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void BackwardTail<TOp, TF, TD>(in TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+        where TOp : struct, IUnaryKernel where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        int w = TF.Count, r = x.Length;
+        Span<float> buf = stackalloc float[3 * w];
+        buf.Clear();
+        x.CopyTo(buf);
+        y[..r].CopyTo(buf[w..]);
+        dy[..r].CopyTo(buf[(2 * w)..]);
+        ref float pb = ref MemoryMarshal.GetReference(buf);
+        var d = op.Backward<TF, TD>(TF.Load(ref pb, 0), TF.Load(ref pb, (nuint)w), TF.Load(ref pb, (nuint)(2 * w)));
+        TF.Store(d, ref pb, 0);
+        buf[..r].CopyTo(dx);
+    }
+}
+
+/// <summary>Argument checks shared by the drivers, with messages that say what to pass instead.</summary>
+internal static class Check
+{
+    public static void Destination(int needed, int actual, string name)
+    {
+        if (actual < needed)
+            throw new ArgumentException($"Destination '{name}' has {actual} elements; it needs at least {needed}.", name);
+    }
+
+    public static void Source(int needed, int actual, string name)
+    {
+        if (actual != needed)
+            throw new ArgumentException($"Input '{name}' has {actual} elements; it must have {needed}, like x.", name);
+    }
+
+    public static void Aliasing(ReadOnlySpan<float> input, ReadOnlySpan<float> output, string name)
+    {
+        if (input.Overlaps(output, out int offset) && offset != 0)
+            throw new ArgumentException($"'{name}' partially overlaps an input; pass the same span for in-place use, or separate memory.", name);
+    }
+}

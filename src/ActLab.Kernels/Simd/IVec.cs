@@ -1,0 +1,101 @@
+namespace ActLab.Kernels.Simd;
+
+/// <summary>
+/// The lane arithmetic every kernel formula is written against, once, for any width. A formula written over
+/// <typeparamref name="TSelf"/> runs at 512, 256 or 128 bits, chosen by the driver; masks are vectors whose lanes
+/// are all-ones (true) or all-zeros (false), as the hardware compares produce them.
+/// </summary>
+/// <remarks>
+/// .NET's own <c>ISimdVector</c> is internal, so this is the small public subset the kernels need.
+/// <see cref="Min"/> and <see cref="Max"/> propagate NaN (IEEE 754-2019 minimum/maximum), like PyTorch.
+/// </remarks>
+public interface IVec<TSelf, T>
+    where TSelf : struct, IVec<TSelf, T>
+    where T : unmanaged
+{
+    /// <summary>Lanes per vector.</summary>
+    static abstract int Count { get; }
+    /// <summary>Every lane set to <paramref name="value"/>.</summary>
+    static abstract TSelf Create(T value);
+    /// <summary>Loads <see cref="Count"/> lanes from <paramref name="source"/> at <paramref name="offset"/>.</summary>
+    static abstract TSelf Load(ref T source, nuint offset);
+    /// <summary>Stores <see cref="Count"/> lanes to <paramref name="destination"/> at <paramref name="offset"/>.</summary>
+    static abstract void Store(TSelf value, ref T destination, nuint offset);
+
+    /// <summary>Lane-wise addition.</summary>
+    static abstract TSelf operator +(TSelf a, TSelf b);
+    /// <summary>Lane-wise subtraction.</summary>
+    static abstract TSelf operator -(TSelf a, TSelf b);
+    /// <summary>Lane-wise multiplication.</summary>
+    static abstract TSelf operator *(TSelf a, TSelf b);
+    /// <summary>Lane-wise division.</summary>
+    static abstract TSelf operator /(TSelf a, TSelf b);
+    /// <summary>Lane-wise negation.</summary>
+    static abstract TSelf operator -(TSelf a);
+    /// <summary>Bitwise and (for masks).</summary>
+    static abstract TSelf operator &(TSelf a, TSelf b);
+    /// <summary>Bitwise or (for masks).</summary>
+    static abstract TSelf operator |(TSelf a, TSelf b);
+
+    /// <summary>a·b + c with one rounding.</summary>
+    static abstract TSelf Fma(TSelf a, TSelf b, TSelf c);
+    /// <summary>IEEE minimum: NaN if either lane is NaN.</summary>
+    static abstract TSelf Min(TSelf a, TSelf b);
+    /// <summary>IEEE maximum: NaN if either lane is NaN.</summary>
+    static abstract TSelf Max(TSelf a, TSelf b);
+    /// <summary>Absolute value.</summary>
+    static abstract TSelf Abs(TSelf a);
+    /// <summary>Square root.</summary>
+    static abstract TSelf Sqrt(TSelf a);
+    /// <summary>The magnitude of <paramref name="magnitude"/> with the sign bit of <paramref name="sign"/>.</summary>
+    static abstract TSelf CopySign(TSelf magnitude, TSelf sign);
+    /// <summary>Rounds to the nearest integer, ties to even.</summary>
+    static abstract TSelf Round(TSelf a);
+    /// <summary>Rounds toward −∞.</summary>
+    static abstract TSelf Floor(TSelf a);
+
+    /// <summary>Mask of a &lt; b (false for NaN).</summary>
+    static abstract TSelf LessThan(TSelf a, TSelf b);
+    /// <summary>Mask of a ≤ b (false for NaN).</summary>
+    static abstract TSelf LessThanOrEqual(TSelf a, TSelf b);
+    /// <summary>Mask of a &gt; b (false for NaN).</summary>
+    static abstract TSelf GreaterThan(TSelf a, TSelf b);
+    /// <summary>Mask of a ≥ b (false for NaN).</summary>
+    static abstract TSelf GreaterThanOrEqual(TSelf a, TSelf b);
+    /// <summary>Mask of a = b (false for NaN).</summary>
+    static abstract TSelf Equal(TSelf a, TSelf b);
+    /// <summary>Mask of NaN lanes.</summary>
+    static abstract TSelf IsNaN(TSelf a);
+    /// <summary>Lane-wise <c>mask ? a : b</c>.</summary>
+    static abstract TSelf Select(TSelf mask, TSelf a, TSelf b);
+
+    /// <summary>Horizontal sum of the lanes.</summary>
+    static abstract T Sum(TSelf a);
+    /// <summary>Horizontal maximum of the lanes (NaN if any lane is NaN).</summary>
+    static abstract T MaxAcross(TSelf a);
+}
+
+/// <summary>Float lanes, with the conversions to the double vector of the same register width.</summary>
+public interface IFloatVec<TSelf, TDouble> : IVec<TSelf, float>
+    where TSelf : struct, IFloatVec<TSelf, TDouble>
+    where TDouble : struct, IDoubleVec<TDouble>
+{
+    /// <summary>2^n for integer-valued lanes n in [−126, 127] (exact, by building the exponent bits).</summary>
+    static abstract TSelf Pow2(TSelf n);
+    /// <summary>Widens the lower and upper halves to doubles (exact).</summary>
+    static abstract void Widen(TSelf value, out TDouble lower, out TDouble upper);
+    /// <summary>Rounds two double vectors to one float vector (round to nearest even).</summary>
+    static abstract TSelf Narrow(TDouble lower, TDouble upper);
+}
+
+/// <summary>Double lanes, with the BCL's vector exp and log (both within 1 ULP of double).</summary>
+public interface IDoubleVec<TSelf> : IVec<TSelf, double>
+    where TSelf : struct, IDoubleVec<TSelf>
+{
+    /// <summary>e^x (the BCL's vectorised exp).</summary>
+    static abstract TSelf Exp(TSelf a);
+    /// <summary>ln x (the BCL's vectorised log).</summary>
+    static abstract TSelf Log(TSelf a);
+    /// <summary>sin x (the BCL's vectorised sine).</summary>
+    static abstract TSelf Sin(TSelf a);
+}

@@ -1,0 +1,186 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using ActLab.Kernels.Simd;
+
+namespace ActLab.Kernels.Softmax;
+
+/// <summary>
+/// softmax(x)ᵢ = e^(xᵢ − m) / Σⱼ e^(xⱼ − m), m = maxⱼ xⱼ, along one axis of a row-major shape; log-softmax and
+/// softmin likewise.
+/// </summary>
+/// <remarks>
+/// Stability: the maximum is subtracted in double (so x − m is exact), exponentials and sums are taken in double,
+/// and each output is rounded once: within 1 ULP, and softmax([1000, 1000, 0]) = [0.5, 0.5, 0]. Log-softmax is
+/// (x − m) − ln Σ e^(x − m) in that order (pytorch#11752), so log-softmax(1e8·[1, 1]) = −ln 2 each.
+/// As in PyTorch, a row that is all −∞, or holds +∞ or NaN, gives NaN (0/0; pytorch#25110).
+/// Backward: softmax dx = y ⊙ (dy − Σ dy ⊙ y); log-softmax dx = dy − e^y Σ dy; softmin dx = −(softmax backward).
+/// </remarks>
+public static class SoftmaxKernels
+{
+    /// <summary>y = softmax(x) along <paramref name="axis"/> of <paramref name="shape"/> (empty shape: one row).</summary>
+    public static void Softmax(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<int> shape = default, int axis = -1)
+        => Run(x, y, shape, axis, Kind.Softmax);
+
+    /// <summary>y = log softmax(x) along <paramref name="axis"/>.</summary>
+    public static void LogSoftmax(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<int> shape = default, int axis = -1)
+        => Run(x, y, shape, axis, Kind.LogSoftmax);
+
+    /// <summary>y = softmin(x) = softmax(−x) along <paramref name="axis"/>.</summary>
+    public static void Softmin(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<int> shape = default, int axis = -1)
+        => Run(x, y, shape, axis, Kind.Softmin);
+
+    /// <summary>dx for softmax given its output y and the upstream gradient dy.</summary>
+    public static void SoftmaxBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, ReadOnlySpan<int> shape = default, int axis = -1)
+        => RunBackward(y, dy, dx, shape, axis, Kind.Softmax);
+
+    /// <summary>dx for log-softmax given its output y and dy.</summary>
+    public static void LogSoftmaxBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, ReadOnlySpan<int> shape = default, int axis = -1)
+        => RunBackward(y, dy, dx, shape, axis, Kind.LogSoftmax);
+
+    /// <summary>dx for softmin given its output y and dy.</summary>
+    public static void SoftminBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, ReadOnlySpan<int> shape = default, int axis = -1)
+        => RunBackward(y, dy, dx, shape, axis, Kind.Softmin);
+
+    private enum Kind { Softmax, LogSoftmax, Softmin }
+
+    private static void Run(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<int> shape, int axis, Kind kind)
+    {
+        Check.Destination(x.Length, y.Length, nameof(y));
+        Check.Aliasing(x, y, nameof(y));
+        var s = AxisShape.Of(shape, axis, x.Length);
+        if (s.N == 0) return;
+        for (int o = 0; o < s.Outer; o++)
+        {
+            int baseIndex = o * s.N * s.Inner;
+            if (s.Inner == 1)
+            {
+                var row = x.Slice(baseIndex, s.N);
+                var dst = y.Slice(baseIndex, s.N);
+                if (Vector512.IsHardwareAccelerated) Row<F512, D512>(row, dst, kind);
+                else if (Vector256.IsHardwareAccelerated) Row<F256, D256>(row, dst, kind);
+                else Row<F128, D128>(row, dst, kind);
+            }
+            else
+            {
+                for (int i = 0; i < s.Inner; i++) StridedRow(x, y, baseIndex + i, s.N, s.Inner, kind);
+            }
+        }
+    }
+
+    private static void Row<TF, TD>(ReadOnlySpan<float> x, Span<float> y, Kind kind)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        int n = x.Length, w = TF.Count, i;
+        float sign = kind == Kind.Softmin ? -1f : 1f;
+        // Pass 1: m = max(sign·x), NaN-propagating.
+        float m = float.NegativeInfinity;
+        bool nan = false;
+        if (n >= w)
+        {
+            var vm = TF.Create(float.NegativeInfinity);
+            var vs = TF.Create(sign);
+            for (i = 0; i + w <= n; i += w) vm = TF.Max(vm, vs * TF.Load(ref px, (nuint)i));
+            m = TF.MaxAcross(vm);
+        }
+        else i = 0;
+        for (; i < n; i++) { float v = sign * x[i]; if (float.IsNaN(v)) nan = true; else if (v > m) m = v; }
+        if (nan) m = float.NaN;
+        // Pass 2: e = exp(sign·x − m) in double; store (rounded) and sum in double.
+        var dm = TD.Create(m);
+        var dsign = TD.Create(sign);
+        var acc = TD.Create(0);
+        double sum;
+        for (i = 0; i + w <= n; i += w)
+        {
+            TF.Widen(TF.Load(ref px, (nuint)i), out var lo, out var hi);
+            lo = dsign * lo - dm;
+            hi = dsign * hi - dm;
+            if (kind == Kind.LogSoftmax)
+            {
+                acc += TD.Exp(lo) + TD.Exp(hi);
+            }
+            else
+            {
+                var el = TD.Exp(lo);
+                var eh = TD.Exp(hi);
+                acc += el + eh;
+                TF.Store(TF.Narrow(el, eh), ref py, (nuint)i);
+            }
+        }
+        sum = TD.Sum(acc);
+        for (; i < n; i++)
+        {
+            double e = Math.Exp(sign * (double)x[i] - m);
+            sum += e;
+            if (kind != Kind.LogSoftmax) y[i] = (float)e;
+        }
+        // Pass 3: normalise. Softmax divides (one rounding); log-softmax subtracts ln Σ after the maximum.
+        if (kind == Kind.LogSoftmax)
+        {
+            double l = Math.Log(sum);
+            var dl = TD.Create(l);
+            for (i = 0; i + w <= n; i += w)
+            {
+                TF.Widen(TF.Load(ref px, (nuint)i), out var lo, out var hi);
+                TF.Store(TF.Narrow(dsign * lo - dm - dl, dsign * hi - dm - dl), ref py, (nuint)i);
+            }
+            for (; i < n; i++) y[i] = (float)(sign * (double)x[i] - m - l);
+        }
+        else
+        {
+            var ds = TD.Create(sum);
+            for (i = 0; i + w <= n; i += w)
+            {
+                TF.Widen(TF.Load(ref py, (nuint)i), out var lo, out var hi);
+                TF.Store(TF.Narrow(lo / ds, hi / ds), ref py, (nuint)i);
+            }
+            for (; i < n; i++) y[i] = (float)(y[i] / sum);
+        }
+    }
+
+    private static void StridedRow(ReadOnlySpan<float> x, Span<float> y, int start, int n, int stride, Kind kind)
+    {
+        double sign = kind == Kind.Softmin ? -1 : 1;
+        double m = double.NegativeInfinity;
+        for (int j = 0, k = start; j < n; j++, k += stride)
+        {
+            double v = sign * x[k];
+            if (double.IsNaN(v) || double.IsNaN(m)) m = double.NaN;
+            else if (v > m) m = v;
+        }
+        double sum = 0;
+        for (int j = 0, k = start; j < n; j++, k += stride) sum += Math.Exp(sign * x[k] - m);
+        double l = Math.Log(sum);
+        for (int j = 0, k = start; j < n; j++, k += stride)
+        {
+            double t = sign * x[k] - m;
+            y[k] = kind == Kind.LogSoftmax ? (float)(t - l) : (float)(Math.Exp(t) / sum);
+        }
+    }
+
+    private static void RunBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, ReadOnlySpan<int> shape, int axis, Kind kind)
+    {
+        Check.Source(y.Length, dy.Length, nameof(dy));
+        Check.Destination(y.Length, dx.Length, nameof(dx));
+        Check.Aliasing(y, dx, nameof(dx));
+        Check.Aliasing(dy, dx, nameof(dx));
+        var s = AxisShape.Of(shape, axis, y.Length);
+        for (int o = 0; o < s.Outer; o++)
+        for (int i = 0; i < s.Inner; i++)
+        {
+            int start = o * s.N * s.Inner + i;
+            double dot = 0;
+            for (int j = 0, k = start; j < s.N; j++, k += s.Inner)
+                dot += kind == Kind.LogSoftmax ? dy[k] : (double)dy[k] * y[k];
+            for (int j = 0, k = start; j < s.N; j++, k += s.Inner)
+            {
+                double g = kind == Kind.LogSoftmax
+                    ? dy[k] - Math.Exp(y[k]) * dot
+                    : y[k] * (dy[k] - dot);
+                dx[k] = (float)(kind == Kind.Softmin ? -g : g);
+            }
+        }
+    }
+}
