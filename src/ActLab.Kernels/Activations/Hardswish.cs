@@ -4,16 +4,25 @@ namespace ActLab.Kernels.Activations;
 
 /// <summary>f(x) = x · min(max(x + 3, 0), 6) / 6</summary>
 /// <remarks>f′(x) = 0 for x &lt; −3, x/3 + 1/2 for −3 ≤ x ≤ 3, 1 for x &gt; 3: PyTorch's kernel, whose closed
-/// intervals give <b>−0.5 at x = −3 and 1.5 at x = 3</b>. Howard et al. 2019, arXiv:1905.02244.</remarks>
+/// intervals give <b>−0.5 at x = −3 and 1.5 at x = 3</b>. The forward is x itself above 3 and is otherwise evaluated in double and rounded once: correctly rounded, and
+/// finite where PyTorch's float x·6/6 overflows (x &gt; 5.7e37). The backward is computed as (x + 1.5)/3, exact where
+/// PyTorch's x/3 + 1/2 cancels (near x = −1.5). Howard et al. 2019, arXiv:1905.02244.</remarks>
 public readonly struct Hardswish : IUnaryKernel
 {
     /// <inheritdoc/>
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
-        => x * TF.Min(TF.Max(x + TF.Create(3f), TF.Create(0f)), TF.Create(6f)) / TF.Create(6f);
+        => TF.Select(TF.GreaterThan(x, TF.Create(3f)), x, DMath.Via<TF, TD, Fwd>(x, default));
     /// <inheritdoc/>
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        var mid = dy * (x / TF.Create(3f) + TF.Create(0.5f));
+        // (x + 1.5)/3 equals PyTorch's x/3 + 1/2 (same kink values) without its cancellation near x = −1.5.
+        var mid = dy * ((x + TF.Create(1.5f)) / TF.Create(3f));
         return TF.Select(TF.LessThan(x, TF.Create(-3f)), TF.Create(0f), TF.Select(TF.LessThanOrEqual(x, TF.Create(3f)), mid, dy));
+    }
+
+    private readonly struct Fwd : IDFunc
+    {
+        public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
+            => x * TD2.Min(TD2.Max(x + TD2.Create(3), TD2.Create(0)), TD2.Create(6)) / TD2.Create(6);
     }
 }

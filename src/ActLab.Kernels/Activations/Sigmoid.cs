@@ -15,9 +15,5 @@ public readonly struct Sigmoid : IUnaryKernel
         => FMath.Sigmoid<TF, TD>(x);
     /// <inheritdoc/>
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
-    {
-        var e = FMath.Exp<TF, TD>(-TF.Abs(x));
-        var d = TF.Create(1f) + e;
-        return dy * (e / (d * d));
-    }
+        => dy * FMath.SigmoidDerivative<TF, TD>(x);
 }

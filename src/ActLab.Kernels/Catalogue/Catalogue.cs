@@ -82,7 +82,7 @@ public static partial class Catalogue
         var d = new Dictionary<string, ActivationInfo>();
         foreach (var e in Entries.Value)
             foreach (var n in e.Aliases.Prepend(e.Key))
-                if (!d.TryAdd(Normalize(n), e))
+                if (!d.TryAdd(Normalize(n), e) && d[Normalize(n)] != e)
                     throw new InvalidOperationException($"The catalogue names '{n}' twice ({d[Normalize(n)].Key} and {e.Key}).");
         return d;
     }
