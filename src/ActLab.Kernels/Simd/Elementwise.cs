@@ -38,6 +38,8 @@ public static class Elementwise
         else Backward<TOp, F128, D128>(op, x, y, dy, dx);
     }
 
+    // AggressiveOptimization: kernels are fast from their first call (no tier-0 code), which short runs need.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Forward<TOp, TF, TD>(in TOp op, ReadOnlySpan<float> x, Span<float> y)
         where TOp : struct, IUnaryKernel where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
@@ -55,7 +57,7 @@ public static class Elementwise
         if (i < n) ForwardTail<TOp, TF, TD>(op, x[(int)i..], y[(int)i..]);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void ForwardTail<TOp, TF, TD>(in TOp op, ReadOnlySpan<float> x, Span<float> y)
         where TOp : struct, IUnaryKernel where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
@@ -67,6 +69,7 @@ public static class Elementwise
         buf[..x.Length].CopyTo(y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Backward<TOp, TF, TD>(in TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
         where TOp : struct, IUnaryKernel where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
@@ -80,7 +83,7 @@ public static class Elementwise
         if (i < n) BackwardTail<TOp, TF, TD>(op, x[(int)i..], y[(int)i..], dy[(int)i..], dx[(int)i..]);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void BackwardTail<TOp, TF, TD>(in TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
         where TOp : struct, IUnaryKernel where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {

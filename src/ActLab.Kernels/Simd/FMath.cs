@@ -9,15 +9,29 @@ namespace ActLab.Kernels.Simd;
 public static class FMath
 {
     /// <summary>e^x for every float input: Cody–Waite reduction and a degree-6 polynomial (Cephes <c>expf</c>
-    /// coefficients, S. L. Moshier, MIT-compatible Cephes licence), scaled in two exact steps so that results
-    /// in the subnormal range are rounded once. +∞ above 88.72, 0 below −103.97, NaN for NaN.</summary>
+    /// coefficients, S. L. Moshier, MIT-compatible Cephes licence), scaled by 2^n in one rounding
+    /// (<see cref="IFloatVec{TSelf, TDouble}.ScaleB"/>), so results in the subnormal range are rounded once. +∞ above 88.72, 0 below −103.97, NaN for NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TF Exp<TF, TD>(TF x)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        x = TF.Min(TF.Max(x, TF.Create(-105f)), TF.Create(89f));
-        var n = TF.Round(x * TF.Create(1.44269504088896341f));
-        var r = TF.Fma(n, TF.Create(-0.693359375f), x);
+        // Clamp with the hardware max/min (one instruction each); x is the second operand of the max, so NaN passes.
+        var c = TF.MinNative(TF.MaxPropagateSecond(TF.Create(-105f), x), TF.Create(89f));
+        return Core<TF, TD>(c);
+    }
+
+    /// <summary>e^x for x ≤ 0 (or NaN), skipping the upper clamp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TF ExpNonPositive<TF, TD>(TF x)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        => Core<TF, TD>(TF.MaxPropagateSecond(TF.Create(-105f), x));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TF Core<TF, TD>(TF c)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        var n = TF.Round(c * TF.Create(1.44269504088896341f));
+        var r = TF.Fma(n, TF.Create(-0.693359375f), c);
         r = TF.Fma(n, TF.Create(2.12194440e-4f), r);
         var p = TF.Create(1.9875691500E-4f);
         p = TF.Fma(p, r, TF.Create(1.3981999507E-3f));
@@ -26,24 +40,27 @@ public static class FMath
         p = TF.Fma(p, r, TF.Create(1.6666665459E-1f));
         p = TF.Fma(p, r, TF.Create(5.0000001201E-1f));
         p = TF.Fma(p * r, r, r) + TF.Create(1f);
-        // 2^n = 2^a · 2^b with a, b ≥ −76: both factors are normal, only the last product can round.
-        var a = TF.Floor(n * TF.Create(0.5f));
-        return p * TF.Pow2(a) * TF.Pow2(n - a);
+        return TF.ScaleB(p, n);
     }
 
     /// <summary>σ(x) = 1/(1 + e^(−x)), written as e/(1 + e) for x &lt; 0 with e = e^(−|x|), so that tiny results
-    /// are kept to the last subnormal instead of flushing to 0. e comes from the float <see cref="Exp{TF, TD}"/>;
-    /// the quotient is taken in double and rounded once, which keeps the result within 1.5 ULP.</summary>
+    /// are kept to the last subnormal instead of flushing to 0. The quotient is refined in float: 1 + e is split
+    /// exactly into hi + lo (Fast2Sum); and one residual step q + (num − q·hi − q·lo)/hi corrects both the rounding
+    /// of 1 + e and of the division, with 1/hi ≈ q or 1 − q (since σ(x) + σ(−x) = 1). Within 1.5 ULP.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TF Sigmoid<TF, TD>(TF x)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        var e = Exp<TF, TD>(-TF.Abs(x));
-        var num = TF.Select(TF.LessThan(x, TF.Create(0f)), e, TF.Create(1f));
-        TF.Widen(e, out var elo, out var ehi);
-        TF.Widen(num, out var nlo, out var nhi);
-        var one = TD.Create(1);
-        return TF.Narrow(nlo / (one + elo), nhi / (one + ehi));
+        var one = TF.Create(1f);
+        var e = ExpNonPositive<TF, TD>(-TF.Abs(x));
+        var negative = TF.LessThan(x, TF.Create(0f));
+        var num = TF.Select(negative, e, one);
+        var hi = one + e;
+        var lo = (one - hi) + e;
+        var q = num / hi;
+        var residual = TF.Fma(-q, lo, TF.Fma(-q, hi, num));
+        var reciprocal = TF.Select(negative, one - q, q);
+        return TF.Fma(residual, reciprocal, q);
     }
 
     /// <summary>σ′(x) = e/(1 + e)² with e = e^(−|x|) (symmetric, never cancels), the quotient in double.</summary>

@@ -80,8 +80,16 @@ public interface IFloatVec<TSelf, TDouble> : IVec<TSelf, float>
     where TSelf : struct, IFloatVec<TSelf, TDouble>
     where TDouble : struct, IDoubleVec<TDouble>
 {
-    /// <summary>2^n for integer-valued lanes n in [−126, 127] (exact, by building the exponent bits).</summary>
-    static abstract TSelf Pow2(TSelf n);
+    /// <summary>x·2^n for integer-valued lanes n in [−152, 128], rounded once (subnormal results included);
+    /// overflows to ±∞. One <c>vscalefps</c> where AVX-512 is available, else two exact power-of-two products.</summary>
+    static abstract TSelf ScaleB(TSelf x, TSelf n);
+    /// <summary>max(a, b) that returns <paramref name="b"/> when either is NaN, so a NaN in b propagates in one
+    /// instruction (x86 <c>maxps</c> semantics; IEEE maximum elsewhere, which also propagates it).</summary>
+    static abstract TSelf MaxPropagateSecond(TSelf a, TSelf b);
+    /// <summary>Minimum without NaN handling (the hardware instruction; the result for a NaN lane is unspecified).</summary>
+    static abstract TSelf MinNative(TSelf a, TSelf b);
+    /// <summary>Maximum without NaN handling (the hardware instruction; the result for a NaN lane is unspecified).</summary>
+    static abstract TSelf MaxNative(TSelf a, TSelf b);
     /// <summary>Widens the lower and upper halves to doubles (exact).</summary>
     static abstract void Widen(TSelf value, out TDouble lower, out TDouble upper);
     /// <summary>Rounds two double vectors to one float vector (round to nearest even).</summary>

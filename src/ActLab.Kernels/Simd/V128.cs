@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ActLab.Kernels.Simd;
 
@@ -67,7 +68,23 @@ public readonly struct F128 : IFloatVec<F128, D128>
     private static float MaxLanes(float a, float b) => float.IsNaN(a) || float.IsNaN(b) ? float.NaN : Math.Max(a, b);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static F128 Pow2(F128 n) => new(Vector128.ShiftLeft(Vector128.ConvertToInt32(n.V) + Vector128.Create(127), 23).AsSingle());
+    public static F128 ScaleB(F128 x, F128 n) => Avx512F.VL.IsSupported ? new(Avx512F.VL.Scale(x.V, n.V)) : ScaleBPortable(x, n);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static F128 ScaleBPortable(F128 x, F128 n)
+    {
+        // 2^n = 2^a·2^b with a = ⌊n/2⌋ and b = n − a, both in [−76, 64]: each factor is a normal float built from its
+        // exponent bits, and only the last product can round.
+        var a = Vector128.Floor(n.V * Vector128.Create(0.5f));
+        var pa = Vector128.ShiftLeft(Vector128.ConvertToInt32Native(a) + Vector128.Create(127), 23).AsSingle();
+        var pb = Vector128.ShiftLeft(Vector128.ConvertToInt32Native(n.V - a) + Vector128.Create(127), 23).AsSingle();
+        return new(x.V * pa * pb);
+    }
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 MaxPropagateSecond(F128 a, F128 b) => Sse.IsSupported ? new(Sse.Max(a.V, b.V)) : new(Vector128.Max(a.V, b.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 MinNative(F128 a, F128 b) => new(Vector128.MinNative(a.V, b.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 MaxNative(F128 a, F128 b) => new(Vector128.MaxNative(a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Widen(F128 value, out D128 lower, out D128 upper)

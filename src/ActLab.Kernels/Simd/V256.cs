@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ActLab.Kernels.Simd;
 
@@ -66,7 +67,23 @@ public readonly struct F256 : IFloatVec<F256, D256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MaxAcross(F256 a) => F128.MaxAcross(new F128(Vector128.Max(a.V.GetLower(), a.V.GetUpper())));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static F256 Pow2(F256 n) => new(Vector256.ShiftLeft(Vector256.ConvertToInt32(n.V) + Vector256.Create(127), 23).AsSingle());
+    public static F256 ScaleB(F256 x, F256 n) => Avx512F.VL.IsSupported ? new(Avx512F.VL.Scale(x.V, n.V)) : ScaleBPortable(x, n);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static F256 ScaleBPortable(F256 x, F256 n)
+    {
+        // 2^n = 2^a·2^b with a = ⌊n/2⌋ and b = n − a, both in [−76, 64]: each factor is a normal float built from its
+        // exponent bits, and only the last product can round.
+        var a = Vector256.Floor(n.V * Vector256.Create(0.5f));
+        var pa = Vector256.ShiftLeft(Vector256.ConvertToInt32Native(a) + Vector256.Create(127), 23).AsSingle();
+        var pb = Vector256.ShiftLeft(Vector256.ConvertToInt32Native(n.V - a) + Vector256.Create(127), 23).AsSingle();
+        return new(x.V * pa * pb);
+    }
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 MaxPropagateSecond(F256 a, F256 b) => Avx.IsSupported ? new(Avx.Max(a.V, b.V)) : new(Vector256.Max(a.V, b.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 MinNative(F256 a, F256 b) => new(Vector256.MinNative(a.V, b.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 MaxNative(F256 a, F256 b) => new(Vector256.MaxNative(a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Widen(F256 value, out D256 lower, out D256 upper)

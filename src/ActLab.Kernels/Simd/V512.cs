@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ActLab.Kernels.Simd;
 
@@ -66,7 +67,23 @@ public readonly struct F512 : IFloatVec<F512, D512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MaxAcross(F512 a) => F256.MaxAcross(new F256(Vector256.Max(a.V.GetLower(), a.V.GetUpper())));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static F512 Pow2(F512 n) => new(Vector512.ShiftLeft(Vector512.ConvertToInt32(n.V) + Vector512.Create(127), 23).AsSingle());
+    public static F512 ScaleB(F512 x, F512 n) => Avx512F.IsSupported ? new(Avx512F.Scale(x.V, n.V)) : ScaleBPortable(x, n);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static F512 ScaleBPortable(F512 x, F512 n)
+    {
+        // 2^n = 2^a·2^b with a = ⌊n/2⌋ and b = n − a, both in [−76, 64]: each factor is a normal float built from its
+        // exponent bits, and only the last product can round.
+        var a = Vector512.Floor(n.V * Vector512.Create(0.5f));
+        var pa = Vector512.ShiftLeft(Vector512.ConvertToInt32Native(a) + Vector512.Create(127), 23).AsSingle();
+        var pb = Vector512.ShiftLeft(Vector512.ConvertToInt32Native(n.V - a) + Vector512.Create(127), 23).AsSingle();
+        return new(x.V * pa * pb);
+    }
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 MaxPropagateSecond(F512 a, F512 b) => Avx512F.IsSupported ? new(Avx512F.Max(a.V, b.V)) : new(Vector512.Max(a.V, b.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 MinNative(F512 a, F512 b) => new(Vector512.MinNative(a.V, b.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 MaxNative(F512 a, F512 b) => new(Vector512.MaxNative(a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Widen(F512 value, out D512 lower, out D512 upper)

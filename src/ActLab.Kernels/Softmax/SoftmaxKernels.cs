@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using ActLab.Kernels.Simd;
@@ -67,6 +68,7 @@ public static class SoftmaxKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row<TF, TD>(ReadOnlySpan<float> x, Span<float> y, Kind kind)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
