@@ -15,8 +15,8 @@ public static class FMath
     public static TF Exp<TF, TD>(TF x)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        // Clamp with the hardware max/min (one instruction each); x is the second operand of the max, so NaN passes.
-        var c = TF.MinNative(TF.MaxPropagateSecond(TF.Create(-105f), x), TF.Create(89f));
+        // Clamp with the hardware max/min (one instruction each); x is the second operand of each, so NaN passes.
+        var c = TF.MinPropagateSecond(TF.Create(89f), TF.MaxPropagateSecond(TF.Create(-105f), x));
         return Core<TF, TD>(c);
     }
 

@@ -86,6 +86,9 @@ public interface IFloatVec<TSelf, TDouble> : IVec<TSelf, float>
     /// <summary>max(a, b) that returns <paramref name="b"/> when either is NaN, so a NaN in b propagates in one
     /// instruction (x86 <c>maxps</c> semantics; IEEE maximum elsewhere, which also propagates it).</summary>
     static abstract TSelf MaxPropagateSecond(TSelf a, TSelf b);
+    /// <summary>min(a, b) that returns <paramref name="b"/> when either is NaN (x86 <c>minps</c> semantics; IEEE
+    /// minimum elsewhere).</summary>
+    static abstract TSelf MinPropagateSecond(TSelf a, TSelf b);
     /// <summary>Minimum without NaN handling (the hardware instruction; the result for a NaN lane is unspecified).</summary>
     static abstract TSelf MinNative(TSelf a, TSelf b);
     /// <summary>Maximum without NaN handling (the hardware instruction; the result for a NaN lane is unspecified).</summary>

@@ -82,6 +82,8 @@ public readonly struct F128 : IFloatVec<F128, D128>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 MaxPropagateSecond(F128 a, F128 b) => Sse.IsSupported ? new(Sse.Max(a.V, b.V)) : new(Vector128.Max(a.V, b.V));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 MinPropagateSecond(F128 a, F128 b) => Sse.IsSupported ? new(Sse.Min(a.V, b.V)) : new(Vector128.Min(a.V, b.V));
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 MinNative(F128 a, F128 b) => new(Vector128.MinNative(a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 MaxNative(F128 a, F128 b) => new(Vector128.MaxNative(a.V, b.V));

@@ -81,6 +81,8 @@ public readonly struct F256 : IFloatVec<F256, D256>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 MaxPropagateSecond(F256 a, F256 b) => Avx.IsSupported ? new(Avx.Max(a.V, b.V)) : new(Vector256.Max(a.V, b.V));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 MinPropagateSecond(F256 a, F256 b) => Avx.IsSupported ? new(Avx.Min(a.V, b.V)) : new(Vector256.Min(a.V, b.V));
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 MinNative(F256 a, F256 b) => new(Vector256.MinNative(a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 MaxNative(F256 a, F256 b) => new(Vector256.MaxNative(a.V, b.V));

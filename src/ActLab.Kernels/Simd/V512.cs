@@ -81,6 +81,8 @@ public readonly struct F512 : IFloatVec<F512, D512>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 MaxPropagateSecond(F512 a, F512 b) => Avx512F.IsSupported ? new(Avx512F.Max(a.V, b.V)) : new(Vector512.Max(a.V, b.V));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 MinPropagateSecond(F512 a, F512 b) => Avx512F.IsSupported ? new(Avx512F.Min(a.V, b.V)) : new(Vector512.Min(a.V, b.V));
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 MinNative(F512 a, F512 b) => new(Vector512.MinNative(a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 MaxNative(F512 a, F512 b) => new(Vector512.MaxNative(a.V, b.V));

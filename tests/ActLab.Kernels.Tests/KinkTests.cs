@@ -1,0 +1,89 @@
+using ActLab.Kernels.Catalogue;
+
+namespace ActLab.Kernels.Tests;
+
+/// <summary>The gradient at every kink equals PyTorch's (reference/ACTIVATIONS.md §1.3).</summary>
+public class KinkTests
+{
+    [Theory]
+    [InlineData("relu", 0f, 0f)]
+    [InlineData("leaky-relu", 0f, 0.01f)]
+    [InlineData("leaky-relu:negative-slope=0.1", 0f, 0.1f)]
+    [InlineData("prelu", 0f, 0.25f)]
+    [InlineData("elu", 0f, 1f)]
+    [InlineData("elu:alpha=0.5", 0f, 0.5f)]
+    [InlineData("celu", 0f, 1f)]
+    [InlineData("selu", 0f, 1.7580993f)]
+    [InlineData("relu6", 0f, 0f)]
+    [InlineData("relu6", 6f, 0f)]
+    [InlineData("hardtanh", -1f, 0f)]
+    [InlineData("hardtanh", 1f, 0f)]
+    [InlineData("hardsigmoid", -3f, 0f)]
+    [InlineData("hardsigmoid", 3f, 0f)]
+    [InlineData("hardswish", -3f, -0.5f)]
+    [InlineData("hardswish", 3f, 1.5f)]
+    [InlineData("hardshrink", 0.5f, 0f)]
+    [InlineData("hardshrink", -0.5f, 0f)]
+    [InlineData("softshrink", 0.5f, 0f)]
+    [InlineData("softshrink", -0.5f, 0f)]
+    [InlineData("threshold:threshold=0.5,value=-1", 0.5f, 0f)]
+    [InlineData("sparse-sigmoid", 1f, 0f)]
+    [InlineData("sparse-sigmoid", -1f, 0f)]
+    [InlineData("rrelu", 0f, 0.22916667f)]
+    [InlineData("binary-step", 0f, 0f)]
+    [InlineData("sign", 0f, 0f)]
+    public void Kink_gradient_equals_PyTorch(string spec, float x, float expected)
+    {
+        float d = Catalogue.Catalogue.Resolve(spec).Derivative(x);
+        Assert.True(Math.Abs(d - expected) <= 1e-6f, $"{spec}'({x}) = {d:R}, PyTorch gives {expected:R}.");
+    }
+
+    [Fact]
+    public void Rrelu_in_training_uses_each_elements_sampled_slope_also_at_zero()
+    {
+        var act = (RreluActivation)Catalogue.Catalogue.Resolve("rrelu:mode=train,seed=3");
+        float[] x = [0f, -1f, -2f, 5f];
+        var y = new float[4];
+        act.Forward(x, y);
+        var noise = act.Noise.ToArray();
+        var dx = new float[4];
+        act.Backward(x, y, [1f, 1f, 1f, 1f], dx);
+        Assert.Equal(noise, dx);
+        Assert.Equal(1f, noise[3]);
+        for (int i = 0; i < 3; i++) Assert.InRange(noise[i], 1f / 8, 1f / 3);
+        Assert.Equal(-1f * noise[1], y[1]);
+    }
+
+    [Fact]
+    public void Rrelu_training_noise_replays_from_its_seed_and_changes_with_it()
+    {
+        float[] x = [-1f, -2f, -3f, -4f];
+        float[] Run(string spec) { var a = Catalogue.Catalogue.Resolve(spec); var y = new float[4]; a.Forward(x, y); return y; }
+        Assert.Equal(Run("rrelu:mode=train,seed=9"), Run("rrelu:mode=train,seed=9"));
+        Assert.NotEqual(Run("rrelu:mode=train,seed=9"), Run("rrelu:mode=train,seed=10"));
+    }
+
+    [Fact]
+    public void Prelu_slope_gradient_sums_x_dy_over_non_positive_inputs_per_channel()
+    {
+        var act = (PreluActivation)Catalogue.Catalogue.Resolve("prelu:num-parameters=2");
+        act.Weight[1] = 0.5f;
+        // shape [2, 2, 3]: batch 2, channels 2, 3 positions
+        float[] x = [-1, 2, -3, /*c1*/ -4, 0, 6, /*b2 c0*/ 1, -1, 0, /*c1*/ -2, -2, 3];
+        var dy = Enumerable.Range(1, 12).Select(i => (float)i).ToArray();
+        var y = new float[12];
+        var dx = new float[12];
+        int[] shape = [2, 2, 3];
+        act.Forward(x, y, shape);
+        Assert.Equal(-0.25f, y[0]);
+        Assert.Equal(-2f, y[3]);
+        act.Backward(x, y, dy, dx, shape);
+        // channel 0: x ≤ 0 at (−1·1) + (−3·3) + (−1·8) + (0·9) = −18; channel 1: (−4·4) + (0·5) + (−2·10) + (−2·11) = −58
+        Assert.Equal(-18f, act.WeightGrad[0]);
+        Assert.Equal(-58f, act.WeightGrad[1]);
+        Assert.Equal(0.25f * 1, dx[0]);
+        Assert.Equal(2f, dx[1]);
+        Assert.Equal(0.5f * 4, dx[3]);
+        Assert.Equal(0.5f * 5, dx[4]); // the slope at x = 0
+    }
+}
