@@ -6,7 +6,8 @@ namespace ActLab.Kernels.Activations;
 /// <remarks>σ′(x) = σ(x)(1 − σ(x)), at most <b>0.25, at x = 0</b>: the vanishing-gradient factor of the tutorials.
 /// Computed as e/(1 + e) with e = e^(−|x|) for x &lt; 0, so no overflow and tiny results keep their subnormal
 /// value (PyTorch's 1/(1 + e^(−x)) flushes to 0 below −88.7). The derivative is computed from x as e/(1 + e)²,
-/// which stays exact where 1 − σ would cancel. Saturates in float32: σ rounds to 1 above x ≈ 16.6.
+/// which stays exact where 1 − σ would cancel. Saturates in float32: σ rounds to 1 above x ≈ 17.33 (PyTorch's formula already above 16.64, where 1 + e^(−x)
+/// rounds to 1).
 /// Output range (0, 1), not zero-centred.</remarks>
 public readonly struct Sigmoid : IUnaryKernel
 {

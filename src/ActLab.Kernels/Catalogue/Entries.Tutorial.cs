@@ -40,7 +40,7 @@ public static partial class Catalogue
             Derivative = "σ'(x) = σ(x)(1 − σ(x)), at most 0.25 at x = 0", DerivativeLatex = @"\sigma'(x) = \sigma(x)\,(1 - \sigma(x))",
             Range = "(0, 1)", RangeMin = 0, RangeMax = 1, ZeroCentred = false, Monotonic = true, Smooth = true,
             MaxSlope = 0.25, MaxSlopeAt = "x = 0", Uses = Use.BinaryOutput | Use.Gating,
-            Problems = ["vanishing gradient: the slope is at most 0.25, so each layer shrinks gradients by 4× or more", "not zero-centred: all outputs positive", "saturates: σ rounds to 1 above x ≈ 16.6 in float32"],
+            Problems = ["vanishing gradient: the slope is at most 0.25, so each layer shrinks gradients by 4× or more", "not zero-centred: all outputs positive", "saturates: σ rounds to 1 above x ≈ 17.33 in float32 (16.64 with PyTorch's 1/(1 + e^(−x)))"],
             Paper = "Rumelhart, Hinton & Williams 1986", PyTorch = "nn.Sigmoid()", Keras = "keras.activations.sigmoid",
             Summary = "Squashes any number into a probability in (0, 1); the output of a binary classifier, read with a 0.5 threshold.",
             Factory = _ => Elementwise(new Activations.Sigmoid()),

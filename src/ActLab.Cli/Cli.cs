@@ -1,0 +1,66 @@
+using System.CommandLine;
+using ActLab.Cli.Commands;
+using ActLab.Kernels.Catalogue;
+
+namespace ActLab.Cli;
+
+/// <summary>A bad command line or bad input: one line on stderr, exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The <c>actlab</c> command: parses, calls the libraries, prints. Exit codes: 0 ok, 2 bad usage or input, 1 failure while running.</summary>
+public static class Cli
+{
+    public const int Ok = 0, Failure = 1, Usage = 2;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var io = new Io(stdout, stderr);
+        var root = new RootCommand(
+            "ActLab: exact, fast neural-network activation functions with PyTorch semantics.\n\n" +
+            "Activations are named by a spec: 'name' or 'name:key=value,...', for example\n" +
+            "  relu   leaky-relu:negative-slope=0.1   gelu:approximate=tanh   softmax:dim=0\n\n" +
+            "Examples:\n" +
+            "  actlab list\n" +
+            "  actlab describe sigmoid\n" +
+            "  actlab eval sigmoid -1 0 1\n" +
+            "  actlab eval softmax 2 1 0.1 --grad");
+        root.Subcommands.Add(ListCommand.Create(io));
+        root.Subcommands.Add(DescribeCommand.Create(io));
+        root.Subcommands.Add(EvalCommand.Create(io));
+
+        if (args.Length == 0) args = ["--help"];
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            string command = parse.CommandResult.Command == root ? "actlab" : $"actlab {parse.CommandResult.Command.Name}";
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            string valid = parse.CommandResult.Command == root ? $" Commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}." : "";
+            return io.Fail(Usage, $"{error.Message}{valid} Run '{command} --help' for usage.");
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr });
+        }
+        catch (UsageException e) { return io.Fail(Usage, e.Message); }
+        catch (SpecException e) { return io.Fail(Usage, e.Message); }
+        catch (ArgumentException e) { return io.Fail(Usage, e.Message); }
+        catch (IOException e) { return io.Fail(Failure, e.Message); }
+        catch (Exception e) { return io.Fail(Failure, $"unexpected {e.GetType().Name}: {e.Message}"); }
+    }
+}
+
+/// <summary>The two streams a command writes to, and the one-line error format.</summary>
+public sealed class Io(TextWriter stdout, TextWriter stderr)
+{
+    public TextWriter Out { get; } = stdout;
+    public TextWriter Err { get; } = stderr;
+
+    /// <summary>Whether stdout is a terminal (tables get colour and the window width only then).</summary>
+    public bool IsTerminal => ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected;
+
+    public int Fail(int code, string message)
+    {
+        Err.WriteLine($"actlab: error: {message.ReplaceLineEndings(" ")}");
+        return code;
+    }
+}

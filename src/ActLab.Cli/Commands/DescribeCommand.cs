@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using ActLab.Cli.Output;
+using ActLab.Kernels.Catalogue;
+using Spectre.Console;
+
+namespace ActLab.Cli.Commands;
+
+internal static class DescribeCommand
+{
+    public static Command Create(Io io)
+    {
+        var spec = new Argument<string>("spec") { Description = "An activation spec: name or name:key=value,... (e.g. elu:alpha=0.5)." };
+        var json = new Option<bool>("--json") { Description = "Print everything as JSON." };
+        var cmd = new Command("describe", "Everything known about one activation: formula, derivative, range, properties, float32 saturation,\n" +
+                                          "uses, known problems, the paper, PyTorch/Keras equivalents, parameters, and a sketch of f and f'.\n\n" +
+                                          "Examples:\n  actlab describe sigmoid\n  actlab describe leaky-relu:negative-slope=0.1\n  actlab describe gelu --json") { spec, json };
+        cmd.SetAction(pr =>
+        {
+            var act = Catalogue.Resolve(pr.GetValue(spec)!);
+            if (pr.GetValue(json)) { Json.Write(io, ToJson(act)); return Cli.Ok; }
+            Print(io, act);
+            return Cli.Ok;
+        });
+        return cmd;
+    }
+
+    private static void Print(Io io, Activation act)
+    {
+        var e = act.Info;
+        var console = Terminal.For(io);
+        console.Write(new Rule($"[bold]{Markup.Escape(e.DisplayName)}[/] ({Markup.Escape(act.Spec)})").LeftJustified());
+        console.WriteLine(e.Summary);
+        console.WriteLine();
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        void Row(string k, string v) => grid.AddRow($"[grey]{k}[/]", Markup.Escape(v));
+        Row("formula", e.Formula);
+        Row("derivative", e.Derivative);
+        Row("LaTeX", e.FormulaLatex);
+        Row("range", e.Range);
+        Row("zero-centred", Format.YesNo(e.ZeroCentred));
+        Row("monotonic", Format.YesNo(e.Monotonic));
+        Row("smooth (C¹)", Format.YesNo(e.Smooth));
+        Row("bounded", Format.YesNo(e.Bounded));
+        Row("max slope", $"{Format.Slope(e.MaxSlope)} ({e.MaxSlopeAt})");
+        var sat = Saturation.Find(act);
+        Row("float32 saturation", sat.Count == 0 ? (e.Kind == ActivationKind.Elementwise ? "none (the output keeps changing for every finite input)" : "—") : string.Join("; ", sat.Select(s => s.Describe())));
+        Row("typical use", Format.Uses(e.Uses));
+        Row("problems", e.Problems.Length == 0 ? "—" : string.Join("; ", e.Problems));
+        Row("paper", e.Paper);
+        Row("PyTorch", e.PyTorch);
+        Row("Keras", e.Keras);
+        if (e.Aliases.Length > 0) Row("aliases", string.Join(", ", e.Aliases));
+        console.Write(grid);
+        if (e.Parameters.Length > 0)
+        {
+            var t = new Table().Border(TableBorder.Simple).AddColumn("parameter").AddColumn("PyTorch").AddColumn("default").AddColumn("value here").AddColumn("meaning");
+            for (int i = 0; i < e.Parameters.Length; i++)
+            {
+                var p = e.Parameters[i];
+                string value = p.Choices is null ? Catalogue.Format(act.Values[i]) : p.Choices[(int)act.Values[i]];
+                t.AddRow(p.Key, p.PyTorchName, Markup.Escape(p.DefaultText), value, Markup.Escape(p.Description));
+            }
+            console.Write(t);
+        }
+        console.WriteLine();
+        foreach (var line in Sketch.Lines(act)) console.Profile.Out.Writer.WriteLine(line);
+    }
+
+    public static JsonObject ToJson(ActivationInfo e) => new()
+    {
+        ["key"] = e.Key,
+        ["displayName"] = e.DisplayName,
+        ["aliases"] = new JsonArray([.. e.Aliases.Select(a => (JsonNode?)a)]),
+        ["kind"] = e.Kind.ToString().ToLowerInvariant(),
+        ["origin"] = e.Origin.ToString().ToLowerInvariant(),
+        ["summary"] = e.Summary,
+        ["formula"] = e.Formula,
+        ["formulaLatex"] = e.FormulaLatex,
+        ["derivative"] = e.Derivative,
+        ["derivativeLatex"] = e.DerivativeLatex,
+        ["range"] = e.Range,
+        ["rangeMin"] = Json.Number(e.RangeMin),
+        ["rangeMax"] = Json.Number(e.RangeMax),
+        ["zeroCentred"] = e.ZeroCentred,
+        ["monotonic"] = e.Monotonic,
+        ["smooth"] = e.Smooth,
+        ["bounded"] = e.Bounded,
+        ["maxSlope"] = Json.Number(e.MaxSlope),
+        ["maxSlopeAt"] = e.MaxSlopeAt,
+        ["uses"] = new JsonArray([.. Format.Uses(e.Uses).Split(", ").Where(s => s != "—").Select(s => (JsonNode?)s)]),
+        ["problems"] = new JsonArray([.. e.Problems.Select(p => (JsonNode?)p)]),
+        ["paper"] = e.Paper,
+        ["pytorch"] = e.PyTorch,
+        ["keras"] = e.Keras,
+        ["parameters"] = new JsonArray([.. e.Parameters.Select(p => (JsonNode?)new JsonObject
+        {
+            ["key"] = p.Key, ["pytorchName"] = p.PyTorchName, ["default"] = p.Default is null ? null : p.Choices is null ? Json.Number(p.Default.Value) : p.Choices[(int)p.Default.Value],
+            ["required"] = p.Default is null, ["choices"] = p.Choices is null ? null : new JsonArray([.. p.Choices.Select(c => (JsonNode?)c)]), ["description"] = p.Description,
+        })]),
+    };
+
+    private static JsonObject ToJson(Activation act)
+    {
+        var o = ToJson(act.Info);
+        o["spec"] = act.Spec;
+        o["values"] = new JsonObject(act.Info.Parameters.Select((p, i) => KeyValuePair.Create(p.Key, p.Choices is null ? Json.Number(act.Values[i]) : (JsonNode?)p.Choices[(int)act.Values[i]])));
+        o["saturation"] = new JsonArray([.. Saturation.Find(act).Select(s => (JsonNode?)new JsonObject { ["side"] = s.Side > 0 ? "positive" : "negative", ["from"] = Json.Number(s.From), ["value"] = Json.Number(s.Value) })]);
+        return o;
+    }
+}

@@ -1,0 +1,176 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ActLab.Cli.Output;
+using ActLab.Kernels.Catalogue;
+
+namespace ActLab.Cli.Commands;
+
+internal static class EvalCommand
+{
+    public static Command Create(Io io)
+    {
+        var spec = new Argument<string>("spec") { Description = "An activation spec: name or name:key=value,... (e.g. softplus:beta=2)." };
+        var xs = new Argument<string[]>("x") { Description = "Input values (negative numbers are fine; inf, -inf and nan are accepted).", Arity = ArgumentArity.ZeroOrMore };
+        var grad = new Option<bool>("--grad") { Description = "Also print dy/dx with upstream gradient 1 (elementwise), or the Jacobian dy_i/dx_j (vector functions)." };
+        var input = new Option<FileInfo?>("--input") { Description = "Read more input values from a file: numbers separated by spaces, commas or new lines." };
+        var shape = new Option<string?>("--shape") { Description = "Row-major shape of the input for vector functions, e.g. 2,3 (default: one row)." };
+        var digits = new Option<int>("--digits") { Description = "Decimals to print (0 = every digit, the shortest text that reads back as the same float).", DefaultValueFactory = _ => 4 };
+        var json = new Option<bool>("--json") { Description = "Print x, y and the derivative as JSON with full float precision." };
+        var cmd = new Command("eval", "Evaluate an activation (and its derivative) at the given inputs.\n\n" +
+                                      "Examples:\n  actlab eval sigmoid -1 0 1\n  actlab eval relu -1 2 -3 4 -5 6 --grad\n" +
+                                      "  actlab eval leaky-relu:negative-slope=0.1 -2 3\n  actlab eval softmax 2 1 0.1 --grad\n" +
+                                      "  actlab eval softmax:dim=0 1 2 3 4 --shape 2,2\n  actlab eval gelu --input values.txt --json")
+        { spec, xs, grad, input, shape, digits, json };
+        cmd.SetAction(pr =>
+        {
+            var act = Catalogue.Resolve(pr.GetValue(spec)!);
+            int d = pr.GetValue(digits);
+            if (d is < 0 or > 9) throw new UsageException($"--digits must be 0..9; got {d}.");
+            var values = ParseArguments(pr.GetValue(xs) ?? []);
+            if (pr.GetValue(input) is { } file) values.AddRange(ReadFile(file));
+            if (values.Count == 0) throw new UsageException("no input values: give them after the spec (actlab eval sigmoid -1 0 1) or with --input FILE.");
+            var x = values.ToArray();
+            int[] shp = ParseShape(pr.GetValue(shape), x.Length, act);
+            return act.Info.Kind == ActivationKind.Elementwise
+                ? Elementwise(io, act, x, pr.GetValue(grad), pr.GetValue(json), d)
+                : Vector(io, act, x, shp, pr.GetValue(grad), pr.GetValue(json), d);
+        });
+        return cmd;
+    }
+
+    private static int Elementwise(Io io, Activation act, float[] x, bool grad, bool json, int digits)
+    {
+        var y = new float[x.Length];
+        act.Forward(x, y);
+        float[]? dydx = null;
+        if (grad || json)
+        {
+            dydx = new float[x.Length];
+            act.Backward(x, y, Enumerable.Repeat(1f, x.Length).ToArray(), dydx);
+        }
+        if (json)
+        {
+            Json.Write(io, new JsonObject { ["spec"] = act.Spec, ["x"] = Json.Array(x), ["y"] = Json.Array(y), ["dydx"] = Json.Array(dydx!) });
+            return Cli.Ok;
+        }
+        if (!grad) { io.Out.WriteLine(string.Join(" ", y.Select(v => Format.Number(v, digits)))); return Cli.Ok; }
+        WriteAligned(io, [["x", .. x.Select(v => Format.Number(v, digits))], ["y", .. y.Select(v => Format.Number(v, digits))], ["dy/dx", .. dydx!.Select(v => Format.Number(v, digits))]]);
+        return Cli.Ok;
+    }
+
+    private static int Vector(Io io, Activation act, float[] x, int[] shape, bool grad, bool json, int digits)
+    {
+        int[] outShape = act.OutputShape(shape);
+        int m = outShape.Aggregate(1, (a, b) => a * b);
+        var y = new float[m];
+        act.Forward(x, y, shape);
+        float[][]? jac = grad || json ? Jacobian(act, x, y, shape) : null;
+        if (json)
+        {
+            Json.Write(io, new JsonObject
+            {
+                ["spec"] = act.Spec, ["shape"] = new JsonArray([.. shape.Select(s => (JsonNode?)s)]), ["outputShape"] = new JsonArray([.. outShape.Select(s => (JsonNode?)s)]),
+                ["x"] = Json.Array(x), ["y"] = Json.Array(y), ["jacobian"] = new JsonArray([.. jac!.Select(r => (JsonNode?)Json.Array(r))]),
+            });
+            return Cli.Ok;
+        }
+        int row = outShape.Length == 0 ? m : outShape[^1];
+        for (int r = 0; r < m; r += Math.Max(row, 1))
+            io.Out.WriteLine(string.Join(" ", y.Skip(r).Take(row).Select(v => Format.Number(v, digits))));
+        if (grad)
+        {
+            io.Out.WriteLine();
+            io.Out.WriteLine("Jacobian dy_i/dx_j (row i = output, column j = input, row-major flat indices):");
+            WriteAligned(io, [.. jac!.Select(r => r.Select(v => Format.Number(v, digits)).ToArray())], labelled: false);
+        }
+        return Cli.Ok;
+    }
+
+    // Row i is the backward of the unit upstream gradient e_i: the vector-Jacobian product gives one Jacobian row.
+    private static float[][] Jacobian(Activation act, float[] x, float[] y, int[] shape)
+    {
+        var rows = new float[y.Length][];
+        var dy = new float[y.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            Array.Clear(dy);
+            dy[i] = 1f;
+            rows[i] = new float[x.Length];
+            act.Backward(x, y, dy, rows[i], shape);
+        }
+        return rows;
+    }
+
+    private static void WriteAligned(Io io, string[][] rows, bool labelled = true)
+    {
+        int cols = rows.Max(r => r.Length);
+        var widths = Enumerable.Range(0, cols).Select(c => rows.Max(r => c < r.Length ? r[c].Length : 0)).ToArray();
+        foreach (var r in rows)
+            io.Out.WriteLine(string.Join("  ", r.Select((s, c) => c == 0 && labelled ? s.PadRight(widths[c]) : s.PadLeft(widths[c]))).TrimEnd());
+    }
+
+    private static List<float> ParseArguments(string[] tokens)
+    {
+        var list = new List<float>();
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            string t = tokens[i];
+            if (TryParse(t, out float v)) { list.Add(v); continue; }
+            if (t.StartsWith("--", StringComparison.Ordinal))
+                throw new UsageException($"unknown option '{t}'. Options of eval: --grad, --input, --shape, --digits, --json.");
+            throw new UsageException($"input value {i + 1} '{t}' is not a number.");
+        }
+        return list;
+    }
+
+    private static IEnumerable<float> ReadFile(FileInfo file)
+    {
+        if (!file.Exists) throw new UsageException($"cannot read --input '{file.FullName}': no such file.");
+        var list = new List<float>();
+        string[] lines;
+        try { lines = File.ReadAllLines(file.FullName); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read --input '{file.FullName}': {e.Message}"); }
+        for (int l = 0; l < lines.Length; l++)
+        {
+            string line = lines[l];
+            int col = 0;
+            while (col < line.Length)
+            {
+                while (col < line.Length && (char.IsWhiteSpace(line[col]) || line[col] == ',' || line[col] == ';')) col++;
+                int start = col;
+                while (col < line.Length && !(char.IsWhiteSpace(line[col]) || line[col] == ',' || line[col] == ';')) col++;
+                if (col == start) continue;
+                string token = line[start..col];
+                if (!TryParse(token, out float v))
+                    throw new UsageException($"{file.Name}:{l + 1}:{start + 1}: '{token}' is not a number.");
+                list.Add(v);
+            }
+        }
+        return list;
+    }
+
+    private static bool TryParse(string t, out float v)
+    {
+        switch (t.ToLowerInvariant())
+        {
+            case "nan": v = float.NaN; return true;
+            case "inf" or "+inf" or "infinity": v = float.PositiveInfinity; return true;
+            case "-inf" or "-infinity": v = float.NegativeInfinity; return true;
+        }
+        return float.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out v);
+    }
+
+    private static int[] ParseShape(string? text, int count, Activation act)
+    {
+        if (text is null) return act.Info.Key == "softmax2d" ? throw new UsageException("softmax2d needs --shape C,H,W or N,C,H,W.") : [count];
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var shape = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]) || shape[i] <= 0)
+                throw new UsageException($"--shape '{text}': dimension {i + 1} '{parts[i]}' is not a positive whole number.");
+        long total = shape.Aggregate(1L, (a, b) => a * b);
+        if (total != count) throw new UsageException($"--shape {text} holds {total} values but {count} were given.");
+        return shape;
+    }
+}

@@ -1,0 +1,1 @@
+return ActLab.Cli.Cli.Run(args, Console.Out, Console.Error);
