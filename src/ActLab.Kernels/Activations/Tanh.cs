@@ -4,7 +4,7 @@ namespace ActLab.Kernels.Activations;
 
 /// <summary>tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))</summary>
 /// <remarks>tanh′(x) = 1 − tanh²(x) = sech²(x), at most 1 at x = 0; computed from x as 4e/(1 + e)² with
-/// e = e^(−2|x|) so that it does not cancel. Forward: an odd polynomial below |x| = 0.625, else (1 − e)/(1 + e).
+/// e = e^(−2|x|) so that it does not cancel. Forward: an odd polynomial below |x| = 0.625, else 1 − 2e/(1 + e).
 /// Saturates in float32: rounds to ±1 beyond |x| ≈ 9.01. Range (−1, 1), zero-centred.</remarks>
 public readonly struct Tanh : IUnaryKernel
 {

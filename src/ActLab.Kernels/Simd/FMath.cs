@@ -77,7 +77,8 @@ public static class FMath
     }
 
     /// <summary>tanh x: an odd minimax polynomial below |x| = 0.625 (Cephes <c>tanhf</c>), else
-    /// (1 − e)/(1 + e) with e = e^(−2|x|), which never overflows.</summary>
+    /// 1 − 2e/(1 + e) with e = e^(−2|x|), which never overflows and rounds once near ±1 (so it saturates where the
+    /// true value rounds to ±1, at |x| ≈ 9.01).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TF Tanh<TF, TD>(TF x)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
@@ -85,7 +86,7 @@ public static class FMath
         var z = TF.Abs(x);
         var one = TF.Create(1f);
         var e = Exp<TF, TD>(TF.Create(-2f) * z);
-        var large = TF.CopySign((one - e) / (one + e), x);
+        var large = TF.CopySign(one - (e + e) / (one + e), x);
         var s = x * x;
         var p = TF.Create(-5.70498872745E-3f);
         p = TF.Fma(p, s, TF.Create(2.06390887954E-2f));
