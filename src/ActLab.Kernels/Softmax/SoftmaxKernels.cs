@@ -10,8 +10,9 @@ namespace ActLab.Kernels.Softmax;
 /// softmin likewise.
 /// </summary>
 /// <remarks>
-/// Stability: the maximum is subtracted in double (so x − m is exact), exponentials and sums are taken in double,
-/// and each output is rounded once: within 1 ULP, and softmax([1000, 1000, 0]) = [0.5, 0.5, 0]. Log-softmax is
+/// Stability: the maximum is subtracted and x − m is kept exactly as a float pair (TwoSum), so the float exp sees no
+/// cancellation error; sums are taken in double; within 2 ULP (docs/accuracy.md), and softmax([1000, 1000, 0]) =
+/// [0.5, 0.5, 0]. Log-softmax is
 /// (x − m) − ln Σ e^(x − m) in that order (pytorch#11752), so log-softmax(1e8·[1, 1]) = −ln 2 each.
 /// As in PyTorch, a row that is all −∞, or holds +∞ or NaN, gives NaN (0/0; pytorch#25110).
 /// Backward: softmax dx = y ⊙ (dy − Σ dy ⊙ y); log-softmax dx = dy − e^y Σ dy; softmin dx = −(softmax backward).
@@ -89,34 +90,32 @@ public static class SoftmaxKernels
         else i = 0;
         for (; i < n; i++) { float v = sign * x[i]; if (float.IsNaN(v)) nan = true; else if (v > m) m = v; }
         if (nan) m = float.NaN;
-        // Pass 2: e = exp(sign·x − m) in double; store (rounded) and sum in double.
+        // Pass 2: e = exp(sign·x − m) with the float exp on t = hi + lo split exactly (TwoSum), e^t ≈ e^hi·(1 + lo);
+        // stored as float and summed in double.
         var dm = TD.Create(m);
         var dsign = TD.Create(sign);
+        var fm = TF.Create(-m);
+        var fs = TF.Create(sign);
         var acc = TD.Create(0);
         double sum;
         for (i = 0; i + w <= n; i += w)
         {
-            TF.Widen(TF.Load(ref px, (nuint)i), out var lo, out var hi);
-            lo = dsign * lo - dm;
-            hi = dsign * hi - dm;
-            if (kind == Kind.LogSoftmax)
-            {
-                acc += TD.Exp(lo) + TD.Exp(hi);
-            }
-            else
-            {
-                var el = TD.Exp(lo);
-                var eh = TD.Exp(hi);
-                acc += el + eh;
-                TF.Store(TF.Narrow(el, eh), ref py, (nuint)i);
-            }
+            var a = fs * TF.Load(ref px, (nuint)i);
+            var hi = a + fm;
+            var bb = hi - a;
+            var lo = (a - (hi - bb)) + (fm - bb);
+            var e = FMath.Exp<TF, TD>(hi);
+            e = TF.Select(TF.IsNaN(lo), e, TF.Fma(e, lo, e));
+            TF.Widen(e, out var el, out var eh);
+            acc += el + eh;
+            if (kind != Kind.LogSoftmax) TF.Store(e, ref py, (nuint)i);
         }
         sum = TD.Sum(acc);
         for (; i < n; i++)
         {
-            double e = Math.Exp(sign * (double)x[i] - m);
-            sum += e;
-            if (kind != Kind.LogSoftmax) y[i] = (float)e;
+            double ex = Math.Exp(sign * (double)x[i] - m);
+            sum += ex;
+            if (kind != Kind.LogSoftmax) y[i] = (float)ex;
         }
         // Pass 3: normalise. Softmax divides (one rounding); log-softmax subtracts ln Σ after the maximum.
         if (kind == Kind.LogSoftmax)
@@ -132,13 +131,9 @@ public static class SoftmaxKernels
         }
         else
         {
-            var ds = TD.Create(sum);
-            for (i = 0; i + w <= n; i += w)
-            {
-                TF.Widen(TF.Load(ref py, (nuint)i), out var lo, out var hi);
-                TF.Store(TF.Narrow(lo / ds, hi / ds), ref py, (nuint)i);
-            }
-            for (; i < n; i++) y[i] = (float)(y[i] / sum);
+            var fsum = TF.Create((float)sum);
+            for (i = 0; i + w <= n; i += w) TF.Store(TF.Load(ref py, (nuint)i) / fsum, ref py, (nuint)i);
+            for (; i < n; i++) y[i] = y[i] / (float)sum;
         }
     }
 
