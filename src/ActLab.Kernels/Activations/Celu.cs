@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -10,9 +11,11 @@ public readonly struct Celu(float alpha = 1f) : IUnaryKernel
     /// <summary>α, the negative saturation value and the inverse input scale.</summary>
     public float Alpha { get; } = alpha;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => DMath.Via<TF, TD, Elu.Fwd>(x, new Elu.Fwd(Alpha, 1, 1.0 / Alpha));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => dy * DMath.Via<TF, TD, Elu.Grad>(x, new Elu.Grad(Alpha, 1, 1.0 / Alpha));
 }

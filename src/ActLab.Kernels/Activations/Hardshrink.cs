@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -9,9 +10,11 @@ public readonly struct Hardshrink(float lambd = 0.5f) : IUnaryKernel
     /// <summary>The half-width λ of the zeroed band.</summary>
     public float Lambd { get; } = lambd;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Select(InBand<TF, TD>(x), TF.Create(0f), x);
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Select(InBand<TF, TD>(x), TF.Create(0f), dy);
     private TF InBand<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -9,14 +10,17 @@ namespace ActLab.Kernels.Activations;
 public readonly struct Hardsigmoid : IUnaryKernel
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => DMath.Via<TF, TD, Fwd>(x, default);
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Select(TF.GreaterThan(x, TF.Create(-3f)) & TF.LessThan(x, TF.Create(3f)), dy / TF.Create(6f), TF.Create(0f));
 
     private readonly struct Fwd : IDFunc
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
             => TD2.Min(TD2.Max(x + TD2.Create(3), TD2.Create(0)), TD2.Create(6)) / TD2.Create(6);
     }

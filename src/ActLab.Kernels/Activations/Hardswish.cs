@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -10,9 +11,11 @@ namespace ActLab.Kernels.Activations;
 public readonly struct Hardswish : IUnaryKernel
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Select(TF.GreaterThan(x, TF.Create(3f)), x, DMath.Via<TF, TD, Fwd>(x, default));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
         // (x + 1.5)/3 equals PyTorch's x/3 + 1/2 (same kink values) without its cancellation near x = −1.5.
@@ -22,6 +25,7 @@ public readonly struct Hardswish : IUnaryKernel
 
     private readonly struct Fwd : IDFunc
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
             => x * TD2.Min(TD2.Max(x + TD2.Create(3), TD2.Create(0)), TD2.Create(6)) / TD2.Create(6);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -12,9 +13,11 @@ public readonly struct Hardtanh(float minVal = -1f, float maxVal = 1f) : IUnaryK
     /// <summary>The upper bound.</summary>
     public float MaxVal { get; } = maxVal;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Min(TF.Max(x, TF.Create(MinVal)), TF.Create(MaxVal));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Select(TF.LessThanOrEqual(x, TF.Create(MinVal)) | TF.GreaterThanOrEqual(x, TF.Create(MaxVal)), TF.Create(0f), dy);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -10,9 +11,11 @@ public readonly struct LeakyRelu(float negativeSlope = 0.01f) : IUnaryKernel
     /// <summary>The slope for x ≤ 0.</summary>
     public float NegativeSlope { get; } = negativeSlope;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Select(TF.GreaterThan(x, TF.Create(0f)), x, x * TF.Create(NegativeSlope));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Select(TF.GreaterThan(x, TF.Create(0f)), dy, dy * TF.Create(NegativeSlope));
 }

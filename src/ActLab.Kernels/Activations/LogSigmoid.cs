@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -8,19 +9,23 @@ namespace ActLab.Kernels.Activations;
 public readonly struct LogSigmoid : IUnaryKernel
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => DMath.Via<TF, TD, Fwd>(x, default);
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => dy * DMath.Via<TF, TD, Grad>(x, default);
 
     private readonly struct Fwd : IDFunc
     {
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // own inlining budget
         public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
-            => TD2.Min(x, TD2.Create(0)) - DMath.Log1p(TD2.Exp(-TD2.Abs(x)));
+            => TD2.Min(x, TD2.Create(0)) - DMath.Log1pUnit(DMath.Exp(-TD2.Abs(x)));
     }
     private readonly struct Grad : IDFunc
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2> => DMath.Sigmoid(-x);
     }
 }

@@ -34,13 +34,13 @@ public static class Prelu
         dweight[..weight.Length].Clear();
         Span<double> acc = weight.Length <= 1024 ? stackalloc double[weight.Length] : new double[weight.Length];
         acc.Clear();
-        if (weight.Length == 1) acc[0] = NegativeDot(x, dy);
+        if (weight.Length == 1) acc[0] = Reductions.NegativePartDot(x, dy);
         else
             for (int o = 0; o < outer; o++)
             for (int c = 0; c < channels; c++)
             {
                 int s = (o * channels + c) * inner;
-                acc[c] += NegativeDot(x.Slice(s, inner), dy.Slice(s, inner));
+                acc[c] += Reductions.NegativePartDot(x.Slice(s, inner), dy.Slice(s, inner));
             }
         for (int c = 0; c < weight.Length; c++) dweight[c] = (float)acc[c];
         if (weight.Length == 1) { Elementwise.Backward(new LeakyRelu(weight[0]), x, default, dy, dx); return; }
@@ -50,13 +50,6 @@ public static class Prelu
             int s = (o * channels + c) * inner;
             Elementwise.Backward(new LeakyRelu(weight[c]), x.Slice(s, inner), default, dy.Slice(s, inner), dx.Slice(s, inner));
         }
-    }
-
-    private static double NegativeDot(ReadOnlySpan<float> x, ReadOnlySpan<float> dy)
-    {
-        double sum = 0;
-        for (int i = 0; i < x.Length; i++) if (!(x[i] > 0)) sum += (double)x[i] * dy[i];
-        return sum;
     }
 
     private static int Layout(int length, int weights, int channels, int inner)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -13,9 +14,11 @@ public readonly struct Selu : IUnaryKernel
     /// <summary>λ = 1.0507009873554804934193349852946 (rounded to float).</summary>
     public const float Scale = 1.0507009873554804934193349852946f;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => DMath.Via<TF, TD, Elu.Fwd>(x, new Elu.Fwd(Alpha, Scale, 1));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => dy * DMath.Via<TF, TD, Elu.Grad>(x, new Elu.Grad(Alpha, Scale, 1));
 }

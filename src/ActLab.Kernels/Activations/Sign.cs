@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -7,6 +8,7 @@ namespace ActLab.Kernels.Activations;
 public readonly struct Sign : IUnaryKernel
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
         var zero = TF.Create(0f);
@@ -14,6 +16,7 @@ public readonly struct Sign : IUnaryKernel
         return TF.Select(TF.IsNaN(x), x, s);
     }
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Create(0f);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -10,14 +11,17 @@ public readonly struct Snake(float alpha = 1f) : IUnaryKernel
     /// <summary>The frequency α.</summary>
     public float Alpha { get; } = alpha;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => DMath.Via<TF, TD, Fwd>(x, new Fwd(Alpha));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => dy * DMath.Via<TF, TD, Grad>(x, new Grad(Alpha));
 
     private readonly struct Fwd(double a) : IDFunc
     {
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // own inlining budget
         public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
         {
             var s = TD2.Sin(TD2.Create(a) * x);
@@ -26,6 +30,7 @@ public readonly struct Snake(float alpha = 1f) : IUnaryKernel
     }
     private readonly struct Grad(double a) : IDFunc
     {
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // own inlining budget
         public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2> => TD2.Create(1) + TD2.Sin(TD2.Create(2 * a) * x);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -14,18 +15,22 @@ public readonly struct Softplus(float beta = 1f, float threshold = 20f) : IUnary
     /// <summary>Above βx = threshold the function is x.</summary>
     public float Threshold { get; } = threshold;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Select(TF.GreaterThan(x * TF.Create(Beta), TF.Create(Threshold)), x, DMath.Via<TF, TD, Fwd>(x, new Fwd(Beta)));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Select(TF.GreaterThan(x * TF.Create(Beta), TF.Create(Threshold)), dy, dy * DMath.Via<TF, TD, Grad>(x, new Grad(Beta)));
 
     private readonly struct Fwd(double beta) : IDFunc
     {
-        public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2> => DMath.Softplus(TD2.Create(beta) * x) / TD2.Create(beta);
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // own inlining budget
+        public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2> => DMath.Softplus(TD2.Create(beta) * x) * TD2.Create(1 / beta);
     }
     private readonly struct Grad(double beta) : IDFunc
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2> => DMath.Sigmoid(TD2.Create(beta) * x);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -10,6 +11,7 @@ public readonly struct Softshrink(float lambd = 0.5f) : IUnaryKernel
     /// <summary>The half-width λ of the zeroed band.</summary>
     public float Lambd { get; } = lambd;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
         var l = TF.Create(Lambd);
@@ -17,6 +19,7 @@ public readonly struct Softshrink(float lambd = 0.5f) : IUnaryKernel
         return r;
     }
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Select(TF.GreaterThanOrEqual(x, TF.Create(-Lambd)) & TF.LessThanOrEqual(x, TF.Create(Lambd)), TF.Create(0f), dy);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -9,12 +10,14 @@ namespace ActLab.Kernels.Activations;
 public readonly struct SparsePlus : IUnaryKernel
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
         var one = TF.Create(1f);
         return TF.Select(TF.LessThanOrEqual(x, -one), TF.Create(0f), TF.Select(TF.GreaterThanOrEqual(x, one), x, DMath.Via<TF, TD, Quadratic>(x, default)));
     }
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
         var one = TF.Create(1f);
@@ -24,6 +27,7 @@ public readonly struct SparsePlus : IUnaryKernel
 
     private readonly struct Quadratic : IDFunc
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
         {
             var t = x + TD2.Create(1);

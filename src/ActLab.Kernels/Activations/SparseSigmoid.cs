@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -8,6 +9,7 @@ namespace ActLab.Kernels.Activations;
 public readonly struct SparseSigmoid : IUnaryKernel
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
         var one = TF.Create(1f);
@@ -15,6 +17,7 @@ public readonly struct SparseSigmoid : IUnaryKernel
         return TF.Select(TF.LessThanOrEqual(x, -one), TF.Create(0f), TF.Select(TF.GreaterThanOrEqual(x, one), one, mid));
     }
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Select(TF.GreaterThan(x, TF.Create(-1f)) & TF.LessThan(x, TF.Create(1f)), dy * TF.Create(0.5f), TF.Create(0f));
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -11,14 +12,17 @@ public readonly struct Squareplus(float b = 4f) : IUnaryKernel
     /// <summary>The curvature b at the origin.</summary>
     public float B { get; } = b;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => DMath.Via<TF, TD, Fwd>(x, new Fwd(B));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => dy * DMath.Via<TF, TD, Grad>(x, new Grad(B));
 
     private readonly struct Fwd(double b) : IDFunc
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
         {
             var s = TD2.Sqrt(TD2.Fma(x, x, TD2.Create(b)));
@@ -28,6 +32,7 @@ public readonly struct Squareplus(float b = 4f) : IUnaryKernel
     }
     private readonly struct Grad(double b) : IDFunc
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
         {
             var s = TD2.Sqrt(TD2.Fma(x, x, TD2.Create(b)));

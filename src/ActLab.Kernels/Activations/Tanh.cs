@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -9,13 +10,16 @@ namespace ActLab.Kernels.Activations;
 public readonly struct Tanh : IUnaryKernel
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => FMath.Tanh<TF, TD>(x);
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => dy * DMath.Via<TF, TD, Sech2Fn>(x, default);
     private readonly struct Sech2Fn : IDFunc
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2> => DMath.Sech2(x);
     }
 }

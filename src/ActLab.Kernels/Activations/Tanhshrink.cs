@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -8,14 +9,17 @@ namespace ActLab.Kernels.Activations;
 public readonly struct Tanhshrink : IUnaryKernel
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => DMath.Via<TF, TD, Fwd>(x, default);
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => dy * DMath.Via<TF, TD, Grad>(x, default);
 
     private readonly struct Fwd : IDFunc
     {
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // own inlining budget
         public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
         {
             var z = x * x;
@@ -26,6 +30,7 @@ public readonly struct Tanhshrink : IUnaryKernel
     }
     private readonly struct Grad : IDFunc
     {
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // own inlining budget
         public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
         {
             var t = DMath.Tanh(x);

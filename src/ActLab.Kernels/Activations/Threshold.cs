@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -12,9 +13,11 @@ public readonly struct Threshold(float threshold, float value) : IUnaryKernel
     /// <summary>The replacement for x ≤ t.</summary>
     public float Value { get; } = value;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Select(TF.LessThanOrEqual(x, TF.Create(ThresholdValue)), TF.Create(Value), x);
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.Select(TF.LessThanOrEqual(x, TF.Create(ThresholdValue)), TF.Create(0f), dy);
 }

@@ -120,7 +120,7 @@ public static partial class Catalogue
             Paper = "Hendrycks & Gimpel 2016, arXiv:1606.08415", PyTorch = "nn.GELU(approximate='none')", Keras = "keras.activations.gelu",
             Parameters = [new("approximate", "approximate", 0, "'none' (erf) or 'tanh' (GPT-2's approximation, within 4.7e-4)", Choices: ["none", "tanh"])],
             Summary = "Weights the input by the probability that a standard normal is below it; the activation of BERT, GPT and ViT.",
-            Factory = v => Elementwise(new Gelu((GeluApproximate)(int)v[0])),
+            Factory = v => v[0] == 1 ? Elementwise(new GeluTanh()) : Elementwise(new Gelu()),
         },
         new()
         {

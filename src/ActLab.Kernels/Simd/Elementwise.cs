@@ -46,6 +46,9 @@ public static class Elementwise
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float py = ref MemoryMarshal.GetReference(y);
         nuint n = (nuint)x.Length, w = (nuint)TF.Count, i = 0;
+        // Two vectors per iteration for the small kernels' latency chains. Large double-path formulas are compiled as
+        // methods of their own (IDFunc.Apply with NoInlining) so that inlining them twice cannot exhaust the JIT's
+        // inlining budget and leave calls to the vector primitives in this loop.
         for (; i + 2 * w <= n; i += 2 * w)
         {
             var a = TF.Load(ref px, i);

@@ -107,6 +107,8 @@ public interface IDoubleVec<TSelf> : IVec<TSelf, double>
     static abstract TSelf Exp(TSelf a);
     /// <summary>ln x (the BCL's vectorised log).</summary>
     static abstract TSelf Log(TSelf a);
+    /// <summary>x·2^n for integer-valued n in [−1100, 1100], rounded once; <c>vscalefpd</c> where AVX-512 is available.</summary>
+    static abstract TSelf ScaleB(TSelf x, TSelf n);
     /// <summary>sin x (the BCL's vectorised sine).</summary>
     static abstract TSelf Sin(TSelf a);
 }

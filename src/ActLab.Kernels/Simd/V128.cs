@@ -164,5 +164,16 @@ public readonly struct D128 : IDoubleVec<D128>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D128 Log(D128 a) => new(Vector128.Log(a.V));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static D128 ScaleB(D128 x, D128 n) => Avx512F.VL.IsSupported ? new(Avx512F.VL.Scale(x.V, n.V)) : ScaleBPortable(x, n);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static D128 ScaleBPortable(D128 x, D128 n)
+    {
+        var a = Vector128.Floor(n.V * Vector128.Create(0.5));
+        var pa = Vector128.ShiftLeft(Vector128.ConvertToInt64Native(a) + Vector128.Create(1023L), 52).AsDouble();
+        var pb = Vector128.ShiftLeft(Vector128.ConvertToInt64Native(n.V - a) + Vector128.Create(1023L), 52).AsDouble();
+        return new(x.V * pa * pb);
+    }
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D128 Sin(D128 a) => new(Vector128.Sin(a.V));
 }

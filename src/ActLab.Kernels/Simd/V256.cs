@@ -163,5 +163,16 @@ public readonly struct D256 : IDoubleVec<D256>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D256 Log(D256 a) => new(Vector256.Log(a.V));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static D256 ScaleB(D256 x, D256 n) => Avx512F.VL.IsSupported ? new(Avx512F.VL.Scale(x.V, n.V)) : ScaleBPortable(x, n);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static D256 ScaleBPortable(D256 x, D256 n)
+    {
+        var a = Vector256.Floor(n.V * Vector256.Create(0.5));
+        var pa = Vector256.ShiftLeft(Vector256.ConvertToInt64Native(a) + Vector256.Create(1023L), 52).AsDouble();
+        var pb = Vector256.ShiftLeft(Vector256.ConvertToInt64Native(n.V - a) + Vector256.Create(1023L), 52).AsDouble();
+        return new(x.V * pa * pb);
+    }
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D256 Sin(D256 a) => new(Vector256.Sin(a.V));
 }

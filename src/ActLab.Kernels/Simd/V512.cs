@@ -163,5 +163,16 @@ public readonly struct D512 : IDoubleVec<D512>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D512 Log(D512 a) => new(Vector512.Log(a.V));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static D512 ScaleB(D512 x, D512 n) => Avx512F.IsSupported ? new(Avx512F.Scale(x.V, n.V)) : ScaleBPortable(x, n);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static D512 ScaleBPortable(D512 x, D512 n)
+    {
+        var a = Vector512.Floor(n.V * Vector512.Create(0.5));
+        var pa = Vector512.ShiftLeft(Vector512.ConvertToInt64Native(a) + Vector512.Create(1023L), 52).AsDouble();
+        var pb = Vector512.ShiftLeft(Vector512.ConvertToInt64Native(n.V - a) + Vector512.Create(1023L), 52).AsDouble();
+        return new(x.V * pa * pb);
+    }
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D512 Sin(D512 a) => new(Vector512.Sin(a.V));
 }
