@@ -25,7 +25,8 @@ if (args.Contains("--bdn"))
 bool quick = args.Contains("--quick");
 string? only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 int[] sizes = quick ? [1 << 20] : [1 << 20, 1 << 24];
-var specs = Catalogue.All.Where(e => e.Kind == ActivationKind.Elementwise).Select(e => e.Key)
+var specs = Catalogue.All.Where(e => e.Kind == ActivationKind.Elementwise)
+    .Select(e => e.Key == "threshold" ? "threshold:threshold=0,value=0" : e.Key)
     .Concat(["gelu:approximate=tanh", "rrelu:mode=train"]).ToList();
 if (only is not null) specs = [.. only.Split(',')];
 else if (quick) specs = ["relu", "sigmoid", "tanh", "gelu", "gelu:approximate=tanh", "elu", "softplus", "silu"];
