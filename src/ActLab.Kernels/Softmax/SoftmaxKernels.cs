@@ -77,51 +77,54 @@ public static class SoftmaxKernels
         ref float py = ref MemoryMarshal.GetReference(y);
         int n = x.Length, w = TF.Count, i;
         float sign = kind == Kind.Softmin ? -1f : 1f;
+        var fs = TF.Create(sign);
         // Pass 1: m = max(sign·x), NaN-propagating.
         float m = float.NegativeInfinity;
         bool nan = false;
+        i = 0;
         if (n >= w)
         {
             var vm = TF.Create(float.NegativeInfinity);
-            var vs = TF.Create(sign);
-            for (i = 0; i + w <= n; i += w) vm = TF.Max(vm, vs * TF.Load(ref px, (nuint)i));
+            for (; i + w <= n; i += w) vm = TF.Max(vm, fs * TF.Load(ref px, (nuint)i));
             m = TF.MaxAcross(vm);
         }
-        else i = 0;
         for (; i < n; i++) { float v = sign * x[i]; if (float.IsNaN(v)) nan = true; else if (v > m) m = v; }
         if (nan) m = float.NaN;
-        // Pass 2: e = exp(sign·x − m) with the float exp on t = hi + lo split exactly (TwoSum), e^t ≈ e^hi·(1 + lo);
-        // stored as float and summed in double.
-        var dm = TD.Create(m);
-        var dsign = TD.Create(sign);
+        // Pass 2: e = exp(t), t = sign·x − m kept exactly as hi + lo (TwoSum), e^t = e^hi·(1 + lo). The elements equal
+        // to the maximum (t = 0, e = 1) are counted in k; the others are summed in double as "rest", so that
+        // ln Σ = ln k + log1p(rest/k) keeps its precision when Σ is close to 1 (log-softmax of the maximum).
         var fm = TF.Create(-m);
-        var fs = TF.Create(sign);
-        var acc = TD.Create(0);
-        double sum;
+        var zero = TD.Create(0);
+        var rest = zero;
+        var count = zero;
         for (i = 0; i + w <= n; i += w)
         {
-            var a = fs * TF.Load(ref px, (nuint)i);
-            var hi = a + fm;
-            var bb = hi - a;
-            var lo = (a - (hi - bb)) + (fm - bb);
+            Split<TF, TD>(fs * TF.Load(ref px, (nuint)i), fm, out var hi, out var lo);
             var e = FMath.Exp<TF, TD>(hi);
-            e = TF.Select(TF.IsNaN(lo), e, TF.Fma(e, lo, e));
-            TF.Widen(e, out var el, out var eh);
-            acc += el + eh;
             if (kind != Kind.LogSoftmax) TF.Store(e, ref py, (nuint)i);
+            TF.Widen(hi, out var hl, out var hh);
+            TF.Widen(e, out var el, out var eh);
+            TF.Widen(lo, out var ll, out var lh);
+            var atMaxL = TD.Equal(hl, zero);
+            var atMaxH = TD.Equal(hh, zero);
+            rest += TD.Select(atMaxL, zero, TD.Fma(el, ll, el)) + TD.Select(atMaxH, zero, TD.Fma(eh, lh, eh));
+            count += TD.Select(atMaxL, TD.Create(1), zero) + TD.Select(atMaxH, TD.Create(1), zero);
         }
-        sum = TD.Sum(acc);
+        double restSum = TD.Sum(rest), k = TD.Sum(count);
         for (; i < n; i++)
         {
-            double ex = Math.Exp(sign * (double)x[i] - m);
-            sum += ex;
-            if (kind != Kind.LogSoftmax) y[i] = (float)ex;
+            double t = sign * (double)x[i] - m;
+            if (t == 0) k++;
+            else restSum += Math.Exp(t);
         }
-        // Pass 3: normalise. Softmax divides (one rounding); log-softmax subtracts ln Σ after the maximum.
+        double sum = k + restSum;
+        // Pass 3: softmax rounds e^hi·(1 + lo)/Σ once (lo recomputed); log-softmax is (x − m) − ln Σ in double.
         if (kind == Kind.LogSoftmax)
         {
-            double l = Math.Log(sum);
+            double l = k >= 1 ? Math.Log(k) + Log1p(restSum / k) : Math.Log(sum);
             var dl = TD.Create(l);
+            var dm = TD.Create(m);
+            var dsign = TD.Create(sign);
             for (i = 0; i + w <= n; i += w)
             {
                 TF.Widen(TF.Load(ref px, (nuint)i), out var lo, out var hi);
@@ -131,11 +134,30 @@ public static class SoftmaxKernels
         }
         else
         {
-            var fsum = TF.Create((float)sum);
-            for (i = 0; i + w <= n; i += w) TF.Store(TF.Load(ref py, (nuint)i) / fsum, ref py, (nuint)i);
-            for (; i < n; i++) y[i] = y[i] / (float)sum;
+            var inv = TD.Create(1 / sum);
+            for (i = 0; i + w <= n; i += w)
+            {
+                Split<TF, TD>(fs * TF.Load(ref px, (nuint)i), fm, out _, out var lo);
+                TF.Widen(TF.Load(ref py, (nuint)i), out var el, out var eh);
+                TF.Widen(lo, out var ll, out var lh);
+                TF.Store(TF.Narrow(TD.Fma(el, ll, el) * inv, TD.Fma(eh, lh, eh) * inv), ref py, (nuint)i);
+            }
+            for (; i < n; i++) y[i] = (float)(Math.Exp(sign * (double)x[i] - m) / sum);
         }
     }
+
+    /// <summary>a + b = hi + lo exactly (Knuth's TwoSum); lo is 0 where hi is not finite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Split<TF, TD>(TF a, TF b, out TF hi, out TF lo)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        hi = a + b;
+        var bb = hi - a;
+        lo = (a - (hi - bb)) + (b - bb);
+        lo = TF.Select(TF.IsNaN(lo), TF.Create(0f), lo);
+    }
+
+    private static double Log1p(double u) => u < 1e-4 ? u * (1 - u * (0.5 - u * (1.0 / 3 - u * 0.25))) : Math.Log(1 + u);
 
     private static void StridedRow(ReadOnlySpan<float> x, Span<float> y, int start, int n, int stride, Kind kind)
     {
@@ -147,9 +169,14 @@ public static class SoftmaxKernels
             if (double.IsNaN(v) || double.IsNaN(m)) m = double.NaN;
             else if (v > m) m = v;
         }
-        double sum = 0;
-        for (int j = 0, k = start; j < n; j++, k += stride) sum += Math.Exp(sign * x[k] - m);
-        double l = Math.Log(sum);
+        double rest = 0, count = 0;
+        for (int j = 0, k = start; j < n; j++, k += stride)
+        {
+            double t = sign * x[k] - m;
+            if (t == 0) count++; else rest += Math.Exp(t);
+        }
+        double sum = count + rest;
+        double l = count >= 1 ? Math.Log(count) + Log1p(rest / count) : Math.Log(sum);
         for (int j = 0, k = start; j < n; j++, k += stride)
         {
             double t = sign * x[k] - m;

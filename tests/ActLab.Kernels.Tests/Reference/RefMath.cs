@@ -67,4 +67,17 @@ public static class RefMath
         double z = x * x;
         return x * z * (1.0 / 3 - z * (2.0 / 15 - z * (17.0 / 315 - z * (62.0 / 2835 - z * (1382.0 / 155925 - z * 21844.0 / 6081075)))));
     }
+
+    /// <summary>softmax / log-softmax of sign·x in double: the maximum subtracted, and ln Σ taken as
+    /// ln k + log1p(rest/k) (k = how many elements equal the maximum) so the maximum's log-probability keeps its
+    /// tiny value.</summary>
+    public static double[] Softmax(double[] x, bool log, double sign = 1)
+    {
+        double m = x.Max(v => sign * v);
+        double s = x.Sum(v => Math.Exp(sign * v - m));
+        int k = x.Count(v => sign * v == m);
+        double rest = x.Where(v => sign * v != m).Sum(v => Math.Exp(sign * v - m));
+        double lse = Math.Log(k) + Log1p(rest / k);
+        return [.. x.Select(v => log ? sign * v - m - lse : Math.Exp(sign * v - m) / s)];
+    }
 }
