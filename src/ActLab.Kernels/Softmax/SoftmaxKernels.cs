@@ -97,24 +97,39 @@ public static class SoftmaxKernels
         var zero = TD.Create(0);
         var rest = zero;
         var count = zero;
-        for (i = 0; i + w <= n; i += w)
+        if (kind == Kind.LogSoftmax)
         {
-            Split<TF, TD>(fs * TF.Load(ref px, (nuint)i), fm, out var hi, out var lo);
-            var e = FMath.Exp<TF, TD>(hi);
-            if (kind != Kind.LogSoftmax) TF.Store(e, ref py, (nuint)i);
-            TF.Widen(hi, out var hl, out var hh);
-            TF.Widen(e, out var el, out var eh);
-            TF.Widen(lo, out var ll, out var lh);
-            var atMaxL = TD.Equal(hl, zero);
-            var atMaxH = TD.Equal(hh, zero);
-            rest += TD.Select(atMaxL, zero, TD.Fma(el, ll, el)) + TD.Select(atMaxH, zero, TD.Fma(eh, lh, eh));
-            count += TD.Select(atMaxL, TD.Create(1), zero) + TD.Select(atMaxH, TD.Create(1), zero);
+            for (i = 0; i + w <= n; i += w)
+            {
+                Split<TF, TD>(fs * TF.Load(ref px, (nuint)i), fm, out var hi, out var lo);
+                var e = FMath.Exp<TF, TD>(hi);
+                TF.Widen(hi, out var hl, out var hh);
+                TF.Widen(e, out var el, out var eh);
+                TF.Widen(lo, out var ll, out var lh);
+                var atMaxL = TD.Equal(hl, zero);
+                var atMaxH = TD.Equal(hh, zero);
+                rest += TD.Select(atMaxL, zero, TD.Fma(el, ll, el)) + TD.Select(atMaxH, zero, TD.Fma(eh, lh, eh));
+                count += TD.Select(atMaxL, TD.Create(1), zero) + TD.Select(atMaxH, TD.Create(1), zero);
+            }
+        }
+        else
+        {
+            // Softmax needs only Σ (relative precision), so every term goes into "rest" and k stays 0.
+            for (i = 0; i + w <= n; i += w)
+            {
+                Split<TF, TD>(fs * TF.Load(ref px, (nuint)i), fm, out var hi, out var lo);
+                var e = FMath.Exp<TF, TD>(hi);
+                TF.Store(e, ref py, (nuint)i);
+                TF.Widen(e, out var el, out var eh);
+                TF.Widen(lo, out var ll, out var lh);
+                rest += TD.Fma(el, ll, el) + TD.Fma(eh, lh, eh);
+            }
         }
         double restSum = TD.Sum(rest), k = TD.Sum(count);
         for (; i < n; i++)
         {
             double t = sign * (double)x[i] - m;
-            if (t == 0) k++;
+            if (t == 0 && kind == Kind.LogSoftmax) k++;
             else restSum += Math.Exp(t);
         }
         double sum = k + restSum;
