@@ -1,0 +1,63 @@
+using ActLab.Core.Tensors;
+using ActLab.Kernels.Random;
+
+namespace ActLab.Core.Model;
+
+/// <summary>y = x·Wᵀ + b, W of shape [out, in] (PyTorch's layout), b of shape [out].</summary>
+/// <remarks>Backward: dW = dyᵀ·x, db = Σ_rows dy, dx = dy·W. Caches: the input x (a reference, not a copy).</remarks>
+public sealed class Linear : ILayer
+{
+    private Tensor? _x, _y, _dx;
+
+    /// <summary>A layer with in → out features, initialised from <paramref name="rng"/>.</summary>
+    public Linear(int inFeatures, int outFeatures, ref Pcg32 rng, Initializer init = Initializer.PyTorch)
+    {
+        if (inFeatures < 1 || outFeatures < 1) throw new ArgumentException($"linear({inFeatures},{outFeatures}): both sizes must be at least 1.");
+        In = inFeatures;
+        Out = outFeatures;
+        Weight = new Parameter("weight", [outFeatures, inFeatures], new float[outFeatures * inFeatures]);
+        Bias = new Parameter("bias", [outFeatures], new float[outFeatures]);
+        Init.Fill(init, Weight.Value, Bias.Value, inFeatures, outFeatures, ref rng);
+        _parameters = [Weight, Bias];
+    }
+
+    private readonly Parameter[] _parameters;
+
+    /// <summary>Input features.</summary>
+    public int In { get; }
+    /// <summary>Output features.</summary>
+    public int Out { get; }
+    /// <summary>W [out, in].</summary>
+    public Parameter Weight { get; }
+    /// <summary>b [out].</summary>
+    public Parameter Bias { get; }
+    /// <inheritdoc/>
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <inheritdoc/>
+    public Tensor Forward(Tensor x, bool training)
+    {
+        if (x.Cols != In) throw new ArgumentException($"linear({In},{Out}) got input rows of {x.Cols} features.");
+        _x = x;
+        int n = x.Rows;
+        _y = Tensor.Reuse(_y, n, Out);
+        Ops.MatMulABt(x.Data, Weight.Value, _y.Data, n, In, Out);
+        Ops.AddRowVector(_y.Data, Bias.Value, n);
+        return _y;
+    }
+
+    /// <inheritdoc/>
+    public Tensor Backward(Tensor dy)
+    {
+        var x = _x ?? throw new InvalidOperationException("Backward before forward.");
+        int n = x.Rows;
+        Ops.MatMulAtB(dy.Data, x.Data, Weight.Grad, n, Out, In);
+        Ops.ColumnSums(dy.Data, Bias.Grad, n);
+        _dx = Tensor.Reuse(_dx, n, In);
+        Ops.MatMulAB(dy.Data, Weight.Value, _dx.Data, n, Out, In);
+        return _dx;
+    }
+
+    /// <inheritdoc/>
+    public string Describe() => $"linear({In},{Out})";
+}

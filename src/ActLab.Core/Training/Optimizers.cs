@@ -1,0 +1,166 @@
+using ActLab.Core.Model;
+
+namespace ActLab.Core.Training;
+
+/// <summary>An optimizer over a fixed list of parameters, with PyTorch's update arithmetic. State is allocated once.</summary>
+public abstract class Optimizer
+{
+    /// <summary>The parameters it updates.</summary>
+    public IReadOnlyList<Parameter> Parameters { get; }
+    /// <summary>Learning rate (may be changed between steps).</summary>
+    public double LearningRate { get; set; }
+    /// <summary>Steps taken.</summary>
+    public long Step { get; private set; }
+
+    private protected Optimizer(IReadOnlyList<Parameter> parameters, double lr)
+    {
+        if (!(lr >= 0)) throw new ArgumentException($"Invalid learning rate: {lr} (must be ≥ 0).");
+        Parameters = parameters;
+        LearningRate = lr;
+    }
+
+    /// <summary>Applies one update from the parameters' gradients.</summary>
+    public void Update()
+    {
+        Step++;
+        for (int i = 0; i < Parameters.Count; i++) Update(i, Parameters[i]);
+    }
+
+    private protected abstract void Update(int index, Parameter p);
+
+    private protected float[][] State() => [.. Parameters.Select(p => new float[p.Value.Length])];
+}
+
+/// <summary>SGD with momentum, dampening, Nesterov and coupled weight decay (torch.optim.SGD).</summary>
+/// <remarks>g ← g + wd·θ; b ← g on the first step, else μ·b + (1 − τ)·g; g ← g + μ·b (Nesterov) or b; θ ← θ − lr·g.</remarks>
+public sealed class Sgd : Optimizer
+{
+    private readonly float[][] _momentum;
+    private readonly double _mu, _dampening, _wd;
+    private readonly bool _nesterov;
+
+    /// <summary>Creates the optimizer.</summary>
+    public Sgd(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false)
+        : base(parameters, lr)
+    {
+        if (momentum < 0 || weightDecay < 0) throw new ArgumentException("SGD momentum and weight decay must be ≥ 0.");
+        if (nesterov && (momentum <= 0 || dampening != 0)) throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening.");
+        (_mu, _dampening, _wd, _nesterov) = (momentum, dampening, weightDecay, nesterov);
+        _momentum = State();
+    }
+
+    private protected override void Update(int index, Parameter p)
+    {
+        var b = _momentum[index];
+        float lr = (float)LearningRate, mu = (float)_mu, damp = (float)(1 - _dampening), wd = p.Decay ? (float)_wd : 0f;
+        for (int i = 0; i < p.Value.Length; i++)
+        {
+            float g = p.Grad[i] + wd * p.Value[i];
+            if (_mu != 0)
+            {
+                b[i] = Step == 1 ? g : mu * b[i] + damp * g;
+                g = _nesterov ? g + mu * b[i] : b[i];
+            }
+            p.Value[i] -= lr * g;
+        }
+    }
+}
+
+/// <summary>Adam (torch.optim.Adam, the single-tensor path) and AdamW (decoupled weight decay).</summary>
+/// <remarks>m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; θ ← θ − (lr/(1 − β₁ᵗ))·m/(√v/√(1 − β₂ᵗ) + ε).
+/// Adam adds wd·θ to g (coupled L2); AdamW multiplies θ by 1 − lr·wd first. amsgrad keeps the running max of the
+/// raw v and divides it by the current √(1 − β₂ᵗ). Bias corrections are computed in double, as Python floats.</remarks>
+public sealed class Adam : Optimizer
+{
+    private readonly float[][] _m, _v;
+    private readonly float[][]? _vmax;
+    private readonly double _b1, _b2, _eps, _wd;
+    private readonly bool _decoupled;
+
+    /// <summary>Creates the optimizer (PyTorch's defaults).</summary>
+    public Adam(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
+        double weightDecay = 0, bool amsgrad = false, bool decoupledWeightDecay = false) : base(parameters, lr)
+    {
+        if (!(beta1 is >= 0 and < 1) || !(beta2 is >= 0 and < 1)) throw new ArgumentException($"Invalid betas ({beta1}, {beta2}): each must be in [0, 1).");
+        if (!(eps >= 0) || !(weightDecay >= 0)) throw new ArgumentException("eps and weight decay must be ≥ 0.");
+        (_b1, _b2, _eps, _wd, _decoupled) = (beta1, beta2, eps, weightDecay, decoupledWeightDecay);
+        _m = State();
+        _v = State();
+        _vmax = amsgrad ? State() : null;
+    }
+
+    private protected override void Update(int index, Parameter p)
+    {
+        var m = _m[index];
+        var v = _v[index];
+        double bc1 = 1 - Math.Pow(_b1, Step), bc2 = 1 - Math.Pow(_b2, Step);
+        float stepSize = (float)(LearningRate / bc1), bc2Sqrt = (float)Math.Sqrt(bc2);
+        float b2 = (float)_b2, oneMinusB1 = (float)(1 - _b1), oneMinusB2 = (float)(1 - _b2), eps = (float)_eps;
+        float wd = p.Decay ? (float)_wd : 0f;
+        float decay = _decoupled ? (float)(1 - LearningRate * _wd) : 1f;
+        for (int i = 0; i < p.Value.Length; i++)
+        {
+            float g = p.Grad[i];
+            if (_decoupled) { if (wd != 0) p.Value[i] *= decay; }
+            else g += wd * p.Value[i];
+            m[i] += (g - m[i]) * oneMinusB1; // torch's lerp(m, g, 1 − β₁)
+            v[i] = v[i] * b2 + oneMinusB2 * g * g;
+            float vv = v[i];
+            if (_vmax is not null) vv = _vmax[index][i] = Math.Max(_vmax[index][i], v[i]);
+            float denom = MathF.Sqrt(vv) / bc2Sqrt + eps;
+            p.Value[i] -= stepSize * m[i] / denom;
+        }
+    }
+}
+
+/// <summary>RMSprop (torch.optim.RMSprop, without centering or momentum): v ← αv + (1 − α)g²; θ ← θ − lr·g/(√v + ε).</summary>
+public sealed class RmsProp : Optimizer
+{
+    private readonly float[][] _v;
+    private readonly double _alpha, _eps, _wd;
+
+    /// <summary>Creates the optimizer (PyTorch's defaults: lr 0.01, α 0.99, ε 1e-8).</summary>
+    public RmsProp(IReadOnlyList<Parameter> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8, double weightDecay = 0) : base(parameters, lr)
+    {
+        (_alpha, _eps, _wd) = (alpha, eps, weightDecay);
+        _v = State();
+    }
+
+    private protected override void Update(int index, Parameter p)
+    {
+        var v = _v[index];
+        float a = (float)_alpha, lr = (float)LearningRate, eps = (float)_eps, wd = p.Decay ? (float)_wd : 0f;
+        for (int i = 0; i < p.Value.Length; i++)
+        {
+            float g = p.Grad[i] + wd * p.Value[i];
+            v[i] = a * v[i] + (1 - a) * g * g;
+            p.Value[i] -= lr * g / (MathF.Sqrt(v[i]) + eps);
+        }
+    }
+}
+
+/// <summary>Adagrad (torch.optim.Adagrad, no lr decay): s ← s + g²; θ ← θ − lr·g/(√s + ε).</summary>
+public sealed class Adagrad : Optimizer
+{
+    private readonly float[][] _sum;
+    private readonly double _eps, _wd;
+
+    /// <summary>Creates the optimizer (PyTorch's defaults: lr 0.01, ε 1e-10).</summary>
+    public Adagrad(IReadOnlyList<Parameter> parameters, double lr = 1e-2, double eps = 1e-10, double weightDecay = 0) : base(parameters, lr)
+    {
+        (_eps, _wd) = (eps, weightDecay);
+        _sum = State();
+    }
+
+    private protected override void Update(int index, Parameter p)
+    {
+        var s = _sum[index];
+        float lr = (float)LearningRate, eps = (float)_eps, wd = p.Decay ? (float)_wd : 0f;
+        for (int i = 0; i < p.Value.Length; i++)
+        {
+            float g = p.Grad[i] + wd * p.Value[i];
+            s[i] += g * g;
+            p.Value[i] -= lr * g / (MathF.Sqrt(s[i]) + eps);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using ActLab.Core.Model;
+using ActLab.Core.Tensors;
+using ActLab.Core.Training;
+using ActLab.Kernels.Catalogue;
+using ActLab.Kernels.Random;
+
+namespace ActLab.Core.Tests.Training;
+
+/// <summary>A training step on a fixed batch shape allocates nothing after warm-up (allocated bytes are counted,
+/// which is deterministic; no timing is asserted).</summary>
+public class AllocationTests
+{
+    [Theory]
+    [InlineData("sigmoid", "bce")]
+    [InlineData("relu", "bce-logits")]
+    [InlineData("gelu", "cross-entropy")]
+    [InlineData("prelu", "mse")]
+    public void A_training_step_allocates_nothing_after_warm_up(string activation, string lossName)
+    {
+        var rng = new Pcg32(1);
+        int outputs = lossName == "cross-entropy" ? 3 : 1;
+        var layers = new List<ILayer> { new Linear(2, 16, ref rng), new ActivationLayer(Catalogue.Resolve(activation)), new Linear(16, outputs, ref rng) };
+        if (lossName == "bce") layers.Add(new ActivationLayer(Catalogue.Resolve("sigmoid")));
+        var model = new Sequential(layers);
+        Loss loss = lossName switch { "bce" => new BceLoss(), "bce-logits" => new BceWithLogitsLoss(), "mse" => new MseLoss(), _ => new CrossEntropyLoss() };
+        var opt = new Adam(model.Parameters);
+        var x = new Tensor(32, 2);
+        for (int i = 0; i < x.Length; i++) x.Data[i] = i % 7 - 3;
+        var y = lossName == "cross-entropy" ? new Tensor(32) : new Tensor(32, 1);
+        for (int i = 0; i < y.Length; i++) y.Data[i] = i % (lossName == "cross-entropy" ? 3 : 2);
+        void Step()
+        {
+            var o = model.Forward(x, training: true);
+            loss.Forward(o, y);
+            model.Backward(loss.Backward());
+            opt.Update();
+        }
+        for (int i = 0; i < 5; i++) Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) Step();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated == 0, $"100 training steps allocated {allocated} bytes; the hot path must reuse its buffers.");
+    }
+}
