@@ -16,10 +16,16 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --quick         1M floats only, a few functions, no file
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --only sigmoid,tanh
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --bdn           BenchmarkDotNet (in-process) on the headline kernels
+//   dotnet run -c Release --project bench/ActLab.Benchmarks -- --train         µs per training step (issue 3's model shapes)
 if (args.Contains("--bdn"))
 {
     var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
     BenchmarkRunner.Run<HeadlineBenchmarks>(config);
+    return 0;
+}
+if (args.Contains("--train"))
+{
+    TrainingBench.Run(Console.Out);
     return 0;
 }
 bool quick = args.Contains("--quick");

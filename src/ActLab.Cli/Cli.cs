@@ -23,10 +23,14 @@ public static class Cli
             "  actlab list\n" +
             "  actlab describe sigmoid\n" +
             "  actlab eval sigmoid -1 0 1\n" +
-            "  actlab eval softmax 2 1 0.1 --grad");
+            "  actlab eval softmax 2 1 0.1 --grad\n" +
+            "  actlab tutorial\n" +
+            "  actlab generate gaussians --out binary_data.csv --rng numpy");
         root.Subcommands.Add(ListCommand.Create(io));
         root.Subcommands.Add(DescribeCommand.Create(io));
         root.Subcommands.Add(EvalCommand.Create(io));
+        root.Subcommands.Add(GenerateCommand.Create(io));
+        root.Subcommands.Add(TutorialCommand.Create(io));
 
         if (args.Length == 0) args = ["--help"];
         var parse = root.Parse(args);
@@ -44,6 +48,7 @@ public static class Cli
         catch (UsageException e) { return io.Fail(Usage, e.Message); }
         catch (SpecException e) { return io.Fail(Usage, e.Message); }
         catch (ArgumentException e) { return io.Fail(Usage, e.Message); }
+        catch (ActLab.Core.Training.DivergedException e) { return io.Fail(Failure, e.Message); }
         catch (IOException e) { return io.Fail(Failure, e.Message); }
         catch (Exception e) { return io.Fail(Failure, $"unexpected {e.GetType().Name}: {e.Message}"); }
     }

@@ -8,6 +8,7 @@ namespace ActLab.Core.Model;
 public sealed class Linear : ILayer
 {
     private Tensor? _x, _y, _dx;
+    private readonly float[] _wt;
 
     /// <summary>A layer with in → out features, initialised from <paramref name="rng"/>.</summary>
     public Linear(int inFeatures, int outFeatures, ref Pcg32 rng, Initializer init = Initializer.PyTorch)
@@ -19,9 +20,13 @@ public sealed class Linear : ILayer
         Bias = new Parameter("bias", [outFeatures], new float[outFeatures]);
         Init.Fill(init, Weight.Value, Bias.Value, inFeatures, outFeatures, ref rng);
         _parameters = [Weight, Bias];
+        _wt = new float[inFeatures * outFeatures];
     }
 
     private readonly Parameter[] _parameters;
+
+    /// <summary>Whether backward computes dx (false for a first layer, whose input needs no gradient; then it returns dy).</summary>
+    public bool ComputeInputGradient { get; set; } = true;
 
     /// <summary>Input features.</summary>
     public int In { get; }
@@ -41,7 +46,14 @@ public sealed class Linear : ILayer
         _x = x;
         int n = x.Rows;
         _y = Tensor.Reuse(_y, n, Out);
-        Ops.MatMulABt(x.Data, Weight.Value, _y.Data, n, In, Out);
+        // x·Wᵀ as x·(Wᵀ): with Wᵀ laid out [in, out], every inner step is a vector FMA across the outputs instead of
+        // a dot product ending in a horizontal sum (W changes every step, so the transpose is refreshed; it costs in·out).
+        if (Out >= 8)
+        {
+            Ops.Transpose(Weight.Value, _wt, Out, In);
+            Ops.MatMulAB(x.Data, _wt, _y.Data, n, In, Out);
+        }
+        else Ops.MatMulABt(x.Data, Weight.Value, _y.Data, n, In, Out);
         Ops.AddRowVector(_y.Data, Bias.Value, n);
         return _y;
     }
@@ -53,6 +65,7 @@ public sealed class Linear : ILayer
         int n = x.Rows;
         Ops.MatMulAtB(dy.Data, x.Data, Weight.Grad, n, Out, In);
         Ops.ColumnSums(dy.Data, Bias.Grad, n);
+        if (!ComputeInputGradient) return dy;
         _dx = Tensor.Reuse(_dx, n, In);
         Ops.MatMulAB(dy.Data, Weight.Value, _dx.Data, n, Out, In);
         return _dx;

@@ -22,6 +22,8 @@ public sealed class Sequential : ILayer
                 ps.Add(p);
             }
         _parameters = [.. ps];
+        // The model's input needs no gradient: the first layer, if linear, skips dx (as PyTorch's autograd does).
+        if (_layers.Length > 0 && _layers[0] is Linear first) first.ComputeInputGradient = false;
     }
 
     /// <summary>The layers.</summary>
@@ -36,7 +38,8 @@ public sealed class Sequential : ILayer
         return x;
     }
 
-    /// <inheritdoc/>
+    /// <summary>dx for the model's input is not computed when the first layer is linear (the returned tensor is then
+    /// that layer's dy); the parameter gradients are always complete.</summary>
     public Tensor Backward(Tensor dy)
     {
         for (int i = _layers.Length - 1; i >= 0; i--) dy = _layers[i].Backward(dy);

@@ -64,7 +64,10 @@ public sealed class BceLoss(float[]? weight = null, Reduction reduction = Reduct
             double x = output.Data[i], y = target.Data[i], w = weight is null ? 1 : weight[i % weight.Length];
             if (!(x >= 0 && x <= 1))
                 throw new ArgumentException($"BCELoss: all elements of input should be between 0 and 1; element {i} is {output.Data[i]}. Use bce-logits on raw outputs.");
-            double l = -w * (y * Math.Max(Math.Log(x), -100) + (1 - y) * Math.Max(Math.Log(1 - x), -100));
+            // A hard label multiplies one of the two clamped logs by 0: skip computing it (same value).
+            double l = y == 1 ? -w * Math.Max(Math.Log(x), -100)
+                : y == 0 ? -w * Math.Max(Math.Log(1 - x), -100)
+                : -w * (y * Math.Max(Math.Log(x), -100) + (1 - y) * Math.Max(Math.Log(1 - x), -100));
             Elements[i] = (float)l;
             sum += l;
             g[i] = (float)(w * (x - y) / Math.Max(x * (1 - x), 1e-12) * scale);

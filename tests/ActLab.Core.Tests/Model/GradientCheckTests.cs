@@ -67,6 +67,7 @@ public class GradientCheckTests
         var rng = new Pcg32(4);
         var model = new Sequential([new Linear(3, 5, ref rng), new ActivationLayer(Catalogue.Resolve("tanh")), new Linear(5, 2, ref rng)]);
         Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], model.Parameters.Select(p => p.Name));
+        ((Linear)model.Layers[0]).ComputeInputGradient = true; // the check probes dx too
         Check(model, Random(6, 3, 5), "linear tanh linear");
     }
 

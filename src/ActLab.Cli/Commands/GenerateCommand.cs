@@ -1,0 +1,44 @@
+using System.CommandLine;
+using ActLab.Core.Data;
+using ActLab.Core.Serialization;
+
+namespace ActLab.Cli.Commands;
+
+internal static class GenerateCommand
+{
+    public static Command Create(Io io)
+    {
+        var dataset = new Argument<string>("dataset") { Description = "The generator: gaussians (seed 000's two classes)." };
+        dataset.AcceptOnlyFromAmong("gaussians");
+        var output = new Option<string>("--out") { Description = "The CSV file to write.", Required = true };
+        var perClass = new Option<int>("--per-class") { Description = "Examples per class.", DefaultValueFactory = _ => 500 };
+        var meanDiff = new Option<double>("--mean-diff") { Description = "Class 1 is centred at (d, d); class 0 at (0, 0).", DefaultValueFactory = _ => 2.0 };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
+        var rng = new Option<string>("--rng") { Description = "pcg (ActLab's stream) or numpy (NumPy's legacy RandomState: the same bytes as the seed's Python).", DefaultValueFactory = _ => "pcg" };
+        rng.AcceptOnlyFromAmong("pcg", "numpy");
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
+        var cmd = new Command("generate", "Write a synthetic data set as CSV (features, then an integer label).\n\n" +
+            "Examples:\n  actlab generate gaussians --out binary_data.csv --rng numpy      # byte for byte seed 000's file\n" +
+            "  actlab generate gaussians --out g.csv --per-class 200 --mean-diff 1.5 --seed 7")
+        { dataset, output, perClass, meanDiff, seed, rng, force };
+        cmd.SetAction(pr =>
+        {
+            string path = pr.GetValue(output)!;
+            int n = pr.GetValue(perClass);
+            if (n < 1) throw new UsageException($"--per-class must be at least 1; got {n}.");
+            double d = pr.GetValue(meanDiff);
+            if (!double.IsFinite(d)) throw new UsageException($"--mean-diff must be a finite number; got {d}.");
+            if (File.Exists(path) && !pr.GetValue(force)) throw new UsageException($"'{path}' exists; add --force to overwrite it.");
+            if (Directory.Exists(path)) throw new UsageException($"--out '{path}' is a folder; give a file name.");
+            var stream = pr.GetValue(rng) == "numpy" ? RandomStream.Numpy : RandomStream.Pcg;
+            ulong s = pr.GetValue(seed);
+            if (stream == RandomStream.Numpy && s > uint.MaxValue) throw new UsageException($"--seed {s}: NumPy seeds must be below 2^32.");
+            var table = Generators.Gaussians(n, d, s, stream);
+            try { AtomicFile.Write(path, Generators.ToCsv(table)); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write '{path}': {e.Message}"); }
+            io.Out.WriteLine($"Wrote {table.Count} rows ({n} per class, mean_diff {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}, seed {s}, {pr.GetValue(rng)} stream) to {path}");
+            return Cli.Ok;
+        });
+        return cmd;
+    }
+}
