@@ -100,7 +100,7 @@ public class EvalCommandTests
     [InlineData(new[] { "eval", "sigmoid", "--input", "/no/such/file.txt" }, "no such file")]
     [InlineData(new[] { "eval", "threshold", "1" }, "'threshold' needs a value for 'threshold'")]
     [InlineData(new[] { "eval", "softshrink:lambd=-1", "1" }, "must be ≥ 0; got -1")]
-    [InlineData(new[] { "evaluate", "x" }, "Unrecognized command or argument 'evaluate'. Commands: list, describe, eval.")]
+    [InlineData(new[] { "evalx", "x" }, "Unrecognized command or argument 'evalx'. Commands: list, describe, eval, ")]
     [InlineData(new[] { "list", "--origin", "keras" }, "keras")]
     public void Bad_usage_is_one_line_on_stderr_with_exit_code_2(string[] args, string expected)
     {
