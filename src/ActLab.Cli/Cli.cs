@@ -25,12 +25,16 @@ public static class Cli
             "  actlab eval sigmoid -1 0 1\n" +
             "  actlab eval softmax 2 1 0.1 --grad\n" +
             "  actlab tutorial\n" +
+            "  actlab train --data binary_data.csv --hidden 16,16 --activation relu\n" +
             "  actlab generate gaussians --out binary_data.csv --rng numpy");
         root.Subcommands.Add(ListCommand.Create(io));
         root.Subcommands.Add(DescribeCommand.Create(io));
         root.Subcommands.Add(EvalCommand.Create(io));
         root.Subcommands.Add(GenerateCommand.Create(io));
         root.Subcommands.Add(TutorialCommand.Create(io));
+        root.Subcommands.Add(TrainCommand.Create(io));
+        root.Subcommands.Add(EvaluateCommand.Create(io));
+        root.Subcommands.Add(PredictCommand.Create(io));
 
         if (args.Length == 0) args = ["--help"];
         var parse = root.Parse(args);
@@ -49,6 +53,8 @@ public static class Cli
         catch (SpecException e) { return io.Fail(Usage, e.Message); }
         catch (ArgumentException e) { return io.Fail(Usage, e.Message); }
         catch (ActLab.Core.Training.DivergedException e) { return io.Fail(Failure, e.Message); }
+        catch (ActLab.Core.Data.DataException e) { return io.Fail(Usage, e.Message); }
+        catch (InvalidDataException e) { return io.Fail(Usage, e.Message); }
         catch (IOException e) { return io.Fail(Failure, e.Message); }
         catch (Exception e) { return io.Fail(Failure, $"unexpected {e.GetType().Name}: {e.Message}"); }
     }

@@ -7,7 +7,7 @@ namespace ActLab.Core.Data;
 /// and the last short batch dropped when asked. Batch tensors are reused (a full batch allocates nothing).</summary>
 public sealed class DataLoader
 {
-    private readonly float[][] _features;
+    private readonly float[] _flat; // row-major copy of the features: a batch is a gather of short rows, no call per row
     private readonly float[] _targets;
     private readonly int[] _order;
     private readonly int _featureCount;
@@ -20,7 +20,8 @@ public sealed class DataLoader
         if (batchSize < 1) throw new ArgumentException($"batch size must be at least 1; got {batchSize}.");
         if (dropLast && batchSize > indices.Length)
             throw new ArgumentException($"batch size {batchSize} is larger than the {indices.Length} examples of this split, and drop_last would leave no batch.");
-        _features = features;
+        _flat = new float[features.Length * (features.Length == 0 ? 0 : features[0].Length)];
+        for (int i = 0; i < features.Length; i++) features[i].CopyTo(_flat, i * features[i].Length);
         _targets = targets;
         _order = (int[])indices.Clone();
         _featureCount = features.Length == 0 ? 0 : features[0].Length;
@@ -56,10 +57,12 @@ public sealed class DataLoader
         int start = b * BatchSize, n = Math.Min(BatchSize, Count - start);
         _x = Tensor.Reuse(_x, n, _featureCount);
         _y = TargetsAsColumn ? Tensor.Reuse(_y, n, 1) : (_y is not null && _y.Shape.Length == 1 && _y.Shape[0] == n ? _y : new Tensor(n));
+        int d = _featureCount;
+        var xs = _x.Data;
         for (int i = 0; i < n; i++)
         {
             int e = _order[start + i];
-            _features[e].CopyTo(_x.Data, i * _featureCount);
+            for (int j = 0; j < d; j++) xs[i * d + j] = _flat[e * d + j];
             _y.Data[i] = _targets[e];
         }
         return (_x, _y);

@@ -117,9 +117,12 @@ public static class SeedTutorial
             {
                 ["generator"] = "gaussians", ["perClass"] = s.PerClass, ["meanDiff"] = s.MeanDiff, ["seed"] = s.DataSeed,
                 ["rng"] = s.DataStream.ToString().ToLowerInvariant(), ["columns"] = new JsonArray("feature1", "feature2", "label"),
+                ["label"] = "label", ["classes"] = new JsonArray("0", "1"),
             },
             ["split"] = new JsonArray(sizes[0], sizes[1], sizes[2]),
             ["model"] = ModelSpecText,
+            ["predict"] = "sigmoid",
+            ["task"] = "binary",
             ["init"] = "pytorch",
             ["loss"] = "bce",
             ["optimizer"] = new JsonObject { ["name"] = "adam", ["lr"] = s.LearningRate, ["betas"] = new JsonArray(0.9, 0.999), ["eps"] = 1e-8 },

@@ -17,6 +17,7 @@ public static class Ops
     private const int Small = 8;
 
     /// <summary>C[m×n] = A[m×k]·B[n×k]ᵀ (a Linear layer's forward: x·Wᵀ).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fast from the first call: short runs never reach tier 1
     public static void MatMulABt(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
     {
         Check(a, m * k, b, n * k, c, m * n);
@@ -41,6 +42,7 @@ public static class Ops
     }
 
     /// <summary>C[m×n] = A[m×k]·B[k×n] (the input gradient: dy·W).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fast from the first call: short runs never reach tier 1
     public static void MatMulAB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
     {
         Check(a, m * k, b, k * n, c, m * n);
@@ -68,6 +70,7 @@ public static class Ops
     }
 
     /// <summary>C[m×n] = A[k×m]ᵀ·B[k×n] (the weight gradient: dyᵀ·x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fast from the first call: short runs never reach tier 1
     public static void MatMulAtB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int k, int m, int n)
     {
         Check(a, k * m, b, k * n, c, m * n);
@@ -112,6 +115,7 @@ public static class Ops
     }
 
     /// <summary>t[c×r] = a[r×c]ᵀ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fast from the first call: short runs never reach tier 1
     public static void Transpose(ReadOnlySpan<float> a, Span<float> t, int rows, int cols)
     {
         for (int i = 0; i < rows; i++)
@@ -119,6 +123,7 @@ public static class Ops
     }
 
     /// <summary>Adds the row vector <paramref name="bias"/> to each of the <paramref name="rows"/> rows of <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fast from the first call: short runs never reach tier 1
     public static void AddRowVector(Span<float> x, ReadOnlySpan<float> bias, int rows)
     {
         int n = bias.Length;
@@ -131,6 +136,7 @@ public static class Ops
     }
 
     /// <summary>sums[j] = Σᵢ x[i, j] (the bias gradient).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fast from the first call: short runs never reach tier 1
     public static void ColumnSums(ReadOnlySpan<float> x, Span<float> sums, int rows)
     {
         int n = sums.Length;

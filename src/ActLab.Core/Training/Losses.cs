@@ -54,6 +54,7 @@ public abstract class Loss(Reduction reduction)
 public sealed class BceLoss(float[]? weight = null, Reduction reduction = Reduction.Mean) : Loss(reduction)
 {
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override float Forward(Tensor output, Tensor target)
     {
         SameShape(output, target, "BCELoss");
@@ -82,6 +83,7 @@ public sealed class BceLoss(float[]? weight = null, Reduction reduction = Reduct
 public sealed class BceWithLogitsLoss(float[]? posWeight = null, float[]? weight = null, Reduction reduction = Reduction.Mean) : Loss(reduction)
 {
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override float Forward(Tensor output, Tensor target)
     {
         SameShape(output, target, "BCEWithLogitsLoss");
@@ -108,6 +110,7 @@ public sealed class BceWithLogitsLoss(float[]? posWeight = null, float[]? weight
 public sealed class MseLoss(Reduction reduction = Reduction.Mean) : Loss(reduction)
 {
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override float Forward(Tensor output, Tensor target)
     {
         SameShape(output, target, "MSELoss");
@@ -128,6 +131,7 @@ public sealed class MseLoss(Reduction reduction = Reduction.Mean) : Loss(reducti
 public sealed class L1Loss(Reduction reduction = Reduction.Mean) : Loss(reduction)
 {
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override float Forward(Tensor output, Tensor target)
     {
         SameShape(output, target, "L1Loss");
@@ -160,6 +164,7 @@ public sealed class CrossEntropyLoss(float[]? weight = null, int ignoreIndex = -
     public float LabelSmoothing { get; } = labelSmoothing is >= 0 and <= 1 ? labelSmoothing : throw new ArgumentException($"label_smoothing must be in [0, 1]; got {labelSmoothing}.");
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override float Forward(Tensor output, Tensor target)
     {
         int n = output.Rows, c = output.Cols;

@@ -50,6 +50,7 @@ public sealed class Sgd : Optimizer
         _momentum = State();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private protected override void Update(int index, Parameter p)
     {
         var b = _momentum[index];
@@ -90,6 +91,7 @@ public sealed class Adam : Optimizer
         _vmax = amsgrad ? State() : null;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private protected override void Update(int index, Parameter p)
     {
         var m = _m[index];
@@ -161,6 +163,7 @@ public sealed class RmsProp : Optimizer
         _v = State();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private protected override void Update(int index, Parameter p)
     {
         var v = _v[index];
@@ -187,6 +190,7 @@ public sealed class Adagrad : Optimizer
         _sum = State();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private protected override void Update(int index, Parameter p)
     {
         var s = _sum[index];

@@ -1,0 +1,184 @@
+using System.Globalization;
+
+namespace ActLab.Core.Data;
+
+/// <summary>Bad data: the message names the file, the line and column, and the offending value.</summary>
+public sealed class DataException(string message) : Exception(message);
+
+/// <summary>A data set read from CSV: float features, and targets that are class indices or float values.</summary>
+public sealed class Dataset
+{
+    /// <summary>Feature column names.</summary>
+    public required string[] FeatureNames { get; init; }
+    /// <summary>The label column's name.</summary>
+    public required string LabelName { get; init; }
+    /// <summary>One feature vector per row.</summary>
+    public required float[][] Features { get; init; }
+    /// <summary>Class index (classification) or value (regression) per row.</summary>
+    public required float[] Targets { get; init; }
+    /// <summary>The class labels as written in the file, in index order; empty for regression.</summary>
+    public required string[] Classes { get; init; }
+    /// <summary>Rows.</summary>
+    public int Count => Targets.Length;
+    /// <summary>Whether the target is a float (regression) rather than a class.</summary>
+    public bool IsRegression => Classes.Length == 0;
+}
+
+/// <summary>
+/// Reads a CSV data set. A header row is required; features are every column but the label; the label is the
+/// named column or the last. Class labels may be integers or strings (mapped to indices in sorted order; the
+/// mapping is kept with the model), or the target is a float for regression.
+/// </summary>
+/// <remarks>A small RFC 4180 reader of our own rather than CsvHelper: every error has to name the line and column of
+/// the offending cell, which a hand parser knows exactly.</remarks>
+public static class CsvTable
+{
+    /// <summary>Reads <paramref name="path"/>.</summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="label">The label column (default: the last).</param>
+    /// <param name="classes">A trained model's classes: labels are mapped to these indices (evaluate, predict).</param>
+    /// <param name="featuresOnly">Read the features and ignore the label column's values (predict).</param>
+    /// <param name="regression">Treat the label as a float target even if its values are whole numbers.</param>
+    /// <exception cref="DataException">Any problem with the file or its contents.</exception>
+    public static Dataset Read(string path, string? label = null, bool regression = false, IReadOnlyList<string>? classes = null, bool featuresOnly = false)
+    {
+        string name = Path.GetFileName(path);
+        if (Directory.Exists(path)) throw new DataException($"{path}: is a folder, not a CSV file.");
+        if (!File.Exists(path)) throw new DataException($"{path}: no such file.");
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataException($"{path}: cannot read ({e.Message})."); }
+        var rows = Parse(text, name);
+        if (rows.Count == 0) throw new DataException($"{name}: the file is empty; it needs a header row and data rows.");
+        var header = rows[0].Cells;
+        if (header.All(h => double.TryParse(h.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+            throw new DataException($"{name}:1: the first row ({string.Join(",", header.Select(h => h.Text))}) looks like data; a header row with column names is required.");
+        if (header.Count < 2) throw new DataException($"{name}:1: only one column; a data set needs at least one feature column and a label column.");
+        int labelIndex = header.Count - 1;
+        if (label is not null)
+        {
+            labelIndex = header.FindIndex(h => h.Text == label);
+            if (labelIndex < 0) throw new DataException($"{name}: no column named '{label}'; the columns are {string.Join(", ", header.Select(h => h.Text))}.");
+        }
+        if (rows.Count == 1) throw new DataException($"{name}: the file has a header but no data rows.");
+        var featureIdx = Enumerable.Range(0, header.Count).Where(i => i != labelIndex).ToArray();
+        var features = new float[rows.Count - 1][];
+        var rawLabels = new string[rows.Count - 1];
+        for (int r = 1; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            if (row.Cells.Count != header.Count)
+                throw new DataException($"{name}:{row.Line}: {row.Cells.Count} cells, but the header has {header.Count} columns.");
+            var f = new float[featureIdx.Length];
+            for (int j = 0; j < featureIdx.Length; j++)
+            {
+                var cell = row.Cells[featureIdx[j]];
+                string column = header[featureIdx[j]].Text;
+                if (!double.TryParse(cell.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+                    throw new DataException($"{name}:{row.Line}:{cell.Column}: '{cell.Text}' in column '{column}' is not a number.");
+                if (!double.IsFinite(v) || !float.IsFinite((float)v))
+                    throw new DataException($"{name}:{row.Line}:{cell.Column}: '{cell.Text}' in column '{column}' is not a finite number (NaN or infinity).");
+                f[j] = (float)v;
+            }
+            features[r - 1] = f;
+            var lc = row.Cells[labelIndex];
+            if (lc.Text.Length == 0 && !featuresOnly) throw new DataException($"{name}:{row.Line}:{lc.Column}: the label is empty.");
+            rawLabels[r - 1] = lc.Text;
+        }
+        string labelName = header[labelIndex].Text;
+        float[] targets;
+        string[] classList;
+        if (featuresOnly)
+            return new Dataset { FeatureNames = [.. featureIdx.Select(i => header[i].Text)], LabelName = labelName, Features = features, Targets = new float[features.Length], Classes = [] };
+        bool numeric = rawLabels.All(l => double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        if (regression || (numeric && classes is null && rawLabels.Any(l => double.Parse(l, CultureInfo.InvariantCulture) % 1 != 0)))
+        {
+            targets = new float[rawLabels.Length];
+            for (int i = 0; i < rawLabels.Length; i++)
+            {
+                if (!double.TryParse(rawLabels[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
+                    throw new DataException($"{name}:{rows[i + 1].Line}:{rows[i + 1].Cells[labelIndex].Column}: the target '{rawLabels[i]}' is not a finite number.");
+                targets[i] = (float)v;
+            }
+            classList = [];
+        }
+        else
+        {
+            classList = classes?.ToArray() ?? (numeric
+                ? [.. rawLabels.Distinct().OrderBy(l => double.Parse(l, CultureInfo.InvariantCulture)).Select(l => Canonical(l))]
+                : [.. rawLabels.Distinct().OrderBy(l => l, StringComparer.Ordinal)]);
+            if (numeric) classList = [.. classList.Select(Canonical).Distinct()];
+            var index = classList.Select((c, i) => (c, i)).ToDictionary(t => t.c, t => t.i);
+            targets = new float[rawLabels.Length];
+            for (int i = 0; i < rawLabels.Length; i++)
+            {
+                string key = numeric ? Canonical(rawLabels[i]) : rawLabels[i];
+                if (!index.TryGetValue(key, out int k))
+                    throw new DataException($"{name}:{rows[i + 1].Line}:{rows[i + 1].Cells[labelIndex].Column}: the label '{rawLabels[i]}' is not one of the model's classes ({string.Join(", ", classList)}).");
+                targets[i] = k;
+            }
+            if (classes is null && classList.Length < 2)
+                throw new DataException($"{name}: column '{labelName}' has only one class ('{classList[0]}'); a classifier needs at least two.");
+        }
+        return new Dataset
+        {
+            FeatureNames = [.. featureIdx.Select(i => header[i].Text)],
+            LabelName = labelName,
+            Features = features,
+            Targets = targets,
+            Classes = classList,
+        };
+    }
+
+    private static string Canonical(string numeric) => double.Parse(numeric, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
+
+    private sealed record Cell(string Text, int Column);
+    private sealed record Row(int Line, List<Cell> Cells);
+
+    // RFC 4180: commas, double-quoted fields with "" escapes and embedded newlines, \n or \r\n line ends; blank lines skipped.
+    private static List<Row> Parse(string text, string name)
+    {
+        var rows = new List<Row>();
+        int line = 1, col = 1, i = 0;
+        while (i < text.Length)
+        {
+            var cells = new List<Cell>();
+            int rowLine = line;
+            while (true)
+            {
+                int startCol = col;
+                var sb = new System.Text.StringBuilder();
+                if (i < text.Length && text[i] == '"')
+                {
+                    i++; col++;
+                    while (true)
+                    {
+                        if (i >= text.Length) throw new DataException($"{name}:{rowLine}:{startCol}: a quoted field is not closed.");
+                        char ch = text[i];
+                        if (ch == '"')
+                        {
+                            if (i + 1 < text.Length && text[i + 1] == '"') { sb.Append('"'); i += 2; col += 2; continue; }
+                            i++; col++;
+                            break;
+                        }
+                        if (ch == '\n') { line++; col = 1; } else col++;
+                        sb.Append(ch);
+                        i++;
+                    }
+                }
+                else
+                {
+                    while (i < text.Length && text[i] != ',' && text[i] != '\n' && text[i] != '\r') { sb.Append(text[i]); i++; col++; }
+                }
+                cells.Add(new Cell(sb.ToString().Trim(), startCol));
+                if (i < text.Length && text[i] == ',') { i++; col++; continue; }
+                if (i < text.Length && text[i] == '\r') i++;
+                if (i < text.Length && text[i] == '\n') i++;
+                line++; col = 1;
+                break;
+            }
+            if (!(cells.Count == 1 && cells[0].Text.Length == 0)) rows.Add(new Row(rowLine, cells));
+        }
+        return rows;
+    }
+}

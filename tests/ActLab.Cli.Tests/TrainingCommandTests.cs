@@ -1,0 +1,187 @@
+using System.Text.Json;
+using ActLab.Core.Serialization;
+using static ActLab.Cli.Tests.CliRunner;
+
+namespace ActLab.Cli.Tests;
+
+public class TrainingCommandTests
+{
+    private static string TempDir() => Directory.CreateTempSubdirectory("actlab-test-").FullName;
+
+    private static string Csv(string dir, string name, string text)
+    {
+        string path = Path.Combine(dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string GoodCsv(string dir)
+    {
+        var r = Run("generate", "gaussians", "--out", Path.Combine(dir, "g.csv"), "--per-class", "60", "--seed", "3");
+        Assert.Equal(0, r.ExitCode);
+        return Path.Combine(dir, "g.csv");
+    }
+
+    [Fact]
+    public void Tutorial_prints_like_the_seed_and_writes_a_complete_run()
+    {
+        string dir = Path.Combine(TempDir(), "run");
+        var r = Run("tutorial", "--epochs", "300", "--print-every", "100", "--out", dir);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Epoch [100/300], Cost: ", r.Out);
+        Assert.Contains("Epoch [300/300], Cost: ", r.Out);
+        Assert.Contains("Model : [0.weight [[", r.Out);
+        Assert.Contains("Validation Loss: ", r.Out);
+        Assert.Contains("outputs: tensor([[", r.Out);
+        Assert.Contains("---------------------------", r.Out);
+        Assert.Contains("Validation accuracy: ", r.Out);
+        Assert.Contains("µs per step", r.Out);
+        Assert.Equal(301, File.ReadAllLines(Path.Combine(dir, "metrics.csv")).Length);
+        var (tensors, meta) = Safetensors.Read(Path.Combine(dir, "model.safetensors"));
+        Assert.Equal([1, 2], tensors["0.weight"].Shape);
+        Assert.Equal([1], tensors["0.bias"].Shape);
+        Assert.Equal("linear(2,1) sigmoid", meta["actlab.model"]);
+        using var cfg = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "config.json")));
+        Assert.Equal(300, cfg.RootElement.GetProperty("epochs").GetInt32());
+        Assert.Equal("numpy", cfg.RootElement.GetProperty("data").GetProperty("rng").GetString());
+        using var sum = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        Assert.InRange(sum.RootElement.GetProperty("testAccuracy").GetDouble(), 0.8, 1.0);
+        Assert.Equal(2, Run("tutorial", "--epochs", "1", "--out", dir).ExitCode); // not overwritten without --force
+        Assert.Equal(0, Run("tutorial", "--epochs", "1", "--out", dir, "--force").ExitCode);
+    }
+
+    [Fact]
+    public void Tutorial_replays_bit_for_bit_from_its_seed()
+    {
+        string a = Run("tutorial", "--epochs", "50", "--print-every", "50", "--seed", "5").Out;
+        string b = Run("tutorial", "--epochs", "50", "--print-every", "50", "--seed", "5").Out;
+        string Strip(string s) => string.Join("\n", s.Split('\n').Where(l => !l.Contains("µs per step")));
+        Assert.Equal(Strip(a), Strip(b));
+        Assert.NotEqual(Strip(a), Strip(Run("tutorial", "--epochs", "50", "--print-every", "50", "--seed", "6").Out));
+    }
+
+    [Fact]
+    public void Generate_numpy_writes_the_seed_file_and_refuses_to_overwrite()
+    {
+        string dir = TempDir(), path = Path.Combine(dir, "binary_data.csv");
+        Assert.Equal(0, Run("generate", "gaussians", "--out", path, "--rng", "numpy").ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", "binary_data_seed42.csv")), File.ReadAllText(path));
+        var again = Run("generate", "gaussians", "--out", path);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("--force", again.Err);
+    }
+
+    [Fact]
+    public void Train_evaluate_predict_round_trip()
+    {
+        string dir = TempDir(), data = GoodCsv(dir), run = Path.Combine(dir, "run");
+        var t = Run("train", "--data", data, "--hidden", "8", "--activation", "tanh", "--epochs", "60", "--lr", "0.02", "--out", run, "--json");
+        Assert.Equal(0, t.ExitCode);
+        using var summary = JsonDocument.Parse(t.Out);
+        Assert.Equal("linear(2,8) tanh linear(8,1) sigmoid", summary.RootElement.GetProperty("model").GetString());
+        Assert.Equal("bce", summary.RootElement.GetProperty("loss").GetString());
+        var e = Run("evaluate", "--run", run, "--data", data, "--json");
+        Assert.Equal(0, e.ExitCode);
+        using var report = JsonDocument.Parse(e.Out);
+        Assert.InRange(report.RootElement.GetProperty("accuracy").GetDouble(), 0.8, 1.0);
+        Assert.Equal(120, report.RootElement.GetProperty("confusion").EnumerateArray().SelectMany(r => r.EnumerateArray()).Sum(v => v.GetInt32()));
+        var p = Run("predict", "--run", run, "--data", data);
+        Assert.Equal(0, p.ExitCode);
+        Assert.Equal("p_1,predicted", p.OutLines[0]);
+        Assert.Equal(121, p.OutLines.Length);
+    }
+
+    [Fact]
+    public void Multi_class_string_labels_train_with_softmax_and_cross_entropy()
+    {
+        string dir = TempDir();
+        var lines = new List<string> { "x,y,kind" };
+        var rng = new ActLab.Kernels.Random.Pcg32(4);
+        string[] kinds = ["cat", "dog", "rabbit"];
+        for (int i = 0; i < 150; i++)
+        {
+            int k = i % 3;
+            lines.Add(FormattableString.Invariant($"{k * 3 + rng.NextDouble()},{-k * 2 + rng.NextDouble()},{kinds[k]}"));
+        }
+        string data = Csv(dir, "animals.csv", string.Join("\n", lines) + "\n"), run = Path.Combine(dir, "run");
+        var t = Run("train", "--data", data, "--epochs", "60", "--lr", "0.01", "--out", run, "--json");
+        Assert.Equal(0, t.ExitCode);
+        using var s = JsonDocument.Parse(t.Out);
+        Assert.Equal("cross-entropy", s.RootElement.GetProperty("loss").GetString());
+        Assert.Equal("multiclass", s.RootElement.GetProperty("task").GetString());
+        var p = Run("predict", "--run", run, "--data", data);
+        Assert.Equal("p_cat,p_dog,p_rabbit,predicted", p.OutLines[0]);
+    }
+
+    public static TheoryData<string, string[], string> BadInputs() => new()
+    {
+        { "missing.csv", [], "no such file" },
+        { "nohdr.csv", [], ":1: the first row (1,2,0) looks like data" },
+        { "nonnum.csv", [], "nonnum.csv:3:3: 'abc' in column 'f2' is not a number" },
+        { "ragged.csv", [], "ragged.csv:3: 2 cells, but the header has 3 columns" },
+        { "empty.csv", [], "the file is empty" },
+        { "onlyhdr.csv", [], "no data rows" },
+        { "oneclass.csv", [], "has only one class ('1')" },
+        { "nan.csv", [], "nan.csv:2:1: 'NaN' in column 'f1' is not a finite number" },
+        { "good.csv", ["--label", "target"], "no column named 'target'; the columns are f1, f2, label" },
+        { "good.csv", ["--split", "0.5,0.3"], "sum to 0.8, not 1" },
+        { "good.csv", ["--batch-size", "0"], "--batch-size must be at least 1" },
+        { "good.csv", ["--batch-size", "1000"], "--batch-size 1000 is larger than the" },
+        { "good.csv", ["--optimizer", "adamax"], "Unknown optimizer 'adamax'" },
+        { "good.csv", ["--activation", "relu7"], "Unknown activation 'relu7'" },
+        { "good.csv", ["--loss", "bce-logits", "--output", "sigmoid"], "--output none" },
+        { "good.csv", ["--model", "linear(3,1) sigmoid"], "takes 3 inputs but the data has 2 features" },
+        { "good.csv", ["--hidden", "16,x"], "item 2 'x' is not a whole number" },
+    };
+
+    [Theory, MemberData(nameof(BadInputs))]
+    public void Bad_training_input_is_one_line_exit_2_and_writes_nothing(string file, string[] extra, string expected)
+    {
+        string dir = TempDir();
+        Csv(dir, "nohdr.csv", "1,2,0\n3,4,1\n");
+        Csv(dir, "nonnum.csv", "f1,f2,label\n1,2,0\n3,abc,1\n");
+        Csv(dir, "ragged.csv", "f1,f2,label\n1,2,0\n3,1\n");
+        Csv(dir, "empty.csv", "");
+        Csv(dir, "onlyhdr.csv", "f1,f2,label\n");
+        Csv(dir, "oneclass.csv", "f1,f2,label\n1,2,1\n3,4,1\n");
+        Csv(dir, "nan.csv", "f1,f2,label\nNaN,2,0\n3,4,1\n");
+        Csv(dir, "good.csv", string.Join("\n", new[] { "f1,f2,label" }.Concat(Enumerable.Range(0, 40).Select(i => $"{i % 7},{i % 5},{i % 2}"))) + "\n");
+        string run = Path.Combine(dir, "out-run");
+        var r = Run(["train", "--data", Path.Combine(dir, file), "--epochs", "2", "--out", run, .. extra]);
+        Assert.Equal(2, r.ExitCode);
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(expected, lines[0]);
+        Assert.False(Directory.Exists(run), "nothing may be written for bad input");
+    }
+
+    [Fact]
+    public void A_folder_that_is_not_a_run_or_a_corrupt_weight_file_is_a_clear_error()
+    {
+        string dir = TempDir(), data = GoodCsv(dir);
+        var r = Run("evaluate", "--run", dir, "--data", data);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("is not a run folder", r.Err);
+        string run = Path.Combine(dir, "run");
+        Assert.Equal(0, Run("train", "--data", data, "--epochs", "2", "--out", run).ExitCode);
+        string weights = Path.Combine(run, "model.safetensors");
+        var bytes = File.ReadAllBytes(weights);
+        File.WriteAllBytes(weights, bytes[..^5]);
+        r = Run("evaluate", "--run", run, "--data", data);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("truncated", r.Err);
+        File.WriteAllBytes(weights, [1, 2, 3]);
+        Assert.Contains("shorter than the 8-byte header length", Run("predict", "--run", run, "--data", data).Err);
+    }
+
+    [Fact]
+    public void A_diverging_run_stops_with_exit_1_and_keeps_finite_weights()
+    {
+        string dir = TempDir(), data = GoodCsv(dir), run = Path.Combine(dir, "run");
+        var r = Run("train", "--data", data, "--optimizer", "sgd", "--lr", "1e30", "--loss", "mse", "--output", "none", "--epochs", "50", "--out", run);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("diverged", r.Err);
+        var (tensors, _) = Safetensors.Read(Path.Combine(run, "model.safetensors"));
+        Assert.All(tensors.Values.SelectMany(t => t.Data), v => Assert.True(float.IsFinite(v)));
+    }
+}
