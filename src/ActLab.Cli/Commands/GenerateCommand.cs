@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActLab.Core.Data;
+using Table = ActLab.Core.Data.Table;
 using ActLab.Core.Serialization;
 
 namespace ActLab.Cli.Commands;
@@ -8,8 +9,14 @@ internal static class GenerateCommand
 {
     public static Command Create(Io io)
     {
-        var dataset = new Argument<string>("dataset") { Description = "The generator: gaussians (seed 000's two classes)." };
-        dataset.AcceptOnlyFromAmong("gaussians");
+        var dataset = new Argument<string>("dataset")
+        {
+            Description = "gaussians (seed 000's two classes); circle, xor, gauss, spiral (the TensorFlow Playground's four); moons; blobs (K classes). spiral with --classes K > 2 is CS231n's K-arm spiral.",
+        };
+        dataset.AcceptOnlyFromAmong(["gaussians", .. PlaygroundGenerators.Names]);
+        var samples = new Option<int>("--samples") { Description = "Points in total (circle, xor, gauss, spiral, moons, blobs).", DefaultValueFactory = _ => 500 };
+        var noise = new Option<double>("--noise") { Description = "Noise: 0–0.5 as the Playground's slider/100 for circle, xor, gauss, spiral; a Gaussian std for moons, blobs and K-arm spirals.", DefaultValueFactory = _ => 0 };
+        var classes = new Option<int>("--classes") { Description = "Classes for blobs and spiral.", DefaultValueFactory = _ => 2 };
         var output = new Option<string>("--out") { Description = "The CSV file to write.", Required = true };
         var perClass = new Option<int>("--per-class") { Description = "Examples per class.", DefaultValueFactory = _ => 500 };
         var meanDiff = new Option<double>("--mean-diff") { Description = "Class 1 is centred at (d, d); class 0 at (0, 0).", DefaultValueFactory = _ => 2.0 };
@@ -19,8 +26,10 @@ internal static class GenerateCommand
         var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
         var cmd = new Command("generate", "Write a synthetic data set as CSV (features, then an integer label).\n\n" +
             "Examples:\n  actlab generate gaussians --out binary_data.csv --rng numpy      # byte for byte seed 000's file\n" +
-            "  actlab generate gaussians --out g.csv --per-class 200 --mean-diff 1.5 --seed 7")
-        { dataset, output, perClass, meanDiff, seed, rng, force };
+            "  actlab generate gaussians --out g.csv --per-class 200 --mean-diff 1.5 --seed 7\n" +
+            "  actlab generate spiral --out spiral.csv --noise 0.1 --seed 1\n" +
+            "  actlab generate blobs --out blobs.csv --classes 4 --samples 600")
+        { dataset, output, perClass, meanDiff, seed, rng, force, samples, noise, classes };
         cmd.SetAction(pr =>
         {
             string path = pr.GetValue(output)!;
@@ -33,10 +42,20 @@ internal static class GenerateCommand
             var stream = pr.GetValue(rng) == "numpy" ? RandomStream.Numpy : RandomStream.Pcg;
             ulong s = pr.GetValue(seed);
             if (stream == RandomStream.Numpy && s > uint.MaxValue) throw new UsageException($"--seed {s}: NumPy seeds must be below 2^32.");
-            var table = Generators.Gaussians(n, d, s, stream);
+            string name = pr.GetValue(dataset)!;
+            if (name != "gaussians" && stream == RandomStream.Numpy) throw new UsageException("--rng numpy reproduces only seed 000's gaussians; the other sets use ActLab's PCG stream.");
+            Table table;
+            try
+            {
+                table = name == "gaussians" ? Generators.Gaussians(n, d, s, stream)
+                    : PlaygroundGenerators.Generate(name, pr.GetValue(samples), pr.GetValue(noise), s, pr.GetValue(classes));
+            }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
             try { AtomicFile.Write(path, Generators.ToCsv(table)); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write '{path}': {e.Message}"); }
-            io.Out.WriteLine($"Wrote {table.Count} rows ({n} per class, mean_diff {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}, seed {s}, {pr.GetValue(rng)} stream) to {path}");
+            io.Out.WriteLine(name == "gaussians"
+                ? $"Wrote {table.Count} rows ({n} per class, mean_diff {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}, seed {s}, {pr.GetValue(rng)} stream) to {path}"
+                : $"Wrote {table.Count} rows of {name} ({table.Labels.Distinct().Count()} classes, seed {s}) to {path}");
             return Cli.Ok;
         });
         return cmd;
