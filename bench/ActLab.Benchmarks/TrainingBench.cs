@@ -15,7 +15,12 @@ public static class TrainingBench
     {
         Case(o, "seed 000: linear(2,1) sigmoid, BCE, Adam, batch 32", "linear(2,1) sigmoid", 2, 1, 32, new BceLoss(), binary: true);
         Case(o, "2-16-16-1 ReLU MLP, BCE-with-logits, Adam, batch 32", "linear(2,16) relu linear(16,16) relu linear(16,1)", 2, 1, 32, new BceWithLogitsLoss(), binary: true);
-        Case(o, "784-256-256-10 ReLU MLP, cross-entropy, Adam, batch 128", "linear(784,256) relu linear(256,256) relu linear(256,10)", 784, 10, 128, new CrossEntropyLoss(), binary: false);
+        foreach (int threads in new[] { 1, 2 })
+        {
+            ActLab.Core.Tensors.Ops.Threads = threads;
+            Case(o, $"784-256-256-10 ReLU MLP, cross-entropy, Adam, batch 128, {threads} thread(s)", "linear(784,256) relu linear(256,256) relu linear(256,10)", 784, 10, 128, new CrossEntropyLoss(), binary: false);
+        }
+        ActLab.Core.Tensors.Ops.Threads = Environment.ProcessorCount;
     }
 
     private static void Case(TextWriter o, string title, string spec, int inputs, int outputs, int batch, Loss loss, bool binary)
@@ -64,7 +69,7 @@ public static class TrainingBench
         if (inputs > 100)
         {
             double flops = 2.0 * batch * (784 * 256 + 256 * 256 + 256 * 10) * 3; // forward + two backward products
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    matrix products: {flops / (rounds[3] * 1e-6) / 1e9:0.##} GFLOP/s (one thread)"));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    matrix products: {flops / (rounds[3] * 1e-6) / 1e9:0.##} GFLOP/s over the whole step"));
         }
     }
 }
