@@ -99,6 +99,11 @@ public static class Ops
     public static void MatMulAB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
     {
         Check(a, m * k, b, k * n, c, m * n);
+        if (Vector512.IsHardwareAccelerated && n % 16 == 0 && n <= 64)
+        {
+            for (int i = 0; i < m; i++) RowTimesMatrix(a, i * k, 1, b, c.Slice(i * n, n), k, n);
+            return;
+        }
         if (n <= Small)
         {
             for (int i = 0; i < m; i++)
@@ -127,6 +132,11 @@ public static class Ops
     public static void MatMulAtB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int k, int m, int n)
     {
         Check(a, k * m, b, k * n, c, m * n);
+        if (Vector512.IsHardwareAccelerated && n % 16 == 0 && n <= 64)
+        {
+            for (int i = 0; i < m; i++) RowTimesMatrix(a, i, m, b, c.Slice(i * n, n), k, n);
+            return;
+        }
         c[..(m * n)].Clear();
         if (n <= Small && m >= 8 && m * n <= 4096)
         {
@@ -185,7 +195,7 @@ public static class Ops
             for (int i = 0; i < rows; i++) for (int j = 0; j < n; j++) x[i * n + j] += bias[j];
             return;
         }
-        for (int i = 0; i < rows; i++) TensorPrimitives.Add(x.Slice(i * n, n), bias, x.Slice(i * n, n));
+        for (int i = 0; i < rows; i++) Axpy(1f, bias, x.Slice(i * n, n));
     }
 
     /// <summary>sums[j] = Σᵢ x[i, j] (the bias gradient).</summary>
@@ -199,7 +209,31 @@ public static class Ops
             for (int i = 0; i < rows; i++) for (int j = 0; j < n; j++) sums[j] += x[i * n + j];
             return;
         }
-        for (int i = 0; i < rows; i++) TensorPrimitives.Add(sums, x.Slice(i * n, n), sums);
+        for (int i = 0; i < rows; i++) Axpy(1f, x.Slice(i * n, n), sums);
+    }
+
+    /// <summary>c = Σ_p a[start + p·stride]·B[p, :] for a narrow B (n = 16, 32, 48 or 64): the output row stays in
+    /// vector registers while p streams through, one broadcast, one load and one FMA per step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RowTimesMatrix(ReadOnlySpan<float> a, int start, int stride, ReadOnlySpan<float> b, Span<float> c, int k, int n)
+    {
+        ref float pa = ref MemoryMarshal.GetReference(a);
+        ref float pb = ref MemoryMarshal.GetReference(b);
+        var c0 = Vector512<float>.Zero; var c1 = Vector512<float>.Zero; var c2 = Vector512<float>.Zero; var c3 = Vector512<float>.Zero;
+        for (int p = 0; p < k; p++)
+        {
+            var s = Vector512.Create(Unsafe.Add(ref pa, start + p * stride));
+            nuint row = (nuint)(p * n);
+            c0 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref pb, row), c0);
+            if (n > 16) c1 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref pb, row + 16), c1);
+            if (n > 32) c2 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref pb, row + 32), c2);
+            if (n > 48) c3 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref pb, row + 48), c3);
+        }
+        ref float pc = ref MemoryMarshal.GetReference(c);
+        c0.StoreUnsafe(ref pc);
+        if (n > 16) c1.StoreUnsafe(ref pc, 16);
+        if (n > 32) c2.StoreUnsafe(ref pc, 32);
+        if (n > 48) c3.StoreUnsafe(ref pc, 48);
     }
 
     /// <summary>y += s·x, inlined (no call per row: the rows of a small MLP are 16 floats).</summary>
