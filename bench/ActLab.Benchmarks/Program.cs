@@ -26,6 +26,7 @@ if (args.Contains("--bdn"))
 if (args.Contains("--train"))
 {
     TrainingBench.Run(Console.Out);
+    LoopBench.Run(Console.Out);
     return 0;
 }
 bool quick = args.Contains("--quick");

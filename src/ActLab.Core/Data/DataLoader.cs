@@ -52,6 +52,7 @@ public sealed class DataLoader
     }
 
     /// <summary>Batch <paramref name="b"/> of the current epoch: (x [n, features], y). Reused between calls.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public (Tensor X, Tensor Y) Batch(int b)
     {
         int start = b * BatchSize, n = Math.Min(BatchSize, Count - start);

@@ -27,6 +27,7 @@ public sealed class ActivationLayer : ILayer
     public IReadOnlyList<Parameter> Parameters => _parameters;
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Tensor Forward(Tensor x, bool training)
     {
         if (Activation is RreluActivation r) r.Training = training;
@@ -41,6 +42,7 @@ public sealed class ActivationLayer : ILayer
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Tensor Backward(Tensor dy)
     {
         var x = _x ?? throw new InvalidOperationException("Backward before forward.");

@@ -40,6 +40,7 @@ public sealed class Linear : ILayer
     public IReadOnlyList<Parameter> Parameters => _parameters;
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Tensor Forward(Tensor x, bool training)
     {
         if (x.Cols != In) throw new ArgumentException($"linear({In},{Out}) got input rows of {x.Cols} features.");
@@ -59,6 +60,7 @@ public sealed class Linear : ILayer
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Tensor Backward(Tensor dy)
     {
         var x = _x ?? throw new InvalidOperationException("Backward before forward.");

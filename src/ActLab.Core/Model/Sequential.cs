@@ -32,6 +32,7 @@ public sealed class Sequential : ILayer
     public IReadOnlyList<Parameter> Parameters => _parameters;
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Tensor Forward(Tensor x, bool training)
     {
         for (int i = 0; i < _layers.Length; i++) x = _layers[i].Forward(x, training); // no enumerator: no allocation
@@ -40,6 +41,7 @@ public sealed class Sequential : ILayer
 
     /// <summary>dx for the model's input is not computed when the first layer is linear (the returned tensor is then
     /// that layer's dy); the parameter gradients are always complete.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Tensor Backward(Tensor dy)
     {
         for (int i = _layers.Length - 1; i >= 0; i--) dy = _layers[i].Backward(dy);

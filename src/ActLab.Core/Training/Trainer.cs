@@ -36,6 +36,7 @@ public sealed class Trainer(Sequential model, Loss loss, Optimizer optimizer, Ta
 
     /// <summary>Runs one epoch over <paramref name="train"/> and evaluates on <paramref name="validation"/> if given.</summary>
     /// <exception cref="DivergedException">A batch loss or a weight became NaN or infinite.</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public EpochResult RunEpoch(int epoch, DataLoader train, DataLoader? validation)
     {
         _good ??= [.. Model.Parameters.Select(p => (float[])p.Value.Clone())];
