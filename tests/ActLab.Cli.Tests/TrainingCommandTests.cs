@@ -92,6 +92,26 @@ public class TrainingCommandTests
     }
 
     [Fact]
+    public void Data_and_weight_seeds_are_separate_and_runs_replay()
+    {
+        string dir = TempDir(), data = GoodCsv(dir);
+        byte[] Weights(string name, params string[] extra)
+        {
+            string run = Path.Combine(dir, name);
+            Assert.Equal(0, Run(["train", "--data", data, "--epochs", "3", "--out", run, .. extra]).ExitCode);
+            return File.ReadAllBytes(Path.Combine(run, "model.safetensors"));
+        }
+        string Metrics(string name) => File.ReadAllText(Path.Combine(dir, name, "metrics.csv"));
+        var a = Weights("a", "--seed", "1");
+        Assert.Equal(a, Weights("b", "--seed", "1"));
+        Assert.Equal(Metrics("a"), Metrics("b"));
+        Assert.NotEqual(a, Weights("c", "--seed", "1", "--weight-seed", "9"));
+        using var cfg = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "c", "config.json")));
+        Assert.Equal(1UL, cfg.RootElement.GetProperty("seed").GetUInt64());
+        Assert.Equal(9UL, cfg.RootElement.GetProperty("weightSeed").GetUInt64());
+    }
+
+    [Fact]
     public void Multi_class_string_labels_train_with_softmax_and_cross_entropy()
     {
         string dir = TempDir();

@@ -28,7 +28,8 @@ internal static class TrainCommand
         var batch = new Option<int>("--batch-size") { Description = "Training batch size.", DefaultValueFactory = _ => 32 };
         var dropLast = new Option<bool>("--drop-last") { Description = "Drop a last, short training batch (as the tutorial's DataLoader)." };
         var split = new Option<string>("--split") { Description = "Train, validation and test fractions, summing to 1.", DefaultValueFactory = _ => "0.8,0.1,0.1" };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the split, shuffles and initial weights.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the split and the shuffles (and of the weights unless --weight-seed is given).", DefaultValueFactory = _ => 0 };
+        var weightSeed = new Option<ulong?>("--weight-seed") { Description = "Seed of the initial weights, separate from the data's (default: --seed)." };
         var standardize = new Option<bool>("--standardize") { Description = "Standardise features with the training split's mean and std (remembered with the model)." };
         var regression = new Option<bool>("--regression") { Description = "Treat a numeric label as a float target (regression)." };
         var init = new Option<string>("--init") { Description = "pytorch, xavier-uniform, xavier-normal, kaiming-uniform, kaiming-normal, lecun-normal or zeros.", DefaultValueFactory = _ => "pytorch" };
@@ -41,7 +42,7 @@ internal static class TrainCommand
             "Examples:\n  actlab generate gaussians --out g.csv\n  actlab train --data g.csv --hidden 16,16 --activation relu --epochs 200\n" +
             "  actlab train --data g.csv --model \"linear(2,1) sigmoid\" --lr 0.001 --epochs 1000 --out runs/logistic\n" +
             "  actlab train --data iris.csv --label species --activation gelu --standardize")
-        { data, label, model, hidden, activation, output, loss, optimizer, lr, momentum, wd, epochs, batch, dropLast, split, seed, standardize, regression, init, printEvery, outDir, force, json, plain };
+        { data, label, model, hidden, activation, output, loss, optimizer, lr, momentum, wd, epochs, batch, dropLast, split, seed, weightSeed, standardize, regression, init, printEvery, outDir, force, json, plain };
         cmd.SetAction(pr =>
         {
             var settings = new TrainSettings
@@ -62,6 +63,7 @@ internal static class TrainCommand
                 DropLast = pr.GetValue(dropLast),
                 Split = ParseDoubles(pr.GetValue(split)!, "--split"),
                 Seed = pr.GetValue(seed),
+                WeightSeed = pr.GetValue(weightSeed),
                 Standardize = pr.GetValue(standardize),
                 Regression = pr.GetValue(regression),
                 Init = ParseInit(pr.GetValue(init)!),

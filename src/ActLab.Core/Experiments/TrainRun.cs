@@ -41,8 +41,10 @@ public sealed record TrainSettings
     public bool DropLast { get; init; }
     /// <summary>Train/validation/test fractions.</summary>
     public double[] Split { get; init; } = [0.8, 0.1, 0.1];
-    /// <summary>Seed of the split, shuffles and weights.</summary>
+    /// <summary>Seed of the split and the shuffles (the data side).</summary>
     public ulong Seed { get; init; }
+    /// <summary>Seed of the initial weights and dropout masks; defaults to <see cref="Seed"/>.</summary>
+    public ulong? WeightSeed { get; init; }
     /// <summary>Standardise features with the training split's mean and standard deviation.</summary>
     public bool Standardize { get; init; }
     /// <summary>Treat a numeric label as a float target.</summary>
@@ -81,8 +83,9 @@ public static class TrainRun
 
         int inputs = data.FeatureNames.Length;
         string spec = s.Model ?? ModelSpec.Mlp(inputs, s.Hidden, s.Activation, outputs, outputInModel);
-        var rng = new Pcg32(s.Seed, 3);
-        var model = ModelSpec.Parse(spec, ref rng, s.Init, s.Seed + 17);
+        ulong weightSeed = s.WeightSeed ?? s.Seed;
+        var rng = new Pcg32(weightSeed, 3);
+        var model = ModelSpec.Parse(spec, ref rng, s.Init, weightSeed + 17);
         CheckShapes(model, inputs, outputs, spec);
         Loss loss = lossName switch
         {
@@ -150,6 +153,7 @@ public static class TrainRun
             ["batchSize"] = s.BatchSize,
             ["dropLast"] = s.DropLast,
             ["seed"] = s.Seed,
+            ["weightSeed"] = weightSeed,
         };
         var last = metrics.Count > 0 ? metrics[^1] : default;
         var summary = new JsonObject
