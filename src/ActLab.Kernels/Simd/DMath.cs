@@ -52,16 +52,6 @@ public static class DMath
         return TD.Select(TD.LessThan(TD.Abs(x), TD.Create(1e-5)), small, big);
     }
 
-    /// <summary>ln(1 + u) without cancellation near 0 (Kahan's correction u·ln(w)/(w − 1), w = 1 + u).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TD Log1p<TD>(TD u) where TD : struct, IDoubleVec<TD>
-    {
-        var one = TD.Create(1);
-        var w = u + one;
-        var corrected = TD.Log(w) * (u / (w - one));
-        return TD.Select(TD.Equal(w, one), u, corrected);
-    }
-
     /// <summary>ln(1 + u) for u in [0, 1] (and NaN), to about 1e-13 relative: with w = 1 + u reduced to
     /// [√½, √2] (halving when u &gt; √2 − 1, so w − 1 stays exact as u or (u − 1)/2), s = (w − 1)/(w + 1) and
     /// ln w = 2·atanh s = 2s(1 + s²/3 + s⁴/5 + … + s¹⁶/17), |s| ≤ 0.172. One division, no log call.</summary>
