@@ -24,10 +24,14 @@ public abstract class Optimizer
     public void Update()
     {
         Step++;
+        BeginStep();
         for (int i = 0; i < Parameters.Count; i++) Update(i, Parameters[i]);
     }
 
     private protected abstract void Update(int index, Parameter p);
+
+    /// <summary>Per-step work shared by all parameters (bias corrections), done once before the per-tensor updates.</summary>
+    private protected virtual void BeginStep() { }
 
     private protected float[][] State() => [.. Parameters.Select(p => new float[p.Value.Length])];
 }
@@ -78,6 +82,15 @@ public sealed class Adam : Optimizer
     private readonly float[][]? _vmax;
     private readonly double _b1, _b2, _eps, _wd;
     private readonly bool _decoupled;
+    private float _stepSize, _bc2Sqrt;
+
+    // Bias corrections in double, as Python floats, once per step.
+    private protected override void BeginStep()
+    {
+        double bc1 = 1 - Math.Pow(_b1, Step), bc2 = 1 - Math.Pow(_b2, Step);
+        _stepSize = (float)(LearningRate / bc1);
+        _bc2Sqrt = (float)Math.Sqrt(bc2);
+    }
 
     /// <summary>Creates the optimizer (PyTorch's defaults).</summary>
     public Adam(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
@@ -96,8 +109,7 @@ public sealed class Adam : Optimizer
     {
         var m = _m[index];
         var v = _v[index];
-        double bc1 = 1 - Math.Pow(_b1, Step), bc2 = 1 - Math.Pow(_b2, Step);
-        float stepSize = (float)(LearningRate / bc1), bc2Sqrt = (float)Math.Sqrt(bc2);
+        float stepSize = _stepSize, bc2Sqrt = _bc2Sqrt;
         float b2 = (float)_b2, oneMinusB1 = (float)(1 - _b1), oneMinusB2 = (float)(1 - _b2), eps = (float)_eps;
         float wd = p.Decay ? (float)_wd : 0f;
         float decay = _decoupled ? (float)(1 - LearningRate * _wd) : 1f;
