@@ -26,7 +26,8 @@ public static class Cli
             "  actlab eval softmax 2 1 0.1 --grad\n" +
             "  actlab tutorial\n" +
             "  actlab train --data binary_data.csv --hidden 16,16 --activation relu\n" +
-            "  actlab generate gaussians --out binary_data.csv --rng numpy");
+            "  actlab generate gaussians --out binary_data.csv --rng numpy\n" +
+            "  actlab plot function sigmoid tanh relu --derivative --out curves.png");
         root.Subcommands.Add(ListCommand.Create(io));
         root.Subcommands.Add(DescribeCommand.Create(io));
         root.Subcommands.Add(EvalCommand.Create(io));
@@ -35,6 +36,7 @@ public static class Cli
         root.Subcommands.Add(TrainCommand.Create(io));
         root.Subcommands.Add(EvaluateCommand.Create(io));
         root.Subcommands.Add(PredictCommand.Create(io));
+        root.Subcommands.Add(PlotCommand.Create(io));
 
         if (args.Length == 0) args = ["--help"];
         var parse = root.Parse(args);

@@ -205,3 +205,34 @@ public class TrainingCommandTests
         Assert.All(tensors.Values.SelectMany(t => t.Data), v => Assert.True(float.IsFinite(v)));
     }
 }
+
+public class PlotCommandTests
+{
+    [Fact]
+    public void Plot_function_and_softmax_write_pictures()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-plot-").FullName;
+        var r = Run("plot", "function", "sigmoid", "tanh", "relu", "--derivative", "--out", Path.Combine(dir, "a.svg"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("6 series", r.Out);
+        Assert.True(File.Exists(Path.Combine(dir, "a.svg")));
+        Assert.Equal(0, Run("plot", "softmax", "2", "1", "0.1", "--labels", "A,B,C", "--out", Path.Combine(dir, "b.png")).ExitCode);
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp*"));
+    }
+
+    [Theory]
+    [InlineData(new[] { "plot", "function", "relu", "--from", "2", "--to", "1" }, "--from must be less than --to")]
+    [InlineData(new[] { "plot", "function", "relu", "--step", "0.0000001" }, "at most 1,000,000")]
+    [InlineData(new[] { "plot", "function", "relux" }, "Unknown activation 'relux'")]
+    [InlineData(new[] { "plot", "function", "softmax" }, "plot it with 'actlab plot softmax'")]
+    [InlineData(new[] { "plot", "function", "relu", "--out", "x.gif" }, "unknown picture type '.gif'")]
+    [InlineData(new[] { "plot", "function", "relu", "--out", "/no/such/dir/x.png" }, "does not exist")]
+    [InlineData(new[] { "plot", "softmax", "1", "abc" }, "logit 2 'abc' is not a finite number")]
+    public void Bad_plot_input_is_one_line_and_exit_2(string[] args, string expected)
+    {
+        var r = Run(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, r.Err);
+    }
+}

@@ -14,7 +14,7 @@ public class ConventionTests
     }
 
     private static IEnumerable<string> LibrarySources() =>
-        new[] { "src/ActLab.Kernels", "src/ActLab.Core" }.SelectMany(p =>
+        new[] { "src/ActLab.Kernels", "src/ActLab.Core", "src/ActLab.Plotting" }.SelectMany(p =>
             Directory.EnumerateFiles(Path.Combine(Root(), p), "*.cs", SearchOption.AllDirectories)
                 .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")));
 

@@ -1,0 +1,112 @@
+using ActLab.Kernels.Catalogue;
+using ScottPlot;
+
+namespace ActLab.Plotting;
+
+/// <summary>One line of a chart: its label and points, kept so tests can check the data a picture is drawn from.</summary>
+public sealed record Series(string Label, double[] X, double[] Y, bool Dashed = false);
+
+/// <summary>A chart's data and its ScottPlot figure.</summary>
+public sealed record Chart(Plot Plot, IReadOnlyList<Series> Series);
+
+/// <summary>Charts of activation functions, built only from the kernels' own values.</summary>
+public static class Charts
+{
+    /// <summary>Okabe–Ito: eight colours that stay distinct for the common kinds of colour blindness.</summary>
+    public static readonly Color[] Palette =
+    [
+        Color.FromHex("#0072B2"), Color.FromHex("#D55E00"), Color.FromHex("#009E73"), Color.FromHex("#CC79A7"),
+        Color.FromHex("#E69F00"), Color.FromHex("#56B4E9"), Color.FromHex("#000000"), Color.FromHex("#F0E442"),
+    ];
+
+    /// <summary>Most points a curve may have.</summary>
+    public const int MaxPoints = 1_000_000;
+
+    /// <summary>The x grid from <paramref name="from"/> to <paramref name="to"/> (inclusive, within rounding) by <paramref name="step"/>.</summary>
+    public static double[] Grid(double from, double to, double step)
+    {
+        if (!double.IsFinite(from) || !double.IsFinite(to) || !(from < to)) throw new ArgumentException($"--from must be less than --to; got {from} and {to}.");
+        if (!(step > 0) || !double.IsFinite(step)) throw new ArgumentException($"--step must be a positive number; got {step}.");
+        double count = Math.Floor((to - from) / step + 1e-9) + 1;
+        if (count < 2) throw new ArgumentException($"--step {step} leaves fewer than 2 points between {from} and {to}.");
+        if (count > MaxPoints) throw new ArgumentException($"--step {step} gives {count:N0} points; at most {MaxPoints:N0} are drawn.");
+        return [.. Enumerable.Range(0, (int)count).Select(i => from + i * step)];
+    }
+
+    /// <summary>f (and f′ if asked) of each activation on the grid, as the kernels compute them.</summary>
+    public static IReadOnlyList<Series> FunctionSeries(IReadOnlyList<Activation> activations, double[] xs, bool derivative)
+    {
+        var x = xs.Select(v => (float)v).ToArray();
+        var list = new List<Series>();
+        foreach (var a in activations)
+        {
+            if (a.Info.Kind != ActivationKind.Elementwise)
+                throw new ArgumentException($"'{a.Spec}' is a vector function; plot it with 'actlab plot softmax'.");
+            var y = new float[x.Length];
+            a.Forward(x, y);
+            list.Add(new Series(a.Info.DisplayName + Suffix(a), xs, [.. y.Select(v => (double)v)]));
+            if (derivative)
+            {
+                var d = new float[x.Length];
+                a.Backward(x, y, Enumerable.Repeat(1f, x.Length).ToArray(), d);
+                list.Add(new Series(a.Info.DisplayName + Suffix(a) + "′", xs, [.. d.Select(v => (double)v)], Dashed: true));
+            }
+        }
+        return list;
+    }
+
+    /// <summary>The activation-curve chart: one colour per function (its derivative dashed in the same colour), axes through the origin.</summary>
+    public static Chart Functions(IReadOnlyList<Activation> activations, double from = -5, double to = 5, double step = 0.1, bool derivative = false, string? title = null)
+    {
+        var series = FunctionSeries(activations, Grid(from, to, step), derivative);
+        var plot = NewPlot();
+        plot.Add.HorizontalLine(0, 1, Colors.Gray.WithAlpha(0.7));
+        plot.Add.VerticalLine(0, 1, Colors.Gray.WithAlpha(0.7));
+        int colour = -1;
+        foreach (var s in series)
+        {
+            if (!s.Dashed) colour++;
+            var line = plot.Add.ScatterLine(s.X, s.Y.Select(v => double.IsFinite(v) ? v : double.NaN).ToArray());
+            line.Color = Palette[colour % Palette.Length];
+            line.LineWidth = 2;
+            line.LinePattern = s.Dashed ? LinePattern.Dashed : LinePattern.Solid;
+            line.LegendText = s.Label;
+        }
+        plot.Title(title ?? (derivative ? "Activation functions and their derivatives (dashed)" : "Activation functions"));
+        plot.XLabel("x");
+        plot.YLabel(derivative ? "f(x), f′(x)" : "f(x)");
+        plot.ShowLegend(Alignment.UpperLeft);
+        return new Chart(plot, series);
+    }
+
+    /// <summary>Softmax probabilities of <paramref name="logits"/> as labelled bars, each with its value printed on top.</summary>
+    public static Chart SoftmaxBars(float[] logits, IReadOnlyList<string>? labels = null, string? title = null)
+    {
+        if (logits.Length == 0) throw new ArgumentException("Give at least one logit.");
+        if (labels is not null && labels.Count != logits.Length)
+            throw new ArgumentException($"--labels has {labels.Count} names for {logits.Length} logits.");
+        var p = new float[logits.Length];
+        ActLab.Kernels.Softmax.SoftmaxKernels.Softmax(logits, p);
+        var names = labels?.ToArray() ?? [.. Enumerable.Range(0, logits.Length).Select(i => $"class {i}")];
+        var plot = NewPlot();
+        var bars = new List<ScottPlot.Bar>();
+        for (int i = 0; i < p.Length; i++)
+            bars.Add(new ScottPlot.Bar { Position = i, Value = p[i], FillColor = Palette[i % Palette.Length], Label = p[i].ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) });
+        var barPlot = plot.Add.Bars(bars);
+        barPlot.ValueLabelStyle.FontSize = 14;
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. Enumerable.Range(0, p.Length).Select(i => (double)i)], names);
+        plot.Axes.Margins(bottom: 0, top: 0.15);
+        plot.Title(title ?? $"softmax([{string.Join(", ", logits.Select(v => v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)))}])");
+        plot.YLabel("probability");
+        return new Chart(plot, [new Series("softmax", [.. Enumerable.Range(0, p.Length).Select(i => (double)i)], [.. p.Select(v => (double)v)])]);
+    }
+
+    private static Plot NewPlot()
+    {
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans"); // installed with fonts-dejavu-core; the renderer scans /usr/share/fonts
+        return plot;
+    }
+
+    private static string Suffix(Activation a) => a.Spec == a.Info.Key ? "" : $" ({a.Spec[(a.Spec.IndexOf(':') + 1)..]})";
+}
