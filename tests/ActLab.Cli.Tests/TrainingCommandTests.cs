@@ -236,3 +236,44 @@ public class PlotCommandTests
         Assert.Contains(expected, r.Err);
     }
 }
+
+public class RunPictureTests
+{
+    [Fact]
+    public void Train_writes_a_self_contained_report_with_every_section()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-report-").FullName;
+        string data = Path.Combine(dir, "g.csv"), run = Path.Combine(dir, "run");
+        Assert.Equal(0, Run("generate", "gaussians", "--out", data, "--per-class", "50").ExitCode);
+        Assert.Equal(0, Run("train", "--data", data, "--epochs", "5", "--out", run).ExitCode);
+        string html = File.ReadAllText(Path.Combine(run, "report.html"));
+        foreach (var section in ActLab.Plotting.RunReport.Sections) Assert.Contains($"<h2>{section}</h2>", html);
+        Assert.Equal(2, html.Split("data:image/png;base64,").Length - 1); // curves and decision map, embedded
+        Assert.DoesNotContain("http://", html);
+        Assert.DoesNotContain("https://", html);
+        Assert.Contains("Confusion matrix", html);
+        Assert.Contains("0.weight", html);
+    }
+
+    [Fact]
+    public void Plot_run_boundary_and_gallery_draw_from_a_run()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-report-").FullName;
+        string data = Path.Combine(dir, "b.csv"), run = Path.Combine(dir, "run");
+        Assert.Equal(0, Run("generate", "blobs", "--classes", "3", "--samples", "150", "--out", data).ExitCode);
+        Assert.Equal(0, Run("train", "--data", data, "--epochs", "5", "--lr", "0.01", "--out", run).ExitCode);
+        Assert.Equal(0, Run("plot", "run", run, "--log", "--out", Path.Combine(dir, "c.svg")).ExitCode);
+        var svgTexts = System.Xml.Linq.XDocument.Load(Path.Combine(dir, "c.svg")).Descendants(System.Xml.Linq.XName.Get("text", "http://www.w3.org/2000/svg")).Select(t => t.Value.Trim()).ToList();
+        Assert.Contains("train loss", svgTexts);
+        Assert.Contains("loss (log scale)", svgTexts);
+        Assert.Equal(0, Run("plot", "boundary", run, "--out", Path.Combine(dir, "m.png")).ExitCode);
+        var g = Run("plot", "gallery", "--out", Path.Combine(dir, "gallery"));
+        Assert.Equal(0, g.ExitCode);
+        Assert.True(File.Exists(Path.Combine(dir, "gallery", "sigmoid.png")));
+        Assert.True(File.Exists(Path.Combine(dir, "gallery", "seed-003-combined.png")));
+        Assert.Equal(2, Run("plot", "gallery", "--out", Path.Combine(dir, "gallery")).ExitCode); // no overwrite without --force
+        var notRun = Run("plot", "run", dir, "--out", Path.Combine(dir, "x.png"));
+        Assert.Equal(2, notRun.ExitCode);
+        Assert.Contains("is not a run folder", notRun.Err);
+    }
+}

@@ -11,9 +11,13 @@ internal static class PlotCommand
     {
         var plot = new Command("plot", "Draw pictures as PNG or SVG (the file's extension decides).\n\n" +
             "Examples:\n  actlab plot function sigmoid tanh relu --out curves.png\n  actlab plot function sigmoid tanh --derivative --out slopes.svg\n" +
-            "  actlab plot softmax 2 1 0.1 --labels \"Class A,Class B,Class C\" --out softmax.png");
+            "  actlab plot softmax 2 1 0.1 --labels \"Class A,Class B,Class C\" --out softmax.png\n" +
+            "  actlab plot run runs/mlp --log --out curves.png\n  actlab plot boundary runs/mlp --out map.png\n  actlab plot gallery --out gallery");
         plot.Subcommands.Add(Function(io));
         plot.Subcommands.Add(Softmax(io));
+        plot.Subcommands.Add(RunCurves(io));
+        plot.Subcommands.Add(Boundary(io));
+        plot.Subcommands.Add(Gallery(io));
         return plot;
     }
 
@@ -64,6 +68,73 @@ internal static class PlotCommand
             var names = pr.GetValue(labels)?.Split(',', StringSplitOptions.TrimEntries);
             string path = Target(pr.GetValue(output) ?? "softmax.png", pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
             Save(io, Charts.SoftmaxBars(values, names, pr.GetValue(title)), path, pr.GetValue(width), pr.GetValue(height));
+            return Cli.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command RunCurves(Io io)
+    {
+        var run = new Argument<string>("run") { Description = "A run folder (from actlab train or actlab tutorial)." };
+        var log = new Option<bool>("--log") { Description = "Loss on a log scale." };
+        var cmd = new Command("run", "Learning curves of a run: train and validation loss per epoch, and validation accuracy.\n\n" +
+            "Examples:\n  actlab plot run runs/mlp --out curves.png\n  actlab plot run runs/tutorial --log --out curves.svg") { run, log };
+        var (output, width, height, title, force) = Common(cmd, "<run>/curves.png");
+        cmd.SetAction(pr =>
+        {
+            string dir = pr.GetValue(run)!;
+            string path = Target(pr.GetValue(output) ?? Path.Combine(dir, "curves.png"), pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
+            Save(io, RunCharts.LearningCurves(dir, pr.GetValue(log), pr.GetValue(title)), path, pr.GetValue(width), pr.GetValue(height));
+            return Cli.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Boundary(Io io)
+    {
+        var run = new Argument<string>("run") { Description = "A run folder of a model with two input features." };
+        var data = new Option<string?>("--data") { Description = "The points to draw (default: the run's training data, if it still exists)." };
+        var resolution = new Option<int>("--resolution") { Description = "Grid cells per side.", DefaultValueFactory = _ => 150 };
+        var cmd = new Command("boundary", "The model's output over the plane with the data on top (the TensorFlow Playground view).\n\n" +
+            "Examples:\n  actlab plot boundary runs/mlp --out map.png\n  actlab plot boundary runs/mlp --data test.csv --out map.svg") { run, data, resolution };
+        var (output, width, height, title, force) = Common(cmd, "<run>/decision-map.png");
+        cmd.SetAction(pr =>
+        {
+            string dir = pr.GetValue(run)!;
+            int res = pr.GetValue(resolution);
+            if (res is < 10 or > 1000) throw new UsageException($"--resolution must be 10..1000; got {res}.");
+            string path = Target(pr.GetValue(output) ?? Path.Combine(dir, "decision-map.png"), pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
+            Save(io, RunCharts.DecisionMap(dir, pr.GetValue(data), res, pr.GetValue(title)), path, pr.GetValue(width), pr.GetValue(height));
+            return Cli.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Gallery(Io io)
+    {
+        var output = new Option<string>("--out") { Description = "The folder for the pictures.", DefaultValueFactory = _ => "gallery" };
+        var format = new Option<string>("--format") { Description = "png or svg.", DefaultValueFactory = _ => "png" };
+        format.AcceptOnlyFromAmong("png", "svg");
+        var force = new Option<bool>("--force") { Description = "Overwrite pictures already in the folder." };
+        var cmd = new Command("gallery", "One picture per elementwise catalogue function (f and f′), the tutorials' combined charts, and softmax bars.\n\n" +
+            "Examples:\n  actlab plot gallery --out docs/gallery") { output, format, force };
+        cmd.SetAction(pr =>
+        {
+            string dir = pr.GetValue(output)!, ext = "." + pr.GetValue(format);
+            if (File.Exists(dir)) throw new UsageException($"--out '{dir}' is a file, not a folder.");
+            if (Directory.Exists(dir) && Directory.EnumerateFiles(dir, "*" + ext).Any() && !pr.GetValue(force))
+                throw new UsageException($"--out '{dir}' already holds {ext} pictures; add --force to overwrite them.");
+            Directory.CreateDirectory(dir);
+            int count = 0;
+            void Put(string name, Chart chart) { ChartFile.Save(chart, Path.Combine(dir, name + ext), 900, 560); count++; }
+            foreach (var e in Catalogue.All.Where(e => e.Kind == ActivationKind.Elementwise && e.Parameters.All(p => p.Default is not null)))
+                Put(e.Key, Charts.Functions([Catalogue.Resolve(e.Key)], -5, 5, 0.01, derivative: true, title: $"{e.DisplayName}: {e.Formula}"));
+            Put("seed-001-combined", Charts.Functions([.. new[] { "sigmoid", "tanh", "relu", "leaky-relu:negative-slope=0.1", "elu" }.Select(Catalogue.Resolve)], -5, 5, 0.1, title: "Seed 001: x from −5 to 5"));
+            Put("seed-002-combined", Charts.Functions([.. new[] { "binary-step", "sigmoid", "tanh", "relu", "leaky-relu", "prelu", "elu", "gelu" }.Select(Catalogue.Resolve)], -10, 10, 0.01, title: "Seed 002: x from −10 to 10"));
+            Put("seed-003-combined", Charts.Functions([.. new[] { "sigmoid", "tanh", "relu", "leaky-relu:negative-slope=0.1", "elu", "gelu" }.Select(Catalogue.Resolve)], -6, 6, 0.01, title: "Seed 003: x from −6 to 6"));
+            Put("softmax-seed-003", Charts.SoftmaxBars([2f, 1f, 0.1f], ["Class A", "Class B", "Class C"]));
+            Put("softmax-seed-001", Charts.SoftmaxBars([2f, 1f, 0.1f], ["dog", "cat", "rabbit"]));
+            io.Out.WriteLine($"Wrote {count} pictures to {Path.GetFullPath(dir)}");
             return Cli.Ok;
         });
         return cmd;

@@ -92,6 +92,7 @@ internal static class TrainCommand
                     });
             }
             else result = TrainRun.Run(settings, dir, Line);
+            ActLab.Plotting.RunReport.Write(dir);
             if (quiet)
             {
                 var last = result.Metrics.Count > 0 ? result.Metrics[^1] : default;
@@ -109,7 +110,7 @@ internal static class TrainCommand
                 if (!double.IsNaN(result.TestAccuracy)) io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Test loss: {result.TestLoss:F6}   Test accuracy: {result.TestAccuracy:0.000}"));
                 else if (!double.IsNaN(result.TestLoss)) io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Test loss: {result.TestLoss:F6}"));
                 io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Training loop: {result.Steps:N0} steps, {result.MicrosecondsPerStep:0.###} µs per step"));
-                io.Out.WriteLine($"Run written to {Path.GetFullPath(dir)}");
+                io.Out.WriteLine($"Run written to {Path.GetFullPath(dir)} (open report.html)");
             }
             if (result.Diverged is not null) throw new DivergedException(result.Diverged + $" The run folder {dir} holds the last good weights.");
             return Cli.Ok;

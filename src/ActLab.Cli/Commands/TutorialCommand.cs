@@ -54,7 +54,11 @@ internal static class TutorialCommand
                 $"Validation accuracy: {result.ValidationAccuracy:0.00}   Test accuracy: {result.TestAccuracy:0.00}   Final cost: {result.FinalCost:F6}"));
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Training loop: {result.Steps:N0} steps in {result.LoopSeconds:0.###} s = {result.MicrosecondsPerStep:0.###} µs per step (forward, BCE, backward, Adam)"));
-            if (dir is not null) io.Out.WriteLine($"Run written to {Path.GetFullPath(dir)}");
+            if (dir is not null)
+            {
+                ActLab.Plotting.RunReport.Write(dir);
+                io.Out.WriteLine($"Run written to {Path.GetFullPath(dir)} (open report.html)");
+            }
             return Cli.Ok;
         });
         return cmd;

@@ -104,7 +104,12 @@ public static class SeedTutorial
         var (_, valAcc) = trainer.Evaluate(valLoader);
         var (_, testAcc) = trainer.Evaluate(testLoader);
         var result = new TutorialResult(metrics[^1].TrainLoss, valAcc, testAcc, steps, sw.Elapsed.TotalSeconds, metrics);
-        if (outDir is not null) WriteRun(outDir, s, sizes, result, model);
+        if (outDir is not null)
+        {
+            // The data goes into the run too, so the run can be replayed, evaluated and drawn without the generator.
+            AtomicFile.Write(Path.Combine(outDir, "data.csv"), Generators.ToCsv(table));
+            WriteRun(outDir, s, sizes, result, model);
+        }
         return result;
     }
 
@@ -117,7 +122,7 @@ public static class SeedTutorial
             {
                 ["generator"] = "gaussians", ["perClass"] = s.PerClass, ["meanDiff"] = s.MeanDiff, ["seed"] = s.DataSeed,
                 ["rng"] = s.DataStream.ToString().ToLowerInvariant(), ["columns"] = new JsonArray("feature1", "feature2", "label"),
-                ["label"] = "label", ["classes"] = new JsonArray("0", "1"),
+                ["label"] = "label", ["classes"] = new JsonArray("0", "1"), ["path"] = Path.GetFullPath(Path.Combine(dir, "data.csv")),
             },
             ["split"] = new JsonArray(sizes[0], sizes[1], sizes[2]),
             ["model"] = ModelSpecText,
