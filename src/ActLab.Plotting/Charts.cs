@@ -101,6 +101,16 @@ public static class Charts
         return new Chart(plot, [new Series("softmax", [.. Enumerable.Range(0, p.Length).Select(i => (double)i)], [.. p.Select(v => (double)v)])]);
     }
 
+    /// <summary>A short name for a model, for titles: "2-16-16-1 tanh MLP" (layer widths, then the hidden activations).</summary>
+    public static string ShortName(ActLab.Core.Model.Sequential model, string spec)
+    {
+        if (spec.Length <= 60) return spec;
+        var linears = model.Layers.OfType<ActLab.Core.Model.Linear>().ToList();
+        string widths = string.Join("-", linears.Select(l => l.In).Append(linears[^1].Out));
+        var acts = model.Layers.Take(model.Layers.Count - 1).OfType<ActLab.Core.Model.ActivationLayer>().Select(a => a.Describe()).Distinct();
+        return $"{widths} {string.Join("/", acts)} MLP";
+    }
+
     private static Plot NewPlot()
     {
         var plot = new Plot();

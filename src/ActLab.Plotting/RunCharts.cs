@@ -114,7 +114,7 @@ public static class RunCharts
         plot.Axes.SetLimits(minX, maxX, minY, maxY);
         plot.XLabel(data.FeatureNames[0]);
         plot.YLabel(data.FeatureNames[1]);
-        plot.Title(title ?? $"Decision map: {model.Spec}");
+        plot.Title(title ?? $"Decision map: {Charts.ShortName(model.Model, model.Spec)}");
         plot.ShowLegend(Alignment.UpperRight);
         var cells = Enumerable.Range(0, resolution * resolution).Select(i => (double)values[i / resolution, i % resolution]).ToArray();
         return new Chart(plot, [new Series("grid", [.. grid.Select(g => (double)g[0])], cells)]);

@@ -277,3 +277,28 @@ public class RunPictureTests
         Assert.Contains("is not a run folder", notRun.Err);
     }
 }
+
+public class HistogramTests
+{
+    [Fact]
+    public void Gradient_histograms_of_a_deep_sigmoid_net_narrow_toward_the_input()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-hist-").FullName;
+        string data = Path.Combine(dir, "s.csv"), run = Path.Combine(dir, "run");
+        Assert.Equal(0, Run("generate", "spiral", "--out", data, "--noise", "0.1").ExitCode);
+        Assert.Equal(0, Run("train", "--data", data, "--hidden", "32,32,32,32,32", "--activation", "sigmoid", "--epochs", "2", "--out", run).ExitCode);
+        var chart = ActLab.Plotting.LayerHistograms.Build(run, ActLab.Plotting.LayerHistograms.Kind.Gradients);
+        Assert.Equal(5, chart.Series.Count);
+        // The spread (standard deviation of the histogram) shrinks from the last hidden layer to the first: vanishing gradients.
+        double Spread(ActLab.Plotting.Series s)
+        {
+            double m = s.X.Zip(s.Y).Sum(p => p.First * p.Second);
+            return Math.Sqrt(s.X.Zip(s.Y).Sum(p => (p.First - m) * (p.First - m) * p.Second));
+        }
+        Assert.True(Spread(chart.Series[0]) < Spread(chart.Series[^1]), $"first {Spread(chart.Series[0])}, last {Spread(chart.Series[^1])}");
+        var r = Run("plot", "histograms", run, "--kind", "activations", "--out", Path.Combine(dir, "a.svg"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("6 series", r.Out);
+        Assert.Equal(2, Run("plot", "histograms", run, "--bins", "1", "--out", Path.Combine(dir, "b.png")).ExitCode);
+    }
+}

@@ -17,6 +17,7 @@ internal static class PlotCommand
         plot.Subcommands.Add(Softmax(io));
         plot.Subcommands.Add(RunCurves(io));
         plot.Subcommands.Add(Boundary(io));
+        plot.Subcommands.Add(Histograms(io));
         plot.Subcommands.Add(Gallery(io));
         return plot;
     }
@@ -105,6 +106,27 @@ internal static class PlotCommand
             if (res is < 10 or > 1000) throw new UsageException($"--resolution must be 10..1000; got {res}.");
             string path = Target(pr.GetValue(output) ?? Path.Combine(dir, "decision-map.png"), pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
             Save(io, RunCharts.DecisionMap(dir, pr.GetValue(data), res, pr.GetValue(title)), path, pr.GetValue(width), pr.GetValue(height));
+            return Cli.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Histograms(Io io)
+    {
+        var run = new Argument<string>("run") { Description = "A run folder." };
+        var data = new Option<string?>("--data") { Description = "The rows to pass through the model (default: the run's data)." };
+        var kind = new Option<string>("--kind") { Description = "activations (each layer's output) or gradients (the loss gradient at each activation).", DefaultValueFactory = _ => "activations" };
+        kind.AcceptOnlyFromAmong("activations", "gradients");
+        var bins = new Option<int>("--bins") { Description = "Histogram bins.", DefaultValueFactory = _ => 50 };
+        var cmd = new Command("histograms", "Per-layer histograms of activations or of gradients over a run's data (Deep Learning from Scratch, ch. 6).\n\n" +
+            "Examples:\n  actlab plot histograms runs/deep-sigmoid --out act.png\n  actlab plot histograms runs/deep-sigmoid --kind gradients --out grad.png") { run, data, kind, bins };
+        var (output, width, height, title, force) = Common(cmd, "<run>/histograms-<kind>.png");
+        cmd.SetAction(pr =>
+        {
+            string dir = pr.GetValue(run)!, k = pr.GetValue(kind)!;
+            string path = Target(pr.GetValue(output) ?? Path.Combine(dir, $"histograms-{k}.png"), pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
+            var chart = LayerHistograms.Build(dir, k == "gradients" ? LayerHistograms.Kind.Gradients : LayerHistograms.Kind.Activations, pr.GetValue(data), pr.GetValue(bins), title: pr.GetValue(title));
+            Save(io, chart, path, pr.GetValue(width), pr.GetValue(height));
             return Cli.Ok;
         });
         return cmd;
