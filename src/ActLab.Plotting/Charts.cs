@@ -12,11 +12,12 @@ public sealed record Chart(Plot Plot, IReadOnlyList<Series> Series);
 /// <summary>Charts of activation functions, built only from the kernels' own values.</summary>
 public static class Charts
 {
-    /// <summary>Okabe–Ito: eight colours that stay distinct for the common kinds of colour blindness.</summary>
+    /// <summary>Okabe–Ito's colours that stay distinct for the common kinds of colour blindness, without its yellow
+    /// (unreadable as a line on white), plus Paul Tol's wine as the eighth.</summary>
     public static readonly Color[] Palette =
     [
         Color.FromHex("#0072B2"), Color.FromHex("#D55E00"), Color.FromHex("#009E73"), Color.FromHex("#CC79A7"),
-        Color.FromHex("#E69F00"), Color.FromHex("#56B4E9"), Color.FromHex("#000000"), Color.FromHex("#F0E442"),
+        Color.FromHex("#E69F00"), Color.FromHex("#56B4E9"), Color.FromHex("#000000"), Color.FromHex("#882255"),
     ];
 
     /// <summary>Most points a curve may have.</summary>
