@@ -37,6 +37,7 @@ public static class Cli
         root.Subcommands.Add(EvaluateCommand.Create(io));
         root.Subcommands.Add(PredictCommand.Create(io));
         root.Subcommands.Add(PlotCommand.Create(io));
+        root.Subcommands.Add(InspectCommand.Create(io));
 
         if (args.Length == 0) args = ["--help"];
         var parse = root.Parse(args);

@@ -302,3 +302,35 @@ public class HistogramTests
         Assert.Equal(2, Run("plot", "histograms", run, "--bins", "1", "--out", Path.Combine(dir, "b.png")).ExitCode);
     }
 }
+
+public class InspectCommandTests
+{
+    [Fact]
+    public void Inspect_reports_layers_for_a_model_at_init_and_for_a_run()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-inspect-").FullName;
+        string data = Path.Combine(dir, "s.csv"), run = Path.Combine(dir, "run");
+        Assert.Equal(0, Run("generate", "spiral", "--out", data).ExitCode);
+        var r = Run("inspect", "--model", "linear(2,30) sigmoid linear(30,30) sigmoid linear(30,1) sigmoid", "--data", data, "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Out);
+        Assert.Equal(3, doc.RootElement.GetProperty("layers").GetArrayLength());
+        Assert.True(doc.RootElement.GetProperty("firstOverLastHiddenBiasGradientNorm").GetDouble() < 1);
+        Assert.Equal(0, Run("train", "--data", data, "--epochs", "2", "--out", run).ExitCode);
+        var t = Run("inspect", "--run", run);
+        Assert.Equal(0, t.ExitCode);
+        Assert.Contains("(output)", t.Out);
+        Assert.Contains("‖δ‖", t.Out);
+    }
+
+    [Theory]
+    [InlineData(new[] { "inspect" }, "give either --run DIR or --model SPEC")]
+    [InlineData(new[] { "inspect", "--model", "linear(2,3) relu linear(3,1)" }, "--model needs --data FILE")]
+    [InlineData(new[] { "inspect", "--run", "/no/such/run" }, "no such folder")]
+    public void Bad_inspect_input_is_one_line_and_exit_2(string[] args, string expected)
+    {
+        var r = Run(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(expected, r.Err);
+    }
+}

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActLab.Cli.Output;
+using ActLab.Core.Analysis;
+using ActLab.Core.Data;
+using ActLab.Core.Experiments;
+using ActLab.Core.Model;
+using ActLab.Core.Tensors;
+using ActLab.Core.Training;
+using ActLab.Kernels.Random;
+using Spectre.Console;
+
+namespace ActLab.Cli.Commands;
+
+internal static class InspectCommand
+{
+    public static Command Create(Io io)
+    {
+        var run = new Option<string?>("--run") { Description = "A trained run folder (its weights, loss, learning rate and data)." };
+        var model = new Option<string?>("--model") { Description = "Or a model spec to inspect at initialisation, e.g. \"linear(2,32) sigmoid linear(32,32) sigmoid linear(32,1) sigmoid\"." };
+        var data = new Option<string?>("--data") { Description = "The CSV to pass through the model (required with --model; default for --run: the run's data)." };
+        var rows = new Option<int>("--rows") { Description = "At most this many rows form the batch.", DefaultValueFactory = _ => 2000 };
+        var seed = new Option<ulong>("--seed") { Description = "Weight seed for --model.", DefaultValueFactory = _ => 0 };
+        var init = new Option<string>("--init") { Description = "Initialiser for --model (as in train).", DefaultValueFactory = _ => "pytorch" };
+        var lr = new Option<double?>("--lr") { Description = "Learning rate for the update ratio (default: the run's, or 0.001)." };
+        var json = new Option<bool>("--json") { Description = "Print the statistics as JSON." };
+        var cmd = new Command("inspect", "Per-layer statistics on a batch: mean and std of pre-activations and activations, saturated and dead units,\n" +
+            "gradient norms of weights and biases (the speed of learning), and lr·‖∇W‖/‖W‖ (CS231n's ≈ 1e-3 rule).\n\n" +
+            "Examples:\n  actlab inspect --run runs/spiral\n" +
+            "  actlab inspect --model \"linear(2,30) sigmoid linear(30,30) sigmoid linear(30,30) sigmoid linear(30,1) sigmoid\" --data spiral.csv")
+        { run, model, data, rows, seed, init, lr, json };
+        cmd.SetAction(pr =>
+        {
+            string? runDir = pr.GetValue(run), spec = pr.GetValue(model), dataPath = pr.GetValue(data);
+            if ((runDir is null) == (spec is null)) throw new UsageException("give either --run DIR or --model SPEC (with --data FILE).");
+            int maxRows = pr.GetValue(rows);
+            if (maxRows < 1) throw new UsageException($"--rows must be at least 1; got {maxRows}.");
+            Sequential net;
+            string lossName;
+            double rate;
+            Dataset ds;
+            if (runDir is not null)
+            {
+                var saved = SavedModel.Load(runDir);
+                net = saved.Model;
+                lossName = saved.Loss.Length > 0 ? saved.Loss : (saved.Spec.EndsWith("sigmoid", StringComparison.Ordinal) ? "bce" : "cross-entropy");
+                rate = pr.GetValue(lr) ?? RunLearningRate(runDir);
+                dataPath ??= RunDataPath(runDir);
+                ds = CsvTable.Read(dataPath, saved.LabelName, saved.Task == TaskKind.Regression, saved.Task == TaskKind.Regression ? null : saved.Classes);
+            }
+            else
+            {
+                if (dataPath is null) throw new UsageException("--model needs --data FILE.");
+                ds = CsvTable.Read(dataPath);
+                var rng = new Pcg32(pr.GetValue(seed), 3);
+                net = ModelSpec.Parse(spec!, ref rng, ParseInit(pr.GetValue(init)!));
+                int outs = net.Layers.OfType<Linear>().Last().Out;
+                lossName = ds.IsRegression ? "mse" : outs > 1 ? "cross-entropy" : spec!.TrimEnd().EndsWith("sigmoid", StringComparison.Ordinal) ? "bce" : "bce-logits";
+                rate = pr.GetValue(lr) ?? 1e-3;
+                if (net.Layers.OfType<Linear>().First().In != ds.FeatureNames.Length)
+                    throw new UsageException($"The model takes {net.Layers.OfType<Linear>().First().In} inputs but the data has {ds.FeatureNames.Length} features.");
+            }
+            int n = Math.Min(maxRows, ds.Count), d = ds.FeatureNames.Length;
+            var x = new Tensor(n, d);
+            for (int i = 0; i < n; i++) ds.Features[i].CopyTo(x.Data, i * d);
+            var y = lossName == "cross-entropy" ? new Tensor(n) : new Tensor(n, 1);
+            for (int i = 0; i < n; i++) y.Data[i] = ds.Targets[i];
+            Loss loss = lossName switch { "bce" => new BceLoss(), "bce-logits" => new BceWithLogitsLoss(), "cross-entropy" => new CrossEntropyLoss(), "l1" => new L1Loss(), _ => new MseLoss() };
+            var stats = LayerInspector.Inspect(net, loss, x, y, rate);
+            if (stats.Count == 0) throw new UsageException("The model has no hidden layer (a linear layer followed by an activation) to inspect.");
+            double profile = LayerInspector.GradientProfile(stats);
+            if (pr.GetValue(json))
+            {
+                Json.Write(io, new JsonObject
+                {
+                    ["rows"] = n, ["loss"] = lossName, ["learningRate"] = rate, ["firstOverLastHiddenBiasGradientNorm"] = Json.Number(profile),
+                    ["layers"] = new JsonArray([.. stats.Select(s => (JsonNode?)JsonSerializer.SerializeToNode(s))]),
+                });
+                return Cli.Ok;
+            }
+            var t = new Spectre.Console.Table().Border(TableBorder.Rounded).AddColumns("layer", "activation", "units", "pre mean ± std", "act mean ± std", "saturated", "dead",
+                "‖∇W‖", "‖∇b‖", "lr·‖∇W‖/‖W‖");
+            var inv = CultureInfo.InvariantCulture;
+            foreach (var s in stats)
+                t.AddRow(s.IsOutput ? $"{s.Index} (output)" : s.Index.ToString(inv), Markup.Escape(s.Activation), s.Units.ToString(inv), string.Create(inv, $"{s.PreMean:0.###} ± {s.PreStd:0.###}"),
+                    string.Create(inv, $"{s.ActMean:0.###} ± {s.ActStd:0.###}"), string.Create(inv, $"{s.SaturatedFraction:P0}"), string.Create(inv, $"{s.DeadFraction:P0}"),
+                    s.WeightGradNorm.ToString("0.###e0", inv), s.BiasGradNorm.ToString("0.###e0", inv), s.UpdateRatio.ToString("0.##e0", inv));
+            var console = Terminal.For(io);
+            console.Write(t);
+            string verdict = double.IsNaN(profile) ? "" : profile < 0.25 ? " (vanishing toward the input)" : profile > 4 ? " (growing toward the input)" : " (no vanishing)";
+            console.WriteLine(string.Create(inv, $"{n} rows, loss {lossName}, lr {rate:G3}. Saturated: |f′| < {LayerInspector.SaturationThreshold} (for ReLU, the inactive side); dead: 0 for every row."));
+            console.WriteLine(string.Create(inv, $"‖δ‖ (bias gradient) of the first hidden layer / the last hidden layer: {profile:0.###}{verdict}"));
+            return Cli.Ok;
+        });
+        return cmd;
+    }
+
+    private static double RunLearningRate(string dir)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "config.json")));
+        return doc.RootElement.TryGetProperty("optimizer", out var o) && o.TryGetProperty("lr", out var lr) ? lr.GetDouble() : 1e-3;
+    }
+
+    private static string RunDataPath(string dir)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "config.json")));
+        if (doc.RootElement.TryGetProperty("data", out var d) && d.TryGetProperty("path", out var p) && p.GetString() is { } s && File.Exists(s)) return s;
+        throw new UsageException($"The run '{dir}' does not name a data file that still exists; pass --data FILE.");
+    }
+
+    private static Initializer ParseInit(string text) => text.ToLowerInvariant() switch
+    {
+        "pytorch" => Initializer.PyTorch, "xavier-uniform" => Initializer.XavierUniform, "xavier-normal" => Initializer.XavierNormal,
+        "kaiming-uniform" or "he-uniform" => Initializer.KaimingUniform, "kaiming-normal" or "he-normal" => Initializer.KaimingNormal,
+        "lecun-normal" => Initializer.LecunNormal, "zeros" => Initializer.Zeros,
+        _ => throw new UsageException($"--init '{text}' is not one of pytorch, xavier-uniform, xavier-normal, kaiming-uniform, kaiming-normal, lecun-normal, zeros."),
+    };
+}
