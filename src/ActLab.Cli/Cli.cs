@@ -38,6 +38,7 @@ public static class Cli
         root.Subcommands.Add(PredictCommand.Create(io));
         root.Subcommands.Add(PlotCommand.Create(io));
         root.Subcommands.Add(InspectCommand.Create(io));
+        root.Subcommands.Add(CompareCommand.Create(io));
 
         if (args.Length == 0) args = ["--help"];
         var parse = root.Parse(args);

@@ -334,3 +334,36 @@ public class InspectCommandTests
         Assert.Contains(expected, r.Err);
     }
 }
+
+public class CompareCommandTests
+{
+    [Fact]
+    public void Compare_writes_json_csv_and_a_report_with_pictures()
+    {
+        string dir = Path.Combine(Directory.CreateTempSubdirectory("actlab-cmp-").FullName, "cmp");
+        var r = Run("compare", "--activations", "sigmoid,relu", "--dataset", "xor", "--depth", "2", "--width", "8", "--seeds", "2", "--epochs", "3",
+            "--out", dir, "--report", Path.Combine(dir, "..", "study.md"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("4 runs in", r.Out);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "compare.json")));
+        Assert.Equal(2, doc.RootElement.GetProperty("rows").GetArrayLength());
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, "compare.csv")).Length);
+        Assert.True(File.Exists(Path.Combine(dir, "xor-curves.png")));
+        string study = File.ReadAllText(Path.Combine(dir, "..", "study.md"));
+        Assert.Contains("](cmp/xor-gradient-profile.png)", study);
+        Assert.Contains("## Recommendations", study);
+    }
+
+    [Theory]
+    [InlineData(new[] { "compare", "--activations", "relu,nope" }, "Unknown activation 'nope'")]
+    [InlineData(new[] { "compare", "--depth", "0" }, "--depth must be at least 1")]
+    [InlineData(new[] { "compare", "--seeds", "0" }, "--seeds must be at least 1")]
+    [InlineData(new[] { "compare", "--dataset", "rings" }, "Unknown data set 'rings'")]
+    public void Bad_compare_input_is_one_line_and_exit_2(string[] args, string expected)
+    {
+        string dir = Path.Combine(Directory.CreateTempSubdirectory("actlab-cmp-").FullName, "out");
+        var r = Run([.. args, "--out", dir]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(expected, r.Err);
+    }
+}

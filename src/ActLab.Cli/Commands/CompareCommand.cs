@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActLab.Cli.Output;
+using ActLab.Core.Analysis;
+using ActLab.Core.Serialization;
+using ActLab.Plotting;
+using Spectre.Console;
+
+namespace ActLab.Cli.Commands;
+
+internal static class CompareCommand
+{
+    public static Command Create(Io io)
+    {
+        var d = new CompareSettings();
+        var activations = new Option<string>("--activations") { Description = "Hidden activations to compare, comma-separated specs.", DefaultValueFactory = _ => string.Join(",", d.Activations) };
+        var datasets = new Option<string>("--dataset") { Description = "Generated data sets, comma-separated: gaussians, circle, xor, gauss, spiral, moons, blobs.", DefaultValueFactory = _ => string.Join(",", d.Datasets) };
+        var data = new Option<string?>("--data") { Description = "Compare on this CSV instead of generated sets." };
+        var depth = new Option<int>("--depth") { Description = "Hidden layers.", DefaultValueFactory = _ => d.Depth };
+        var width = new Option<int>("--width") { Description = "Units per hidden layer.", DefaultValueFactory = _ => d.Width };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per activation and data set (mean ± std over them).", DefaultValueFactory = _ => d.Seeds };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs per run.", DefaultValueFactory = _ => d.Epochs };
+        var lr = new Option<double>("--lr") { Description = "Adam's learning rate.", DefaultValueFactory = _ => d.LearningRate };
+        var init = new Option<string>("--init") { Description = "Initialiser: pytorch, xavier-uniform, xavier-normal, kaiming-uniform, kaiming-normal, lecun-normal.", DefaultValueFactory = _ => "pytorch" };
+        var outDir = new Option<string>("--out") { Description = "Folder for compare.json, compare.csv, report.md and pictures.", DefaultValueFactory = _ => "compare" };
+        var force = new Option<bool>("--force") { Description = "Allow --out to hold files already." };
+        var report = new Option<string?>("--report") { Description = "Also write the markdown report to this file (image links relative to it), e.g. docs/activation-study.md." };
+        var json = new Option<bool>("--json") { Description = "Print the rows as JSON." };
+        var cmd = new Command("compare", "Train the same architecture, data, split, weight-seed stream and optimizer once per activation and seed, and measure\n" +
+            "what the tutorials describe: accuracy and loss (mean ± std over seeds), epochs to 90% validation accuracy, time per epoch,\n" +
+            "the gradient-norm profile at initialisation (vanishing gradients), dead units, and mean activation (zero-centring).\n\n" +
+            "Examples:\n  actlab compare\n  actlab compare --activations sigmoid,tanh,relu --dataset spiral --depth 8 --seeds 5 --epochs 100\n" +
+            "  actlab compare --data my.csv --activations relu,gelu,silu --out runs/cmp")
+        { activations, datasets, data, depth, width, seeds, epochs, lr, init, outDir, force, report, json };
+        cmd.SetAction(pr =>
+        {
+            var settings = new CompareSettings
+            {
+                Activations = [.. pr.GetValue(activations)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
+                Datasets = [.. pr.GetValue(datasets)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
+                DataPath = pr.GetValue(data),
+                Depth = pr.GetValue(depth), Width = pr.GetValue(width), Seeds = pr.GetValue(seeds), Epochs = pr.GetValue(epochs),
+                LearningRate = pr.GetValue(lr),
+                Init = pr.GetValue(init)!.ToLowerInvariant() switch
+                {
+                    "pytorch" => Core.Model.Initializer.PyTorch, "xavier-uniform" => Core.Model.Initializer.XavierUniform, "xavier-normal" => Core.Model.Initializer.XavierNormal,
+                    "kaiming-uniform" => Core.Model.Initializer.KaimingUniform, "kaiming-normal" => Core.Model.Initializer.KaimingNormal, "lecun-normal" => Core.Model.Initializer.LecunNormal,
+                    var other => throw new UsageException($"--init '{other}' is not one of pytorch, xavier-uniform, xavier-normal, kaiming-uniform, kaiming-normal, lecun-normal."),
+                },
+            };
+            string dir = pr.GetValue(outDir)!;
+            RunFolders.CheckWritable(dir, pr.GetValue(force));
+            int total = (settings.DataPath is null ? settings.Datasets.Count : 1) * settings.Activations.Count * settings.Seeds;
+            int done = 0;
+            (IReadOnlyList<RunOutcome> Runs, IReadOnlyList<CompareRow> Rows, double Seconds) result;
+            if (io.IsTerminal && !pr.GetValue(json))
+            {
+                result = default;
+                Terminal.For(io).Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask($"{total} runs", maxValue: total);
+                        result = Comparison.Run(settings, _ => task.Increment(1));
+                    });
+            }
+            else result = Comparison.Run(settings, _ => Interlocked.Increment(ref done));
+            var (runs, rows, seconds) = result;
+            if (runs is null || rows is null) throw new InvalidOperationException("The comparison produced no result.");
+            var recommendations = Comparison.Recommend(rows);
+            Directory.CreateDirectory(dir);
+            WriteFiles(dir, settings, runs, rows, seconds, recommendations);
+            if (pr.GetValue(report) is { } reportPath)
+            {
+                // The same markdown, with image links rewritten relative to the report's own folder.
+                string rel = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(reportPath))!, Path.GetFullPath(dir)).Replace('\\', '/');
+                string text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(dir, "report.md")), @"\]\(([^)/]+\.png)\)", m => $"]({rel}/{m.Groups[1].Value})");
+                AtomicFile.Write(reportPath, text);
+            }
+            if (pr.GetValue(json)) { io.Out.Write(File.ReadAllText(Path.Combine(dir, "compare.json"))); return Cli.Ok; }
+            PrintTable(io, rows);
+            foreach (var line in recommendations) io.Out.WriteLine(line);
+            io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{runs.Count} runs in {seconds:0.0} s on {settings.Parallelism} threads. Written to {Path.GetFullPath(dir)} (report.md, compare.json, compare.csv, pictures)."));
+            return Cli.Ok;
+        });
+        return cmd;
+    }
+
+    private static string F(Stat s, string format) => double.IsNaN(s.Mean) ? "—" : $"{s.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {s.Std.ToString(format, CultureInfo.InvariantCulture)}";
+
+    private static void PrintTable(Io io, IReadOnlyList<CompareRow> rows)
+    {
+        var t = new Spectre.Console.Table().Border(TableBorder.Rounded).AddColumns("data", "activation", "val acc", "test acc", "train loss", "epochs to 90%", "ms/epoch", "‖δ‖ first/last", "dead", "mean act");
+        foreach (var r in rows)
+            t.AddRow(r.Dataset, Markup.Escape(r.Activation), F(r.ValidationAccuracy, "0.000"), F(r.TestAccuracy, "0.000"), F(r.TrainLoss, "0.0000"),
+                r.ReachedTarget == 0 ? "never" : $"{F(r.EpochsToTarget, "0")} ({r.ReachedTarget}/{r.Runs})", F(new Stat(r.SecondsPerEpoch.Mean * 1000, r.SecondsPerEpoch.Std * 1000), "0.0"),
+                r.FirstOverLast.Mean.ToString("G3", CultureInfo.InvariantCulture), r.DeadFraction.Mean.ToString("P0", CultureInfo.InvariantCulture), r.MeanActivation.Mean.ToString("0.###", CultureInfo.InvariantCulture));
+        Terminal.For(io).Write(t);
+    }
+
+    private static void WriteFiles(string dir, CompareSettings s, IReadOnlyList<RunOutcome> runs, IReadOnlyList<CompareRow> rows, double seconds, IReadOnlyList<string> recommendations)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var json = new JsonObject
+        {
+            ["settings"] = JsonSerializer.SerializeToNode(s),
+            ["seconds"] = seconds,
+            ["rows"] = new JsonArray([.. rows.Select(r => (JsonNode?)JsonSerializer.SerializeToNode(r, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }))]),
+            ["recommendations"] = new JsonArray([.. recommendations.Select(l => (JsonNode?)l)]),
+            ["actlabVersion"] = RunRecord.Version,
+        };
+        AtomicFile.Write(Path.Combine(dir, "compare.json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }) + "\n");
+        var csv = new StringBuilder("dataset,activation,val_acc_mean,val_acc_std,test_acc_mean,test_acc_std,train_loss_mean,epochs_to_target_mean,reached_target,runs,ms_per_epoch,grad_first_over_last,dead_fraction,mean_activation\n");
+        foreach (var r in rows)
+            csv.Append(inv, $"{r.Dataset},{r.Activation},{r.ValidationAccuracy.Mean:R},{r.ValidationAccuracy.Std:R},{r.TestAccuracy.Mean:R},{r.TestAccuracy.Std:R},{r.TrainLoss.Mean:R},{r.EpochsToTarget.Mean:R},{r.ReachedTarget},{r.Runs},{r.SecondsPerEpoch.Mean * 1000:R},{r.FirstOverLast.Mean:R},{r.DeadFraction.Mean:R},{r.MeanActivation.Mean:R}\n");
+        AtomicFile.Write(Path.Combine(dir, "compare.csv"), csv.ToString());
+        var md = new StringBuilder();
+        md.Append("# Activation study\n\nGenerated by `actlab compare` (do not edit by hand). Settings: ")
+          .Append(inv, $"{s.Depth} hidden layers of {s.Width}, Adam lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, {s.Seeds} seeds, a 70/15/15 split; ")
+          .Append(inv, $"{runs.Count} runs in {seconds:0.0} s on {s.Parallelism} threads. Every activation sees the same data, split and initial-weight stream at a given seed.\n\n");
+        md.Append("## Recommendations (derived from the numbers below)\n\n");
+        foreach (var l in recommendations) md.Append("- ").Append(l).Append('\n');
+        foreach (var g in rows.GroupBy(r => r.Dataset))
+        {
+            md.Append($"\n## {g.Key}\n\n| activation | validation accuracy | test accuracy | train loss | epochs to {s.TargetAccuracy:P0} | ms/epoch | ‖δ‖ first/last hidden (init) | dead units | mean activation |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            foreach (var r in g)
+                md.Append(inv, $"| `{r.Activation}` | {F(r.ValidationAccuracy, "0.000")} | {F(r.TestAccuracy, "0.000")} | {F(r.TrainLoss, "0.0000")} | {(r.ReachedTarget == 0 ? "never" : $"{F(r.EpochsToTarget, "0")} ({r.ReachedTarget}/{r.Runs})")} | {r.SecondsPerEpoch.Mean * 1000:0.0} | {r.FirstOverLast.Mean:G3} | {r.DeadFraction.Mean:P0} | {r.MeanActivation.Mean:0.###} |\n");
+            string curves = $"{g.Key}-curves.png", profiles = $"{g.Key}-gradient-profile.png";
+            ChartFile.Save(CompareCharts.Curves(g.Key, runs), Path.Combine(dir, curves), 900, 500);
+            ChartFile.Save(CompareCharts.Profiles(g.Key, rows), Path.Combine(dir, profiles), 900, 500);
+            md.Append($"\n![{g.Key}: learning curves]({curves})\n![{g.Key}: gradient profile]({profiles})\n");
+        }
+        AtomicFile.Write(Path.Combine(dir, "report.md"), md.ToString());
+    }
+}

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using ActLab.Core.Data;
+using ActLab.Core.Model;
+using ActLab.Core.Tensors;
+using ActLab.Core.Training;
+using ActLab.Kernels.Catalogue;
+using ActLab.Kernels.Random;
+
+namespace ActLab.Core.Analysis;
+
+/// <summary>What <c>actlab compare</c> sweeps.</summary>
+public sealed record CompareSettings
+{
+    /// <summary>Hidden activation specs.</summary>
+    public IReadOnlyList<string> Activations { get; init; } = ["sigmoid", "tanh", "relu", "leaky-relu", "prelu", "elu", "gelu", "silu", "mish", "selu"];
+    /// <summary>Generated data sets (gaussians, circle, xor, gauss, spiral, moons, blobs), or a CSV path in <see cref="DataPath"/>.</summary>
+    public IReadOnlyList<string> Datasets { get; init; } = ["spiral", "circle", "xor", "gaussians"];
+    /// <summary>A CSV file to use instead of the generated sets.</summary>
+    public string? DataPath { get; init; }
+    /// <summary>Hidden layers.</summary>
+    public int Depth { get; init; } = 8;
+    /// <summary>Units per hidden layer.</summary>
+    public int Width { get; init; } = 32;
+    /// <summary>Seeds per (activation, data set).</summary>
+    public int Seeds { get; init; } = 3;
+    /// <summary>Epochs per run.</summary>
+    public int Epochs { get; init; } = 60;
+    /// <summary>Adam's learning rate.</summary>
+    public double LearningRate { get; init; } = 3e-3;
+    /// <summary>Batch size.</summary>
+    public int BatchSize { get; init; } = 32;
+    /// <summary>Weight initialiser (He normal keeps ReLU nets' signal; PyTorch's default is the other common choice).</summary>
+    public Initializer Init { get; init; } = Initializer.PyTorch;
+    /// <summary>Validation accuracy whose first epoch is reported.</summary>
+    public double TargetAccuracy { get; init; } = 0.9;
+    /// <summary>Examples per generated data set.</summary>
+    public int Samples { get; init; } = 500;
+    /// <summary>Parallel runs (default: cores).</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>One training run of the sweep.</summary>
+public sealed record RunOutcome(string Activation, string Dataset, ulong Seed, double[] TrainLoss, double[] ValidationAccuracy,
+    double TestAccuracy, double TestLoss, int EpochsToTarget, double SecondsPerEpoch, double[] InitGradientProfile, double DeadFraction,
+    double MeanActivation, IReadOnlyList<float[]> FinalActivations, bool Diverged);
+
+/// <summary>Mean ± standard deviation over seeds.</summary>
+public readonly record struct Stat(double Mean, double Std)
+{
+    /// <summary>Of a sample (NaNs ignored; NaN if none).</summary>
+    public static Stat Of(IEnumerable<double> values)
+    {
+        var v = values.Where(double.IsFinite).ToArray();
+        if (v.Length == 0) return new Stat(double.NaN, double.NaN);
+        double m = v.Average();
+        return new Stat(m, v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / (v.Length - 1)) : 0);
+    }
+}
+
+/// <summary>Per (data set, activation): the aggregates the report shows.</summary>
+public sealed record CompareRow(string Dataset, string Activation, Stat TrainLoss, Stat ValidationAccuracy, Stat TestAccuracy, Stat TestLoss,
+    Stat EpochsToTarget, int ReachedTarget, int Runs, Stat SecondsPerEpoch, double[] InitGradientProfile, Stat FirstOverLast, Stat DeadFraction, Stat MeanActivation);
+
+/// <summary>The sweep behind <c>actlab compare</c>: the same architecture, data, split, seed stream and optimizer for
+/// every activation, so that only the activation differs.</summary>
+public static class Comparison
+{
+    /// <summary>Runs every (activation, data set, seed) in parallel; <paramref name="onRunDone"/> is called after each (from any thread).</summary>
+    public static (IReadOnlyList<RunOutcome> Runs, IReadOnlyList<CompareRow> Rows, double Seconds) Run(CompareSettings s, Action<RunOutcome>? onRunDone = null)
+    {
+        Validate(s);
+        var tables = s.DataPath is not null
+            ? new Dictionary<string, Dataset> { [Path.GetFileNameWithoutExtension(s.DataPath)] = CsvTable.Read(s.DataPath) }
+            : s.Datasets.ToDictionary(d => d, d => FromTable(d == "gaussians" ? Generators.Gaussians(s.Samples / 2, 2.0, 42) : PlaygroundGenerators.Generate(d, s.Samples, 0.1, 42)));
+        var jobs = (from d in tables.Keys from a in s.Activations from seed in Enumerable.Range(0, s.Seeds) select (a, d, (ulong)seed)).ToList();
+        var results = new RunOutcome[jobs.Count];
+        var sw = Stopwatch.StartNew();
+        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, s.Parallelism) }, j =>
+        {
+            var (a, d, seed) = jobs[j];
+            results[j] = One(s, a, d, tables[d], seed);
+            onRunDone?.Invoke(results[j]);
+        });
+        double seconds = sw.Elapsed.TotalSeconds;
+        var rows = results.GroupBy(r => (r.Dataset, r.Activation)).Select(g => Aggregate(g.Key.Dataset, g.Key.Activation, [.. g], s)).ToList();
+        return (results, rows, seconds);
+    }
+
+    private static void Validate(CompareSettings s)
+    {
+        if (s.Activations.Count == 0) throw new ArgumentException("--activations is empty.");
+        foreach (var a in s.Activations)
+        {
+            var act = Catalogue.Resolve(a);
+            if (act.Info.Kind != ActivationKind.Elementwise) throw new ArgumentException($"'{a}' is a vector function; compare hidden activations (elementwise ones).");
+        }
+        if (s.Depth < 1) throw new ArgumentException($"--depth must be at least 1; got {s.Depth}.");
+        if (s.Width < 1) throw new ArgumentException($"--width must be at least 1; got {s.Width}.");
+        if (s.Seeds < 1) throw new ArgumentException($"--seeds must be at least 1; got {s.Seeds}.");
+        if (s.Epochs < 1) throw new ArgumentException($"--epochs must be at least 1; got {s.Epochs}.");
+        if (!(s.LearningRate > 0)) throw new ArgumentException($"--lr must be positive; got {s.LearningRate}.");
+        foreach (var d in s.DataPath is null ? s.Datasets : [])
+            if (d != "gaussians" && !PlaygroundGenerators.Names.Contains(d))
+                throw new ArgumentException($"Unknown data set '{d}'; use gaussians, {string.Join(", ", PlaygroundGenerators.Names)}, or --data FILE.");
+    }
+
+    private static Dataset FromTable(Table t) => new()
+    {
+        FeatureNames = t.FeatureNames, LabelName = t.LabelName, Features = [.. t.Rows.Select(r => r.Select(v => (float)v).ToArray())],
+        Targets = [.. t.Labels.Select(l => (float)l)], Classes = [.. t.Labels.Distinct().Order().Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+    };
+
+    private static RunOutcome One(CompareSettings s, string activation, string dataset, Dataset data, ulong seed)
+    {
+        if (!data.IsRegression && data.Classes.Length < 2) throw new ArgumentException($"'{dataset}' has only one class.");
+        int classes = Math.Max(2, data.Classes.Length);
+        bool binary = classes == 2;
+        var sizes = Split.Sizes(data.Count, [0.7, 0.15, 0.15]);
+        var parts = Split.Random(data.Count, sizes, 1000 + seed); // the same split for every activation at this seed
+        string spec = ModelSpec.Mlp(data.FeatureNames.Length, [.. Enumerable.Repeat(s.Width, s.Depth)], activation, binary ? 1 : classes, null);
+        var rng = new Pcg32(2000 + seed, 3); // the same initial-weight stream for every activation at this seed
+        var model = ModelSpec.Parse(spec, ref rng, s.Init, 3000 + seed);
+        Loss loss = binary ? new BceWithLogitsLoss() : new CrossEntropyLoss();
+        var train = new DataLoader(data.Features, data.Targets, parts[0], s.BatchSize, true, false, 4000 + seed, binary);
+        var val = new DataLoader(data.Features, data.Targets, parts[1], 64, false, false, 0, binary);
+        var test = new DataLoader(data.Features, data.Targets, parts[2], 64, false, false, 0, binary);
+
+        // Gradient profile at initialisation: ‖δ‖ per hidden layer on the training split.
+        var (xi, yi) = Whole(data, parts[0], binary);
+        var stats = LayerInspector.Inspect(model, binary ? new BceWithLogitsLoss() : new CrossEntropyLoss(), xi, yi, s.LearningRate);
+        double[] profile = [.. stats.Where(l => !l.IsOutput).Select(l => l.BiasGradNorm)];
+
+        var trainer = new Trainer(model, loss, new Adam(model.Parameters, s.LearningRate), binary ? TaskKind.Binary : TaskKind.MultiClass, outputsAreLogits: true);
+        var tl = new List<double>();
+        var va = new List<double>();
+        int toTarget = -1;
+        bool diverged = false;
+        var sw = Stopwatch.StartNew();
+        for (int e = 1; e <= s.Epochs; e++)
+        {
+            try
+            {
+                var r = trainer.RunEpoch(e, train, val);
+                tl.Add(r.TrainLoss);
+                va.Add(r.ValidationAccuracy);
+                if (toTarget < 0 && r.ValidationAccuracy >= s.TargetAccuracy) toTarget = e;
+            }
+            catch (DivergedException) { diverged = true; break; }
+        }
+        double perEpoch = sw.Elapsed.TotalSeconds / Math.Max(1, tl.Count);
+        var (testLoss, testAcc) = trainer.Evaluate(test);
+        var end = LayerInspector.Inspect(model, binary ? new BceWithLogitsLoss() : new CrossEntropyLoss(), xi, yi, s.LearningRate).Where(l => !l.IsOutput).ToList();
+        // Final activations per hidden layer, for histograms.
+        var acts = new List<float[]>();
+        var a = xi;
+        foreach (var layer in model.Layers)
+        {
+            a = layer.Forward(a, false);
+            if (layer is ActivationLayer && acts.Count < s.Depth) acts.Add((float[])a.Data.Clone());
+        }
+        return new RunOutcome(activation, dataset, seed, [.. tl], [.. va], testAcc, testLoss, toTarget, perEpoch, profile,
+            end.Count == 0 ? 0 : end.Average(l => l.DeadFraction), end.Count == 0 ? 0 : end.Average(l => l.ActMean), acts, diverged);
+    }
+
+    private static (Tensor X, Tensor Y) Whole(Dataset data, int[] rows, bool column)
+    {
+        int d = data.FeatureNames.Length;
+        var x = new Tensor(rows.Length, d);
+        var y = column ? new Tensor(rows.Length, 1) : new Tensor(rows.Length);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            data.Features[rows[i]].CopyTo(x.Data, i * d);
+            y.Data[i] = data.Targets[rows[i]];
+        }
+        return (x, y);
+    }
+
+    private static CompareRow Aggregate(string dataset, string activation, RunOutcome[] runs, CompareSettings s)
+    {
+        int depth = runs.Min(r => r.InitGradientProfile.Length);
+        double[] profile = [.. Enumerable.Range(0, depth).Select(i => Stat.Of(runs.Select(r => r.InitGradientProfile[i])).Mean)];
+        return new CompareRow(dataset, activation,
+            Stat.Of(runs.Select(r => r.TrainLoss.Length > 0 ? r.TrainLoss[^1] : double.NaN)),
+            Stat.Of(runs.Select(r => r.ValidationAccuracy.Length > 0 ? r.ValidationAccuracy[^1] : double.NaN)),
+            Stat.Of(runs.Select(r => r.TestAccuracy)), Stat.Of(runs.Select(r => r.TestLoss)),
+            Stat.Of(runs.Where(r => r.EpochsToTarget > 0).Select(r => (double)r.EpochsToTarget)), runs.Count(r => r.EpochsToTarget > 0), runs.Length,
+            Stat.Of(runs.Select(r => r.SecondsPerEpoch)), profile,
+            Stat.Of(runs.Select(r => r.InitGradientProfile.Length > 1 && r.InitGradientProfile[^1] > 0 ? r.InitGradientProfile[0] / r.InitGradientProfile[^1] : double.NaN)),
+            Stat.Of(runs.Select(r => r.DeadFraction)), Stat.Of(runs.Select(r => r.MeanActivation)));
+    }
+
+    /// <summary>Recommendations derived from the measured rows (not fixed prose).</summary>
+    public static IReadOnlyList<string> Recommend(IReadOnlyList<CompareRow> rows)
+    {
+        var lines = new List<string>();
+        foreach (var g in rows.GroupBy(r => r.Dataset))
+        {
+            var best = g.OrderByDescending(r => Math.Round(r.ValidationAccuracy.Mean, 2)).ThenBy(r => r.SecondsPerEpoch.Mean).First();
+            lines.Add(FormattableString.Invariant($"{g.Key}: best hidden activation by validation accuracy (ties broken by speed): {best.Activation} ({best.ValidationAccuracy.Mean:0.000} ± {best.ValidationAccuracy.Std:0.000}, {best.SecondsPerEpoch.Mean * 1000:0.#} ms/epoch)."));
+        }
+        var vanishing = rows.Where(r => r.FirstOverLast.Mean < 0.1).Select(r => r.Activation).Distinct().ToList();
+        var dead = rows.Where(r => r.DeadFraction.Mean > 0.1).Select(r => r.Activation).Distinct().ToList();
+        lines.Add(vanishing.Count > 0
+            ? $"Vanishing gradients at initialisation (first/last hidden ‖δ‖ < 0.1): {string.Join(", ", vanishing)}."
+            : "No activation showed vanishing gradients at initialisation here (first/last hidden ‖δ‖ ≥ 0.1).");
+        lines.Add(dead.Count > 0 ? $"Dead units (> 10% of hidden units silent for every example after training): {string.Join(", ", dead)}." : "No activation left more than 10% dead units here.");
+        lines.Add("Output activation and loss by task (seed 003's table): binary → sigmoid + BCE (ActLab trains on logits with BCE-with-logits); multi-class → softmax + cross-entropy on logits; regression → identity + MSE.");
+        return lines;
+    }
+}

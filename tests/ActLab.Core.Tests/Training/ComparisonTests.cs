@@ -1,0 +1,43 @@
+using ActLab.Core.Analysis;
+
+namespace ActLab.Core.Tests.Training;
+
+/// <summary>Issue 5's known results at small scale (the full sweep is in docs/activation-study.md).</summary>
+public class ComparisonTests
+{
+    [Fact]
+    public void Deep_sigmoid_nets_train_visibly_slower_than_relu_family_ones_on_spiral()
+    {
+        var (_, rows, _) = Comparison.Run(new CompareSettings
+        {
+            Activations = ["sigmoid", "relu", "leaky-relu", "elu"], Datasets = ["spiral"], Depth = 6, Width = 24, Seeds = 2, Epochs = 25, Samples = 300,
+        });
+        double sigmoid = rows.Single(r => r.Activation == "sigmoid").ValidationAccuracy.Mean;
+        foreach (var a in new[] { "relu", "leaky-relu", "elu" })
+            Assert.True(rows.Single(r => r.Activation == a).ValidationAccuracy.Mean > sigmoid + 0.1, $"{a} should beat sigmoid by 0.1 on spiral (sigmoid {sigmoid:0.000})");
+        Assert.True(rows.Single(r => r.Activation == "sigmoid").FirstOverLast.Mean < 0.01, "a 6-layer sigmoid net's first-layer gradient is a tiny fraction of its last's");
+    }
+
+    [Fact]
+    public void A_high_learning_rate_kills_relu_units_but_not_leaky_relu_or_elu_ones()
+    {
+        var (_, rows, _) = Comparison.Run(new CompareSettings
+        {
+            Activations = ["relu", "leaky-relu", "elu"], Datasets = ["gaussians"], Depth = 4, Width = 32, Seeds = 2, Epochs = 15, LearningRate = 0.05, Samples = 300,
+        });
+        Assert.True(rows.Single(r => r.Activation == "relu").DeadFraction.Mean > 0.05, "ReLU should lose a measurable fraction of units at lr 0.05");
+        Assert.Equal(0, rows.Single(r => r.Activation == "leaky-relu").DeadFraction.Mean);
+        Assert.Equal(0, rows.Single(r => r.Activation == "elu").DeadFraction.Mean);
+    }
+
+    [Fact]
+    public void Runs_replay_and_bad_settings_are_refused()
+    {
+        var s = new CompareSettings { Activations = ["tanh"], Datasets = ["xor"], Depth = 2, Width = 8, Seeds = 1, Epochs = 3, Samples = 100 };
+        Assert.Equal(Comparison.Run(s).Runs[0].TrainLoss, Comparison.Run(s).Runs[0].TrainLoss);
+        Assert.Contains("--depth must be at least 1", Assert.Throws<ArgumentException>(() => Comparison.Run(s with { Depth = 0 })).Message);
+        Assert.Contains("--seeds must be at least 1", Assert.Throws<ArgumentException>(() => Comparison.Run(s with { Seeds = 0 })).Message);
+        Assert.Contains("Unknown activation 'relu9'", Assert.Throws<ActLab.Kernels.Catalogue.SpecException>(() => Comparison.Run(s with { Activations = ["relu9"] })).Message);
+        Assert.Contains("vector function", Assert.Throws<ArgumentException>(() => Comparison.Run(s with { Activations = ["softmax"] })).Message);
+    }
+}
