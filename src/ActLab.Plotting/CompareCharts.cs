@@ -57,4 +57,34 @@ public static class CompareCharts
         plot.ShowLegend(Alignment.LowerRight);
         return new Chart(plot, series);
     }
+
+    /// <summary>Activation values per hidden layer of one run after training (Deep Learning from Scratch ch. 6's figure).</summary>
+    public static Chart Histograms(RunOutcome run, int bins = 40)
+    {
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
+        var all = run.FinalActivations.SelectMany(a => a).Where(float.IsFinite).ToArray();
+        double lo = all.Length == 0 ? 0 : all.Min(), hi = all.Length == 0 ? 1 : all.Max();
+        if (hi - lo < 1e-9) { lo -= 0.5; hi += 0.5; }
+        var series = new List<Series>();
+        for (int k = 0; k < run.FinalActivations.Count; k++)
+        {
+            var counts = new double[bins];
+            foreach (var v in run.FinalActivations[k]) if (float.IsFinite(v)) counts[Math.Min(bins - 1, (int)((v - lo) / (hi - lo) * bins))]++;
+            double total = Math.Max(1, counts.Sum());
+            double[] x = [.. Enumerable.Range(0, bins).Select(b => lo + (hi - lo) * (b + 0.5) / bins)];
+            double[] y = [.. counts.Select(c => c / total)];
+            var line = plot.Add.ScatterLine(x, y);
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            line.Color = Charts.Palette[k % Charts.Palette.Length];
+            line.LinePattern = k >= Charts.Palette.Length ? LinePattern.Dashed : LinePattern.Solid;
+            line.LegendText = $"layer {k + 1}";
+            series.Add(new Series($"layer {k + 1}", x, y));
+        }
+        plot.Title($"{run.Activation} on {run.Dataset}: activations per hidden layer after training (seed {run.Seed})");
+        plot.XLabel("activation value");
+        plot.YLabel("fraction of values");
+        plot.ShowLegend(Alignment.UpperRight);
+        return new Chart(plot, series);
+    }
 }

@@ -24,7 +24,7 @@ internal static class CompareCommand
         var seeds = new Option<int>("--seeds") { Description = "Seeds per activation and data set (mean ± std over them).", DefaultValueFactory = _ => d.Seeds };
         var epochs = new Option<int>("--epochs") { Description = "Epochs per run.", DefaultValueFactory = _ => d.Epochs };
         var lr = new Option<double>("--lr") { Description = "Adam's learning rate.", DefaultValueFactory = _ => d.LearningRate };
-        var init = new Option<string>("--init") { Description = "Initialiser: pytorch, xavier-uniform, xavier-normal, kaiming-uniform, kaiming-normal, lecun-normal.", DefaultValueFactory = _ => "pytorch" };
+        var init = new Option<string>("--init") { Description = "Initialiser: pytorch, xavier-uniform, xavier-normal, kaiming-uniform, kaiming-normal, lecun-normal, normal-1, normal-0.01 (Deep Learning from Scratch ch. 6: std 1, 0.01, Xavier, He).", DefaultValueFactory = _ => "pytorch" };
         var outDir = new Option<string>("--out") { Description = "Folder for compare.json, compare.csv, report.md and pictures.", DefaultValueFactory = _ => "compare" };
         var force = new Option<bool>("--force") { Description = "Allow --out to hold files already." };
         var report = new Option<string?>("--report") { Description = "Also write the markdown report to this file (image links relative to it), e.g. docs/activation-study.md." };
@@ -44,12 +44,7 @@ internal static class CompareCommand
                 DataPath = pr.GetValue(data),
                 Depth = pr.GetValue(depth), Width = pr.GetValue(width), Seeds = pr.GetValue(seeds), Epochs = pr.GetValue(epochs),
                 LearningRate = pr.GetValue(lr),
-                Init = pr.GetValue(init)!.ToLowerInvariant() switch
-                {
-                    "pytorch" => Core.Model.Initializer.PyTorch, "xavier-uniform" => Core.Model.Initializer.XavierUniform, "xavier-normal" => Core.Model.Initializer.XavierNormal,
-                    "kaiming-uniform" => Core.Model.Initializer.KaimingUniform, "kaiming-normal" => Core.Model.Initializer.KaimingNormal, "lecun-normal" => Core.Model.Initializer.LecunNormal,
-                    var other => throw new UsageException($"--init '{other}' is not one of pytorch, xavier-uniform, xavier-normal, kaiming-uniform, kaiming-normal, lecun-normal."),
-                },
+                Init = Core.Model.Initializers.Parse(pr.GetValue(init)!),
             };
             string dir = pr.GetValue(outDir)!;
             RunFolders.CheckWritable(dir, pr.GetValue(force));
@@ -92,10 +87,10 @@ internal static class CompareCommand
 
     private static void PrintTable(Io io, IReadOnlyList<CompareRow> rows)
     {
-        var t = new Spectre.Console.Table().Border(TableBorder.Rounded).AddColumns("data", "activation", "val acc", "test acc", "train loss", "epochs to 90%", "ms/epoch", "‖δ‖ first/last", "dead", "mean act");
+        var t = new Spectre.Console.Table().Border(TableBorder.Rounded).AddColumns("data", "activation", "val acc", "test acc", "train loss", "epochs to 90%", "s to 90%", "ms/epoch", "‖δ‖ first/last", "dead", "mean act");
         foreach (var r in rows)
             t.AddRow(r.Dataset, Markup.Escape(r.Activation), F(r.ValidationAccuracy, "0.000"), F(r.TestAccuracy, "0.000"), F(r.TrainLoss, "0.0000"),
-                r.ReachedTarget == 0 ? "never" : $"{F(r.EpochsToTarget, "0")} ({r.ReachedTarget}/{r.Runs})", F(new Stat(r.SecondsPerEpoch.Mean * 1000, r.SecondsPerEpoch.Std * 1000), "0.0"),
+                r.ReachedTarget == 0 ? "never" : $"{F(r.EpochsToTarget, "0")} ({r.ReachedTarget}/{r.Runs})", r.ReachedTarget == 0 ? "—" : r.SecondsToTarget.Mean.ToString("0.###", CultureInfo.InvariantCulture), F(new Stat(r.SecondsPerEpoch.Mean * 1000, r.SecondsPerEpoch.Std * 1000), "0.0"),
                 r.FirstOverLast.Mean.ToString("G3", CultureInfo.InvariantCulture), r.DeadFraction.Mean.ToString("P0", CultureInfo.InvariantCulture), r.MeanActivation.Mean.ToString("0.###", CultureInfo.InvariantCulture));
         Terminal.For(io).Write(t);
     }
@@ -124,13 +119,21 @@ internal static class CompareCommand
         foreach (var l in recommendations) md.Append("- ").Append(l).Append('\n');
         foreach (var g in rows.GroupBy(r => r.Dataset))
         {
-            md.Append($"\n## {g.Key}\n\n| activation | validation accuracy | test accuracy | train loss | epochs to {s.TargetAccuracy:P0} | ms/epoch | ‖δ‖ first/last hidden (init) | dead units | mean activation |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.Append($"\n## {g.Key}\n\n| activation | validation accuracy | test accuracy | train loss | epochs to {s.TargetAccuracy:P0} | seconds to {s.TargetAccuracy:P0} | ms/epoch | ‖δ‖ first/last hidden (init) | dead units | mean activation |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             foreach (var r in g)
-                md.Append(inv, $"| `{r.Activation}` | {F(r.ValidationAccuracy, "0.000")} | {F(r.TestAccuracy, "0.000")} | {F(r.TrainLoss, "0.0000")} | {(r.ReachedTarget == 0 ? "never" : $"{F(r.EpochsToTarget, "0")} ({r.ReachedTarget}/{r.Runs})")} | {r.SecondsPerEpoch.Mean * 1000:0.0} | {r.FirstOverLast.Mean:G3} | {r.DeadFraction.Mean:P0} | {r.MeanActivation.Mean:0.###} |\n");
+                md.Append(inv, $"| `{r.Activation}` | {F(r.ValidationAccuracy, "0.000")} | {F(r.TestAccuracy, "0.000")} | {F(r.TrainLoss, "0.0000")} | {(r.ReachedTarget == 0 ? "never" : $"{F(r.EpochsToTarget, "0")} ({r.ReachedTarget}/{r.Runs})")} | {(r.ReachedTarget == 0 ? "—" : r.SecondsToTarget.Mean.ToString("0.###", inv))} | {r.SecondsPerEpoch.Mean * 1000:0.0} | {r.FirstOverLast.Mean:G3} | {r.DeadFraction.Mean:P0} | {r.MeanActivation.Mean:0.###} |\n");
             string curves = $"{g.Key}-curves.png", profiles = $"{g.Key}-gradient-profile.png";
             ChartFile.Save(CompareCharts.Curves(g.Key, runs), Path.Combine(dir, curves), 900, 500);
             ChartFile.Save(CompareCharts.Profiles(g.Key, rows), Path.Combine(dir, profiles), 900, 500);
             md.Append($"\n![{g.Key}: learning curves]({curves})\n![{g.Key}: gradient profile]({profiles})\n");
+        }
+        string first = rows[0].Dataset;
+        md.Append($"\n## Activation histograms per hidden layer ({first}, seed 0, after training)\n\n");
+        foreach (var run in runs.Where(r => r.Dataset == first && r.Seed == 0))
+        {
+            string name = $"{first}-{run.Activation.Replace(':', '_').Replace('=', '-').Replace(',', '_')}-histograms.png";
+            ChartFile.Save(CompareCharts.Histograms(run), Path.Combine(dir, name), 900, 450);
+            md.Append($"![{run.Activation}]({name})\n");
         }
         AtomicFile.Write(Path.Combine(dir, "report.md"), md.ToString());
     }

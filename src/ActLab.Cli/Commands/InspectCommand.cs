@@ -110,11 +110,5 @@ internal static class InspectCommand
         throw new UsageException($"The run '{dir}' does not name a data file that still exists; pass --data FILE.");
     }
 
-    private static Initializer ParseInit(string text) => text.ToLowerInvariant() switch
-    {
-        "pytorch" => Initializer.PyTorch, "xavier-uniform" => Initializer.XavierUniform, "xavier-normal" => Initializer.XavierNormal,
-        "kaiming-uniform" or "he-uniform" => Initializer.KaimingUniform, "kaiming-normal" or "he-normal" => Initializer.KaimingNormal,
-        "lecun-normal" => Initializer.LecunNormal, "zeros" => Initializer.Zeros,
-        _ => throw new UsageException($"--init '{text}' is not one of pytorch, xavier-uniform, xavier-normal, kaiming-uniform, kaiming-normal, lecun-normal, zeros."),
-    };
+    private static Initializer ParseInit(string text) => Initializers.Parse(text);
 }

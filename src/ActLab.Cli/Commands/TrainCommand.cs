@@ -32,7 +32,7 @@ internal static class TrainCommand
         var weightSeed = new Option<ulong?>("--weight-seed") { Description = "Seed of the initial weights, separate from the data's (default: --seed)." };
         var standardize = new Option<bool>("--standardize") { Description = "Standardise features with the training split's mean and std (remembered with the model)." };
         var regression = new Option<bool>("--regression") { Description = "Treat a numeric label as a float target (regression)." };
-        var init = new Option<string>("--init") { Description = "pytorch, xavier-uniform, xavier-normal, kaiming-uniform, kaiming-normal, lecun-normal or zeros.", DefaultValueFactory = _ => "pytorch" };
+        var init = new Option<string>("--init") { Description = "pytorch, xavier-uniform, xavier-normal, kaiming-uniform, kaiming-normal, lecun-normal, zeros, normal-1 or normal-0.01.", DefaultValueFactory = _ => "pytorch" };
         var printEvery = new Option<int>("--print-every") { Description = "Print a line every N epochs (default: about 10 lines).", DefaultValueFactory = _ => 0 };
         var outDir = new Option<string?>("--out") { Description = "The run folder (default: runs/train-<time>)." };
         var force = new Option<bool>("--force") { Description = "Allow --out to be a folder that already holds files." };
@@ -126,11 +126,5 @@ internal static class TrainCommand
         [.. text.Split(',', StringSplitOptions.TrimEntries).Select((t, i) => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
             : throw new UsageException($"{option} '{text}': item {i + 1} '{t}' is not a number."))];
 
-    private static Initializer ParseInit(string text) => text.ToLowerInvariant() switch
-    {
-        "pytorch" => Initializer.PyTorch, "xavier-uniform" => Initializer.XavierUniform, "xavier-normal" => Initializer.XavierNormal,
-        "kaiming-uniform" or "he-uniform" => Initializer.KaimingUniform, "kaiming-normal" or "he-normal" => Initializer.KaimingNormal,
-        "lecun-normal" => Initializer.LecunNormal, "zeros" => Initializer.Zeros,
-        _ => throw new UsageException($"--init '{text}' is not one of pytorch, xavier-uniform, xavier-normal, kaiming-uniform, kaiming-normal, lecun-normal, zeros."),
-    };
+    private static Initializer ParseInit(string text) => Initializers.Parse(text);
 }

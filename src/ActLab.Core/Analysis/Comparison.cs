@@ -59,7 +59,7 @@ public readonly record struct Stat(double Mean, double Std)
 
 /// <summary>Per (data set, activation): the aggregates the report shows.</summary>
 public sealed record CompareRow(string Dataset, string Activation, Stat TrainLoss, Stat ValidationAccuracy, Stat TestAccuracy, Stat TestLoss,
-    Stat EpochsToTarget, int ReachedTarget, int Runs, Stat SecondsPerEpoch, double[] InitGradientProfile, Stat FirstOverLast, Stat DeadFraction, Stat MeanActivation);
+    Stat EpochsToTarget, Stat SecondsToTarget, int ReachedTarget, int Runs, Stat SecondsPerEpoch, double[] InitGradientProfile, Stat FirstOverLast, Stat DeadFraction, Stat MeanActivation);
 
 /// <summary>The sweep behind <c>actlab compare</c>: the same architecture, data, split, seed stream and optimizer for
 /// every activation, so that only the activation differs.</summary>
@@ -183,7 +183,8 @@ public static class Comparison
             Stat.Of(runs.Select(r => r.TrainLoss.Length > 0 ? r.TrainLoss[^1] : double.NaN)),
             Stat.Of(runs.Select(r => r.ValidationAccuracy.Length > 0 ? r.ValidationAccuracy[^1] : double.NaN)),
             Stat.Of(runs.Select(r => r.TestAccuracy)), Stat.Of(runs.Select(r => r.TestLoss)),
-            Stat.Of(runs.Where(r => r.EpochsToTarget > 0).Select(r => (double)r.EpochsToTarget)), runs.Count(r => r.EpochsToTarget > 0), runs.Length,
+            Stat.Of(runs.Where(r => r.EpochsToTarget > 0).Select(r => (double)r.EpochsToTarget)),
+            Stat.Of(runs.Where(r => r.EpochsToTarget > 0).Select(r => r.EpochsToTarget * r.SecondsPerEpoch)), runs.Count(r => r.EpochsToTarget > 0), runs.Length,
             Stat.Of(runs.Select(r => r.SecondsPerEpoch)), profile,
             Stat.Of(runs.Select(r => r.InitGradientProfile.Length > 1 && r.InitGradientProfile[^1] > 0 ? r.InitGradientProfile[0] / r.InitGradientProfile[^1] : double.NaN)),
             Stat.Of(runs.Select(r => r.DeadFraction)), Stat.Of(runs.Select(r => r.MeanActivation)));

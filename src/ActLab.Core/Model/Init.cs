@@ -19,6 +19,26 @@ public enum Initializer
     LecunNormal,
     /// <summary>All zeros.</summary>
     Zeros,
+    /// <summary>N(0, 1): Deep Learning from Scratch ch. 6's first experiment (saturates sigmoid layers).</summary>
+    NormalStd1,
+    /// <summary>N(0, 0.01²): its second (activations collapse toward one value).</summary>
+    NormalStd001,
+}
+
+/// <summary>Initialiser names on the command line.</summary>
+public static class Initializers
+{
+    /// <summary>The accepted names, in order.</summary>
+    public static readonly string[] Names = ["pytorch", "xavier-uniform", "xavier-normal", "kaiming-uniform", "kaiming-normal", "lecun-normal", "zeros", "normal-1", "normal-0.01"];
+
+    /// <summary>Parses a name (he-uniform and he-normal are accepted for kaiming).</summary>
+    public static Initializer Parse(string name) => name.ToLowerInvariant() switch
+    {
+        "pytorch" => Initializer.PyTorch, "xavier-uniform" => Initializer.XavierUniform, "xavier-normal" => Initializer.XavierNormal,
+        "kaiming-uniform" or "he-uniform" => Initializer.KaimingUniform, "kaiming-normal" or "he-normal" => Initializer.KaimingNormal,
+        "lecun-normal" => Initializer.LecunNormal, "zeros" => Initializer.Zeros, "normal-1" => Initializer.NormalStd1, "normal-0.01" => Initializer.NormalStd001,
+        _ => throw new ArgumentException($"--init '{name}' is not one of {string.Join(", ", Names)}."),
+    };
 }
 
 internal static class Init
@@ -36,6 +56,8 @@ internal static class Init
             case Initializer.KaimingNormal: Normal(weight, Math.Sqrt(2.0 / fanIn), ref rng); break;
             case Initializer.LecunNormal: Normal(weight, Math.Sqrt(1.0 / fanIn), ref rng); break;
             case Initializer.Zeros: Array.Clear(weight); break;
+            case Initializer.NormalStd1: Normal(weight, 1, ref rng); break;
+            case Initializer.NormalStd001: Normal(weight, 0.01, ref rng); break;
         }
         Array.Clear(bias);
     }
