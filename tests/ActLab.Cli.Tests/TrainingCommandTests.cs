@@ -367,3 +367,29 @@ public class CompareCommandTests
         Assert.Contains(expected, r.Err);
     }
 }
+
+public class InspectTrackingTests
+{
+    [Fact]
+    public void Tracking_shows_relu_units_dying_at_a_high_learning_rate_and_init_rebuilds_the_runs_first_weights()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-track-").FullName;
+        string data = Path.Combine(dir, "s.csv"), run = Path.Combine(dir, "run");
+        Assert.Equal(0, Run("generate", "spiral", "--out", data, "--noise", "0.1").ExitCode);
+        var r = Run("inspect", "--model", "linear(2,32) relu linear(32,32) relu linear(32,1)", "--data", data, "--lr", "0.05", "--every", "10", "--epochs", "30", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Out);
+        var snaps = doc.RootElement.GetProperty("snapshots").EnumerateArray().ToList();
+        Assert.Equal([0, 10, 20, 30], snaps.Select(s => s.GetProperty("epoch").GetInt32()));
+        double Dead(System.Text.Json.JsonElement s) => s.GetProperty("layers").EnumerateArray().Where(l => !l.GetProperty("IsOutput").GetBoolean()).Max(l => l.GetProperty("DeadFraction").GetDouble());
+        Assert.True(Dead(snaps[^1]) > Dead(snaps[0]), $"dead units should grow at lr 0.05: {Dead(snaps[0])} → {Dead(snaps[^1])}");
+
+        Assert.Equal(0, Run("train", "--data", data, "--hidden", "8", "--epochs", "3", "--seed", "4", "--out", run).ExitCode);
+        using var atInit = System.Text.Json.JsonDocument.Parse(Run("inspect", "--run", run, "--at", "init", "--json").Out);
+        using var atInit2 = System.Text.Json.JsonDocument.Parse(Run("inspect", "--run", run, "--at", "init", "--json").Out);
+        using var atEnd = System.Text.Json.JsonDocument.Parse(Run("inspect", "--run", run, "--json").Out);
+        string Key(System.Text.Json.JsonDocument d) => d.RootElement.GetProperty("layers")[0].GetProperty("WeightGradNorm").GetRawText();
+        Assert.Equal(Key(atInit), Key(atInit2));
+        Assert.NotEqual(Key(atInit), Key(atEnd));
+    }
+}

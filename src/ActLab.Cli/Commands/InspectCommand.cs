@@ -26,11 +26,16 @@ internal static class InspectCommand
         var init = new Option<string>("--init") { Description = "Initialiser for --model (as in train).", DefaultValueFactory = _ => "pytorch" };
         var lr = new Option<double?>("--lr") { Description = "Learning rate for the update ratio (default: the run's, or 0.001)." };
         var json = new Option<bool>("--json") { Description = "Print the statistics as JSON." };
+        var at = new Option<string>("--at") { Description = "init (fresh weights: the run's seed and initialiser, or --seed/--init) or end (the run's trained weights).", DefaultValueFactory = _ => "end" };
+        at.AcceptOnlyFromAmong("init", "end");
+        var every = new Option<int>("--every") { Description = "Track over training: train with Adam for --epochs and show the statistics every N epochs (0 = off).", DefaultValueFactory = _ => 0 };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs for --every.", DefaultValueFactory = _ => 50 };
         var cmd = new Command("inspect", "Per-layer statistics on a batch: mean and std of pre-activations and activations, saturated and dead units,\n" +
             "gradient norms of weights and biases (the speed of learning), and lr·‖∇W‖/‖W‖ (CS231n's ≈ 1e-3 rule).\n\n" +
             "Examples:\n  actlab inspect --run runs/spiral\n" +
-            "  actlab inspect --model \"linear(2,30) sigmoid linear(30,30) sigmoid linear(30,30) sigmoid linear(30,1) sigmoid\" --data spiral.csv")
-        { run, model, data, rows, seed, init, lr, json };
+            "  actlab inspect --model \"linear(2,30) sigmoid linear(30,30) sigmoid linear(30,30) sigmoid linear(30,1) sigmoid\" --data spiral.csv\n" +
+            "  actlab inspect --run runs/spiral --at init\n  actlab inspect --model \"linear(2,32) relu linear(32,32) relu linear(32,1)\" --data spiral.csv --lr 0.05 --every 10 --epochs 50")
+        { run, model, data, rows, seed, init, lr, json, at, every, epochs };
         cmd.SetAction(pr =>
         {
             string? runDir = pr.GetValue(run), spec = pr.GetValue(model), dataPath = pr.GetValue(data);
@@ -45,6 +50,17 @@ internal static class InspectCommand
             {
                 var saved = SavedModel.Load(runDir);
                 net = saved.Model;
+                if (pr.GetValue(at) == "init")
+                {
+                    // The run's initial weights: its spec, initialiser and weight seed, as TrainRun and the tutorial draw them.
+                    using var cfg = JsonDocument.Parse(File.ReadAllText(Path.Combine(runDir, "config.json")));
+                    var root = cfg.RootElement;
+                    ulong ws = root.TryGetProperty("weightSeed", out var w) ? w.GetUInt64() : root.TryGetProperty("seed", out var sd) ? sd.GetUInt64() : 0;
+                    var initName = root.TryGetProperty("init", out var i) ? i.GetString() ?? "pytorch" : "pytorch";
+                    var kindOfInit = Enum.TryParse<Initializer>(initName, true, out var parsed) ? parsed : Initializers.Parse(initName);
+                    var r0 = new Pcg32(ws, 3);
+                    net = ModelSpec.Parse(saved.Spec, ref r0, kindOfInit);
+                }
                 lossName = saved.Loss.Length > 0 ? saved.Loss : (saved.Spec.EndsWith("sigmoid", StringComparison.Ordinal) ? "bce" : "cross-entropy");
                 rate = pr.GetValue(lr) ?? RunLearningRate(runDir);
                 dataPath ??= RunDataPath(runDir);
@@ -68,6 +84,9 @@ internal static class InspectCommand
             var y = lossName == "cross-entropy" ? new Tensor(n) : new Tensor(n, 1);
             for (int i = 0; i < n; i++) y.Data[i] = ds.Targets[i];
             Loss loss = lossName switch { "bce" => new BceLoss(), "bce-logits" => new BceWithLogitsLoss(), "cross-entropy" => new CrossEntropyLoss(), "l1" => new L1Loss(), _ => new MseLoss() };
+            int everyN = pr.GetValue(every);
+            if (everyN < 0) throw new UsageException($"--every must be ≥ 0; got {everyN}.");
+            if (everyN > 0) return Track(io, net, loss, x, y, rate, everyN, pr.GetValue(epochs), pr.GetValue(json));
             var stats = LayerInspector.Inspect(net, loss, x, y, rate);
             if (stats.Count == 0) throw new UsageException("The model has no hidden layer (a linear layer followed by an activation) to inspect.");
             double profile = LayerInspector.GradientProfile(stats);
@@ -95,6 +114,33 @@ internal static class InspectCommand
             return Cli.Ok;
         });
         return cmd;
+    }
+
+    // Trains on the whole batch in mini-batches of 32 (Adam) and inspects every N epochs, starting at epoch 0.
+    private static int Track(Io io, Sequential net, Loss loss, Tensor x, Tensor y, double rate, int every, int epochs, bool json)
+    {
+        if (epochs < 1) throw new UsageException($"--epochs must be at least 1; got {epochs}.");
+        var features = Enumerable.Range(0, x.Rows).Select(i => x.Row(i).ToArray()).ToArray();
+        var targets = (float[])y.Data.Clone();
+        var loader = new DataLoader(features, targets, [.. Enumerable.Range(0, x.Rows)], Math.Min(32, x.Rows), true, false, 7, y.Shape.Length == 2);
+        bool logits = !net.Describe().EndsWith("sigmoid", StringComparison.Ordinal);
+        var trainer = new Trainer(net, loss, new Adam(net.Parameters, rate), y.Shape.Length == 2 ? TaskKind.Binary : TaskKind.MultiClass, logits);
+        var snapshots = new JsonArray();
+        var inv = CultureInfo.InvariantCulture;
+        var table = new Spectre.Console.Table().Border(TableBorder.Rounded).AddColumns("epoch", "layer", "activation", "act mean ± std", "saturated", "dead", "‖δ‖", "lr·‖∇W‖/‖W‖");
+        for (int e = 0; e <= epochs; e++)
+        {
+            if (e > 0) trainer.RunEpoch(e, loader, null);
+            if (e % every != 0 && e != epochs) continue;
+            var stats = LayerInspector.Inspect(net, loss, x, y, rate);
+            snapshots.Add(new JsonObject { ["epoch"] = e, ["layers"] = new JsonArray([.. stats.Select(s => (JsonNode?)JsonSerializer.SerializeToNode(s))]) });
+            foreach (var s in stats.Where(s => !s.IsOutput))
+                table.AddRow(e.ToString(inv), s.Index.ToString(inv), Markup.Escape(s.Activation), string.Create(inv, $"{s.ActMean:0.###} ± {s.ActStd:0.###}"),
+                    s.SaturatedFraction.ToString("P0", inv), s.DeadFraction.ToString("P0", inv), s.BiasGradNorm.ToString("0.###e0", inv), s.UpdateRatio.ToString("0.##e0", inv));
+        }
+        if (json) Json.Write(io, new JsonObject { ["rows"] = x.Rows, ["learningRate"] = rate, ["snapshots"] = snapshots });
+        else Terminal.For(io).Write(table);
+        return Cli.Ok;
     }
 
     private static double RunLearningRate(string dir)
