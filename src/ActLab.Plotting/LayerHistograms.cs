@@ -26,7 +26,7 @@ public static class LayerHistograms
     {
         if (bins is < 2 or > 1000) throw new ArgumentException($"--bins must be 2..1000; got {bins}.");
         var model = SavedModel.Load(runDir);
-        string path = dataPath ?? DataPath(runDir);
+        string path = dataPath ?? model.RequireDataPath(runDir);
         var data = CsvTable.Read(path, model.LabelName, model.Task == TaskKind.Regression, model.Task == TaskKind.Regression ? null : model.Classes);
         int n = Math.Min(data.Count, maxRows), d = data.FeatureNames.Length;
         var x = new Tensor(n, d);
@@ -91,10 +91,4 @@ public static class LayerHistograms
         return new Chart(plot, series);
     }
 
-    private static string DataPath(string runDir)
-    {
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(runDir, "config.json")));
-        if (doc.RootElement.TryGetProperty("data", out var d) && d.TryGetProperty("path", out var p) && p.GetString() is { } s && File.Exists(s)) return s;
-        throw new ArgumentException($"The run '{runDir}' does not name a data file that still exists; pass --data FILE.");
-    }
 }

@@ -74,7 +74,7 @@ public static class RunCharts
     public static Chart DecisionMap(string runDir, string? dataPath = null, int resolution = 150, string? title = null)
     {
         var model = SavedModel.Load(runDir);
-        string path = dataPath ?? DataPathOf(runDir);
+        string path = dataPath ?? model.RequireDataPath(runDir);
         var data = CsvTable.Read(path, model.LabelName, featuresOnly: false, classes: model.Classes.Length > 0 ? model.Classes : null,
             regression: model.Task == Core.Training.TaskKind.Regression);
         if (data.FeatureNames.Length != 2) throw new ArgumentException($"A decision map needs two features; '{Path.GetFileName(path)}' has {data.FeatureNames.Length}.");
@@ -125,13 +125,6 @@ public static class RunCharts
         int best = 0;
         for (int k = 1; k < row.Length; k++) if (row[k] > row[best]) best = k;
         return best;
-    }
-
-    private static string DataPathOf(string runDir)
-    {
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(runDir, "config.json")));
-        if (doc.RootElement.TryGetProperty("data", out var d) && d.TryGetProperty("path", out var p) && p.GetString() is { } s && File.Exists(s)) return s;
-        throw new ArgumentException($"The run '{runDir}' does not name a data file that still exists; pass --data FILE.");
     }
 
     /// <summary>One colour per class index (the palette), for multi-class maps.</summary>

@@ -49,9 +49,8 @@ public static class RunReport
         try
         {
             model = SavedModel.Load(runDir);
-            using var cfg = JsonDocument.Parse(Read("config.json"));
-            dataPath = cfg.RootElement.GetProperty("data").TryGetProperty("path", out var p) ? p.GetString() : null;
-            if (dataPath is not null && File.Exists(dataPath))
+            dataPath = model.DataPath;
+            if (dataPath is not null)
                 data = CsvTable.Read(dataPath, model.LabelName, model.Task == Core.Training.TaskKind.Regression, model.Task == Core.Training.TaskKind.Regression ? null : model.Classes);
         }
         catch (Exception e) when (e is InvalidDataException or DataException or KeyNotFoundException or JsonException) { }

@@ -62,8 +62,8 @@ internal static class InspectCommand
                     net = ModelSpec.Parse(saved.Spec, ref r0, kindOfInit);
                 }
                 lossName = saved.Loss.Length > 0 ? saved.Loss : (saved.Spec.EndsWith("sigmoid", StringComparison.Ordinal) ? "bce" : "cross-entropy");
-                rate = pr.GetValue(lr) ?? RunLearningRate(runDir);
-                dataPath ??= RunDataPath(runDir);
+                rate = pr.GetValue(lr) ?? saved.LearningRate;
+                dataPath ??= saved.RequireDataPath(runDir);
                 ds = CsvTable.Read(dataPath, saved.LabelName, saved.Task == TaskKind.Regression, saved.Task == TaskKind.Regression ? null : saved.Classes);
             }
             else
@@ -141,19 +141,6 @@ internal static class InspectCommand
         if (json) Json.Write(io, new JsonObject { ["rows"] = x.Rows, ["learningRate"] = rate, ["snapshots"] = snapshots });
         else Terminal.For(io).Write(table);
         return Cli.Ok;
-    }
-
-    private static double RunLearningRate(string dir)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "config.json")));
-        return doc.RootElement.TryGetProperty("optimizer", out var o) && o.TryGetProperty("lr", out var lr) ? lr.GetDouble() : 1e-3;
-    }
-
-    private static string RunDataPath(string dir)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "config.json")));
-        if (doc.RootElement.TryGetProperty("data", out var d) && d.TryGetProperty("path", out var p) && p.GetString() is { } s && File.Exists(s)) return s;
-        throw new UsageException($"The run '{dir}' does not name a data file that still exists; pass --data FILE.");
     }
 
     private static Initializer ParseInit(string text) => Initializers.Parse(text);

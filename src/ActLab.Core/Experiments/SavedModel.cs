@@ -29,6 +29,14 @@ public sealed class SavedModel
     public string Loss { get; private init; } = "";
     /// <summary>The task.</summary>
     public TaskKind Task { get; private init; }
+    /// <summary>The run's data file, if config.json names one that still exists.</summary>
+    public string? DataPath { get; private init; }
+    /// <summary>The learning rate the run trained with (0.001 if not recorded).</summary>
+    public double LearningRate { get; private init; } = 1e-3;
+
+    /// <summary><see cref="DataPath"/>, or a clear error naming the option to use instead.</summary>
+    public string RequireDataPath(string runDir) =>
+        DataPath ?? throw new ArgumentException($"The run '{runDir}' does not name a data file that still exists; pass --data FILE.");
     private float[]? _mean, _std;
 
     /// <summary>Loads and checks a run folder.</summary>
@@ -66,7 +74,9 @@ public sealed class SavedModel
         string predict = config.TryGetProperty("predict", out var pw) ? pw.GetString() ?? "none" : (spec.EndsWith("sigmoid", StringComparison.Ordinal) ? "sigmoid" : "none");
         string loss = config.TryGetProperty("loss", out var lo) ? lo.GetString() ?? "" : "";
         string? label = config.TryGetProperty("data", out var d) && d.TryGetProperty("label", out var ln) ? ln.GetString() : null;
-        return new SavedModel { Model = model, Spec = spec, Classes = classes, Task = task, PredictWith = predict, Loss = loss, LabelName = label, _mean = mean, _std = std };
+        string? dataPath = config.TryGetProperty("data", out var dd) && dd.TryGetProperty("path", out var dp) && dp.GetString() is { } path && File.Exists(path) ? path : null;
+        double lr = config.TryGetProperty("optimizer", out var o) && o.TryGetProperty("lr", out var lrv) && lrv.ValueKind == JsonValueKind.Number ? lrv.GetDouble() : 1e-3;
+        return new SavedModel { Model = model, Spec = spec, Classes = classes, Task = task, PredictWith = predict, Loss = loss, LabelName = label, DataPath = dataPath, LearningRate = lr, _mean = mean, _std = std };
     }
 
     /// <summary>Outputs after the prediction function: probabilities [n, 1] (binary), [n, K] (classes) or values.</summary>
