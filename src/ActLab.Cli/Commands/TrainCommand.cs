@@ -38,7 +38,8 @@ internal static class TrainCommand
         var force = new Option<bool>("--force") { Description = "Allow --out to be a folder that already holds files." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var plain = new Option<bool>("--plain") { Description = "Plain lines, no progress bar." };
-        var cmd = new Command("train", "Train a model on a CSV file and write a run folder (config.json, metrics.csv, model.safetensors, summary.json).\n\n" +
+        var cmd = new Command("train", "Train a model on a CSV file and write a run folder: config.json, metrics.csv, model.safetensors, summary.json,\n" +
+            "and a self-contained report.html with curves.png and decision-map.png.\n\n" +
             "Examples:\n  actlab generate gaussians --out g.csv\n  actlab train --data g.csv --hidden 16,16 --activation relu --epochs 200\n" +
             "  actlab train --data g.csv --model \"linear(2,1) sigmoid\" --lr 0.001 --epochs 1000 --out runs/logistic\n" +
             "  actlab train --data iris.csv --label species --activation gelu --standardize")
