@@ -71,7 +71,7 @@ internal static class InspectCommand
                 if (dataPath is null) throw new UsageException("--model needs --data FILE.");
                 ds = CsvTable.Read(dataPath);
                 var rng = new Pcg32(pr.GetValue(seed), 3);
-                net = ModelSpec.Parse(spec!, ref rng, ParseInit(pr.GetValue(init)!));
+                net = ModelSpec.Parse(spec!, ref rng, Initializers.Parse(pr.GetValue(init)!));
                 int outs = net.Layers.OfType<Linear>().Last().Out;
                 lossName = ds.IsRegression ? "mse" : outs > 1 ? "cross-entropy" : spec!.TrimEnd().EndsWith("sigmoid", StringComparison.Ordinal) ? "bce" : "bce-logits";
                 rate = pr.GetValue(lr) ?? 1e-3;
@@ -142,6 +142,4 @@ internal static class InspectCommand
         else Terminal.For(io).Write(table);
         return Cli.Ok;
     }
-
-    private static Initializer ParseInit(string text) => Initializers.Parse(text);
 }

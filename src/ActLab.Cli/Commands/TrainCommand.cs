@@ -67,7 +67,7 @@ internal static class TrainCommand
                 WeightSeed = pr.GetValue(weightSeed),
                 Standardize = pr.GetValue(standardize),
                 Regression = pr.GetValue(regression),
-                Init = ParseInit(pr.GetValue(init)!),
+                Init = Initializers.Parse(pr.GetValue(init)!),
             };
             if (settings.Model is null) ActLab.Kernels.Catalogue.Catalogue.Resolve(settings.Activation); // a bad activation fails before any work
             string dir = pr.GetValue(outDir) ?? Path.Combine("runs", $"train-{DateTime.Now:yyyyMMdd-HHmmss}");
@@ -126,6 +126,4 @@ internal static class TrainCommand
     internal static double[] ParseDoubles(string text, string option) =>
         [.. text.Split(',', StringSplitOptions.TrimEntries).Select((t, i) => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
             : throw new UsageException($"{option} '{text}': item {i + 1} '{t}' is not a number."))];
-
-    private static Initializer ParseInit(string text) => Initializers.Parse(text);
 }
