@@ -16,17 +16,13 @@ public static class TrainingBench
         Case(o, "seed 000: linear(2,1) sigmoid, BCE, Adam, batch 32", "linear(2,1) sigmoid", 2, 1, 32, new BceLoss(), binary: true);
         Case(o, "2-16-16-1 ReLU MLP, BCE-with-logits, Adam, batch 32", "linear(2,16) relu linear(16,16) relu linear(16,1)", 2, 1, 32, new BceWithLogitsLoss(), binary: true);
         foreach (int threads in new[] { 1, 2 })
-        {
-            ActLab.Core.Tensors.Ops.Threads = threads;
-            Case(o, $"784-256-256-10 ReLU MLP, cross-entropy, Adam, batch 128, {threads} thread(s)", "linear(784,256) relu linear(256,256) relu linear(256,10)", 784, 10, 128, new CrossEntropyLoss(), binary: false);
-        }
-        ActLab.Core.Tensors.Ops.Threads = Environment.ProcessorCount;
+            Case(o, $"784-256-256-10 ReLU MLP, cross-entropy, Adam, batch 128, {threads} thread(s)", "linear(784,256) relu linear(256,256) relu linear(256,10)", 784, 10, 128, new CrossEntropyLoss(), binary: false, threads);
     }
 
-    private static void Case(TextWriter o, string title, string spec, int inputs, int outputs, int batch, Loss loss, bool binary)
+    private static void Case(TextWriter o, string title, string spec, int inputs, int outputs, int batch, Loss loss, bool binary, int threads = 1)
     {
-        var rng = new Pcg32(1);
-        var model = ModelSpec.Parse(spec, ref rng);
+        var model = ModelDefinition.Parse(spec).Build(1);
+        model.Parallelism = threads;
         var opt = new Adam(model.Parameters);
         var x = new Tensor(batch, inputs);
         var data = new Pcg32(2);
@@ -44,7 +40,7 @@ public static class TrainingBench
             long t2 = Stopwatch.GetTimestamp();
             model.Backward(loss.Backward());
             long t3 = Stopwatch.GetTimestamp();
-            opt.Update();
+            opt.Step();
             long t4 = Stopwatch.GetTimestamp();
             if (!time) return;
             phase[0] += t1 - t0; phase[1] += t2 - t1; phase[2] += t3 - t2; phase[3] += t4 - t3;
@@ -84,10 +80,9 @@ public static class LoopBench
         var targets = table.Labels.Select(l => (float)l).ToArray();
         var parts = ActLab.Core.Data.Split.Random(1000, [800, 100, 100], 0);
         var loader = new ActLab.Core.Data.DataLoader(features, targets, parts[0], 32, true, true, 1);
-        var rng = new Pcg32(0, 3);
-        var model = ModelSpec.Parse("linear(2,1) sigmoid", ref rng);
+        var model = ModelDefinition.Parse("linear(2,1) sigmoid").Build(0);
         var loss = new BceLoss();
-        var trainer = new Trainer(model, loss, new Adam(model.Parameters), TaskKind.Binary, false);
+        var trainer = new Trainer(model, loss, new Adam(model.Parameters));
         for (int e = 0; e < 500; e++) trainer.RunEpoch(e + 1, loader, null);
         var sw = Stopwatch.StartNew();
         for (int e = 0; e < 4000; e++) trainer.RunEpoch(e + 1, loader, null);

@@ -10,11 +10,21 @@ public sealed class UsageException(string message) : Exception(message);
 /// <summary>The <c>actlab</c> command: parses, calls the libraries, prints. Exit codes: 0 ok, 2 bad usage or input, 1 failure while running.</summary>
 public static class Cli
 {
-    public const int Ok = 0, Failure = 1, Usage = 2;
+    public const int Ok = 0, Failure = 1, Usage = 2, Interrupted = 130;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    // The libraries name inputs in their own vocabulary; the command line names options.
+    private static readonly Dictionary<string, string> Options = new()
     {
-        var io = new Io(stdout, stderr);
+        ["batchSize"] = "--batch-size", ["learningRate"] = "--lr", ["epochs"] = "--epochs", ["split"] = "--split", ["model"] = "--model",
+        ["loss"] = "--loss", ["optimizer"] = "--optimizer", ["output"] = "--output", ["momentum"] = "--momentum", ["weightDecay"] = "--weight-decay",
+        ["patience"] = "--patience", ["init"] = "--init", ["threshold"] = "--threshold", ["samples"] = "--samples", ["noise"] = "--noise",
+        ["classes"] = "--classes", ["depth"] = "--depth", ["seeds"] = "--seeds", ["activations"] = "--activations",
+        ["datasets"] = "--datasets", ["from"] = "--from", ["step"] = "--step", ["width"] = "--width", ["labels"] = "--labels", ["bins"] = "--bins", ["hidden"] = "--hidden", ["shape"] = "--shape", ["dim"] = "--shape", ["out"] = "--out",
+    };
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default)
+    {
+        var io = new Io(stdout, stderr) { Cancellation = cancellation };
         var root = new RootCommand(
             "ActLab: exact, fast neural-network activation functions with PyTorch semantics.\n\n" +
             "Activations are named by a spec: 'name' or 'name:key=value,...', for example\n" +
@@ -54,13 +64,19 @@ public static class Cli
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr });
         }
         catch (UsageException e) { return io.Fail(Usage, e.Message); }
-        catch (SpecException e) { return io.Fail(Usage, e.Message); }
-        catch (ArgumentException e) { return io.Fail(Usage, e.Message); }
-        catch (ActLab.Core.Training.DivergedException e) { return io.Fail(Failure, e.Message); }
-        catch (ActLab.Core.Data.DataException e) { return io.Fail(Usage, e.Message); }
+        catch (ActLab.Core.Runs.RunFolderException e) when (e.Problem == ActLab.Core.Runs.RunFolderProblem.Exists)
+        {
+            return io.Fail(Usage, $"--out {e.Message.TrimEnd('.')} (add --force).");
+        }
+        catch (ActLab.Kernels.InputException e)
+        {
+            return io.Fail(Usage, Options.TryGetValue(e.Parameter, out var option) && !e.Message.StartsWith(option, StringComparison.Ordinal) ? $"{option}: {e.Message}" : e.Message);
+        }
         catch (InvalidDataException e) { return io.Fail(Usage, e.Message); }
+        catch (ActLab.Core.Training.DivergedException e) { return io.Fail(Failure, e.Message); }
+        catch (OperationCanceledException) { return io.Fail(Interrupted, "interrupted."); }
         catch (IOException e) { return io.Fail(Failure, e.Message); }
-        catch (Exception e) { return io.Fail(Failure, $"unexpected {e.GetType().Name}: {e.Message}"); }
+        catch (Exception e) { return io.Fail(Failure, $"internal error: {e.GetType().FullName}: {e.Message} (this is a bug in ActLab; please report it)"); }
     }
 }
 
@@ -69,6 +85,9 @@ public sealed class Io(TextWriter stdout, TextWriter stderr)
 {
     public TextWriter Out { get; } = stdout;
     public TextWriter Err { get; } = stderr;
+
+    /// <summary>Fires on Ctrl-C or SIGTERM (in the real process); long commands stop after their current step.</summary>
+    public CancellationToken Cancellation { get; init; }
 
     /// <summary>Whether stdout is a terminal (tables get colour and the window width only then).</summary>
     public bool IsTerminal => ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected;

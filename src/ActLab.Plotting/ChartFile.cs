@@ -10,8 +10,8 @@ public static class ChartFile
     public static void Validate(string path, int width, int height)
     {
         string ext = Path.GetExtension(path).ToLowerInvariant();
-        if (!Extensions.Contains(ext)) throw new ArgumentException($"'{path}': unknown picture type '{ext}'; use .png or .svg.");
-        if (width is < 100 or > 10_000 || height is < 100 or > 10_000) throw new ArgumentException($"--width and --height must be 100..10000 pixels; got {width}×{height}.");
+        if (!Extensions.Contains(ext)) throw new ActLab.Kernels.InputException("out", path, $"'{path}': unknown picture type '{ext}'; use .png or .svg.");
+        if (width is < 100 or > 10_000 || height is < 100 or > 10_000) throw new ActLab.Kernels.InputException("width", $"{width}x{height}", $"The width and height must be 100..10000 pixels; got {width}×{height}.");
     }
 
     /// <summary>Renders and writes the chart.</summary>

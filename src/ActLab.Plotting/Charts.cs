@@ -26,11 +26,11 @@ public static class Charts
     /// <summary>The x grid from <paramref name="from"/> to <paramref name="to"/> (inclusive, within rounding) by <paramref name="step"/>.</summary>
     public static double[] Grid(double from, double to, double step)
     {
-        if (!double.IsFinite(from) || !double.IsFinite(to) || !(from < to)) throw new ArgumentException($"--from must be less than --to; got {from} and {to}.");
-        if (!(step > 0) || !double.IsFinite(step)) throw new ArgumentException($"--step must be a positive number; got {step}.");
+        if (!double.IsFinite(from) || !double.IsFinite(to) || !(from < to)) throw new ActLab.Kernels.InputException("from", from, $"The start must be less than the end; got {from} and {to}.");
+        if (!(step > 0) || !double.IsFinite(step)) throw new ActLab.Kernels.InputException("step", step, $"The step must be a positive number; got {step}.");
         double count = Math.Floor((to - from) / step + 1e-9) + 1;
-        if (count < 2) throw new ArgumentException($"--step {step} leaves fewer than 2 points between {from} and {to}.");
-        if (count > MaxPoints) throw new ArgumentException($"--step {step} gives {count:N0} points; at most {MaxPoints:N0} are drawn.");
+        if (count < 2) throw new ActLab.Kernels.InputException("step", null, $"The step {step} leaves fewer than 2 points between {from} and {to}.");
+        if (count > MaxPoints) throw new ActLab.Kernels.InputException("step", step, $"The step {step} gives {count:N0} points; at most {MaxPoints:N0} are drawn.");
         return [.. Enumerable.Range(0, (int)count).Select(i => from + i * step)];
     }
 
@@ -42,7 +42,7 @@ public static class Charts
         foreach (var a in activations)
         {
             if (a.Info.Kind != ActivationKind.Elementwise)
-                throw new ArgumentException($"'{a.Spec}' is a vector function; plot it with 'actlab plot softmax'.");
+                throw new ActLab.Kernels.InputException("spec", a.Spec, $"'{a.Spec}' is a vector function; plot it with 'actlab plot softmax'.");
             var y = new float[x.Length];
             a.Forward(x, y);
             list.Add(new Series(a.Info.DisplayName + Suffix(a), xs, [.. y.Select(v => (double)v)]));
@@ -83,9 +83,9 @@ public static class Charts
     /// <summary>Softmax probabilities of <paramref name="logits"/> as labelled bars, each with its value printed on top.</summary>
     public static Chart SoftmaxBars(float[] logits, IReadOnlyList<string>? labels = null, string? title = null)
     {
-        if (logits.Length == 0) throw new ArgumentException("Give at least one logit.");
+        if (logits.Length == 0) throw new ActLab.Kernels.InputException("plot", null, "Give at least one logit.");
         if (labels is not null && labels.Count != logits.Length)
-            throw new ArgumentException($"--labels has {labels.Count} names for {logits.Length} logits.");
+            throw new ActLab.Kernels.InputException("labels", null, $"There are {labels.Count} labels for {logits.Length} logits.");
         var p = new float[logits.Length];
         ActLab.Kernels.Softmax.SoftmaxKernels.Softmax(logits, p);
         var names = labels?.ToArray() ?? [.. Enumerable.Range(0, logits.Length).Select(i => $"class {i}")];

@@ -1,5 +1,6 @@
 using ActLab.Core.Data;
-using ActLab.Core.Experiments;
+using ActLab.Core.Runs;
+using ActLab.Kernels;
 using ActLab.Core.Model;
 using ActLab.Core.Tensors;
 using ActLab.Core.Training;
@@ -24,13 +25,14 @@ public static class LayerHistograms
     /// <summary>Builds the chart: one step-line histogram per activation layer, as fractions of the values.</summary>
     public static Chart Build(string runDir, Kind kind, string? dataPath = null, int bins = 50, int maxRows = 2000, string? title = null)
     {
-        if (bins is < 2 or > 1000) throw new ArgumentException($"--bins must be 2..1000; got {bins}.");
-        var model = SavedModel.Load(runDir);
-        string path = dataPath ?? model.RequireDataPath(runDir);
-        var data = CsvTable.Read(path, model.LabelName, model.Task == TaskKind.Regression, model.Task == TaskKind.Regression ? null : model.Classes);
+        if (bins is < 2 or > 1000) throw new InputException("bins", bins, $"Bins must be 2..1000; got {bins}.");
+        var model = TrainedRun.Load(runDir);
+        string path = dataPath ?? model.DataPath ?? throw new InputException("data", runDir, $"The run '{InputException.Show(runDir)}' does not name a data file that still exists; pass one.");
+        var data = CsvTable.Read(path, model.LabelName, model.Task == TaskKind.Regression, model.Task == TaskKind.Regression ? null : model.Classes, features: model.Features);
+        var features = model.Standardize(data.Features);
         int n = Math.Min(data.Count, maxRows), d = data.FeatureNames.Length;
         var x = new Tensor(n, d);
-        for (int i = 0; i < n; i++) data.Features[i].CopyTo(x.Data, i * d);
+        for (int i = 0; i < n; i++) features[i].CopyTo(x.Data, i * d);
         var layers = model.Model.Layers;
         var outputs = new List<(string Name, float[] Values)>();
         var act = x;
@@ -45,12 +47,8 @@ public static class LayerHistograms
         if (kind == Kind.Gradients)
         {
             outputs.Clear();
-            Loss loss = model.Loss switch
-            {
-                "bce" => new BceLoss(), "bce-logits" => new BceWithLogitsLoss(), "cross-entropy" => new CrossEntropyLoss(),
-                "l1" => new L1Loss(), _ => new MseLoss(),
-            };
-            bool column = model.Loss != "cross-entropy";
+            var loss = Objectives.CreateLoss(model.Loss);
+            bool column = Objectives.TargetsAsColumn(model.Loss);
             var y = column ? new Tensor(n, 1) : new Tensor(n);
             for (int i = 0; i < n; i++) y.Data[i] = data.Targets[i];
             loss.Forward(act, y);
@@ -62,7 +60,7 @@ public static class LayerHistograms
                 g = layers[i].Backward(g);
             }
         }
-        if (outputs.Count == 0) throw new ArgumentException($"The model '{model.Spec}' has no hidden activation layer to show.");
+        if (outputs.Count == 0) throw new InputException("run", runDir, $"The model '{model.Definition.Canonical}' has no hidden activation layer to show.");
         double lo = outputs.Min(o => o.Values.Where(float.IsFinite).DefaultIfEmpty(0).Min()), hi = outputs.Max(o => o.Values.Where(float.IsFinite).DefaultIfEmpty(0).Max());
         if (hi - lo < 1e-12) { lo -= 0.5; hi += 0.5; }
         var plot = new Plot();
@@ -83,7 +81,7 @@ public static class LayerHistograms
             line.LegendText = outputs[k].Name;
             series.Add(new Series(outputs[k].Name, centers, fractions));
         }
-        string name = Charts.ShortName(model.Model, model.Spec);
+        string name = Charts.ShortName(model.Model, model.Definition.Canonical);
         plot.Title(title ?? (kind == Kind.Activations ? $"Activations per layer: {name}" : $"Loss gradient at each hidden activation: {name}"));
         plot.XLabel(kind == Kind.Activations ? "activation value" : "∂loss/∂activation");
         plot.YLabel($"fraction of values ({n} rows)");

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ActLab.Core.Data;
 using ActLab.Core.Experiments;
-using ActLab.Core.Serialization;
+using ActLab.Core.Runs;
 
 namespace ActLab.Plotting;
 
@@ -43,17 +43,18 @@ public static class RunReport
         else html.Append("<p>No epoch completed (the run stopped in its first epoch).</p>\n");
 
         html.Append("<h2>Decision map</h2>\n");
-        SavedModel? model = null;
+        TrainedRun? model = null;
         Dataset? data = null;
         string? dataPath = null;
         try
         {
-            model = SavedModel.Load(runDir);
+            model = TrainedRun.Load(runDir);
             dataPath = model.DataPath;
             if (dataPath is not null)
-                data = CsvTable.Read(dataPath, model.LabelName, model.Task == Core.Training.TaskKind.Regression, model.Task == Core.Training.TaskKind.Regression ? null : model.Classes);
+                data = CsvTable.Read(dataPath, model.LabelName, model.Task == Core.Training.TaskKind.Regression, model.Task == Core.Training.TaskKind.Regression ? null : model.Classes,
+                    features: model.Features);
         }
-        catch (Exception e) when (e is InvalidDataException or DataException or KeyNotFoundException or JsonException) { }
+        catch (ActLab.Kernels.InputException) { }
         if (model is not null && data is { FeatureNames.Length: 2 })
         {
             string map = Path.Combine(runDir, "decision-map.png");
@@ -102,7 +103,7 @@ public static class RunReport
         for (int i = 0; i < ep.Length; i++)
             if (i % every == 0 || i == ep.Length - 1)
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{ep[i]}</td><td>{tr[i]:F6}</td><td>{va[i]:F6}</td><td>{acc[i]:0.000}</td></tr>\n");
-        html.Append("</table>\n").Append(CultureInfo.InvariantCulture, $"<p>{(every > 1 ? $"Every {every}th epoch shown; all are in metrics.csv. " : "")}Written by ActLab {RunRecord.Version}.</p>\n</body></html>\n");
+        html.Append("</table>\n").Append(CultureInfo.InvariantCulture, $"<p>{(every > 1 ? $"Every {every}th epoch shown; all are in metrics.csv. " : "")}Written by ActLab {RunSchema.ActLabVersion}.</p>\n</body></html>\n");
         string path = Path.Combine(runDir, "report.html");
         AtomicFile.Write(path, html.ToString());
         return path;

@@ -43,7 +43,7 @@ public class TrainingCommandTests
         Assert.Equal("linear(2,1) sigmoid", meta["actlab.model"]);
         using var cfg = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "config.json")));
         Assert.Equal(300, cfg.RootElement.GetProperty("epochs").GetInt32());
-        Assert.Equal("numpy", cfg.RootElement.GetProperty("data").GetProperty("rng").GetString());
+        Assert.Contains("rng=numpy", cfg.RootElement.GetProperty("data").GetProperty("generator").GetString());
         using var sum = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
         Assert.InRange(sum.RootElement.GetProperty("testAccuracy").GetDouble(), 0.8, 1.0);
         Assert.Equal(2, Run("tutorial", "--epochs", "1", "--out", dir).ExitCode); // not overwritten without --force
@@ -144,12 +144,12 @@ public class TrainingCommandTests
         { "oneclass.csv", [], "has only one class ('1')" },
         { "nan.csv", [], "nan.csv:2:1: 'NaN' in column 'f1' is not a finite number" },
         { "good.csv", ["--label", "target"], "no column named 'target'; the columns are f1, f2, label" },
-        { "good.csv", ["--split", "0.5,0.3"], "sum to 0.8, not 1" },
-        { "good.csv", ["--batch-size", "0"], "--batch-size must be at least 1" },
-        { "good.csv", ["--batch-size", "1000"], "--batch-size 1000 is larger than the" },
-        { "good.csv", ["--optimizer", "adamax"], "Unknown optimizer 'adamax'" },
+        { "good.csv", ["--split", "0.5,0.3"], "exactly three fractions" },
+        { "good.csv", ["--batch-size", "0"], "--batch-size: The batch size must be at least 1" },
+        { "good.csv", ["--batch-size", "1000"], "The batch size 1000 is larger than the" },
+        { "good.csv", ["--optimizer", "adamax"], "--optimizer: The optimizer 'adamax' is not one of" },
         { "good.csv", ["--activation", "relu7"], "Unknown activation 'relu7'" },
-        { "good.csv", ["--loss", "bce-logits", "--output", "sigmoid"], "--output none" },
+        { "good.csv", ["--loss", "bce-logits", "--output", "sigmoid"], "--loss: The loss bce-logits does not fit this model" },
         { "good.csv", ["--model", "linear(3,1) sigmoid"], "takes 3 inputs but the data has 2 features" },
         { "good.csv", ["--hidden", "16,x"], "item 2 'x' is not a whole number" },
     };
@@ -221,7 +221,7 @@ public class PlotCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "plot", "function", "relu", "--from", "2", "--to", "1" }, "--from must be less than --to")]
+    [InlineData(new[] { "plot", "function", "relu", "--from", "2", "--to", "1" }, "--from: The start must be less than the end")]
     [InlineData(new[] { "plot", "function", "relu", "--step", "0.0000001" }, "at most 1,000,000")]
     [InlineData(new[] { "plot", "function", "relux" }, "Unknown activation 'relux'")]
     [InlineData(new[] { "plot", "function", "softmax" }, "plot it with 'actlab plot softmax'")]
@@ -326,7 +326,7 @@ public class InspectCommandTests
     [Theory]
     [InlineData(new[] { "inspect" }, "give either --run DIR or --model SPEC")]
     [InlineData(new[] { "inspect", "--model", "linear(2,3) relu linear(3,1)" }, "--model needs --data FILE")]
-    [InlineData(new[] { "inspect", "--run", "/no/such/run" }, "no such folder")]
+    [InlineData(new[] { "inspect", "--run", "/no/such/run" }, "no such run folder")]
     public void Bad_inspect_input_is_one_line_and_exit_2(string[] args, string expected)
     {
         var r = Run(args);
@@ -356,8 +356,8 @@ public class CompareCommandTests
 
     [Theory]
     [InlineData(new[] { "compare", "--activations", "relu,nope" }, "Unknown activation 'nope'")]
-    [InlineData(new[] { "compare", "--depth", "0" }, "--depth must be at least 1")]
-    [InlineData(new[] { "compare", "--seeds", "0" }, "--seeds must be at least 1")]
+    [InlineData(new[] { "compare", "--depth", "0" }, "--depth: The depth must be at least 1")]
+    [InlineData(new[] { "compare", "--seeds", "0" }, "--seeds: The number of seeds must be at least 1")]
     [InlineData(new[] { "compare", "--dataset", "rings" }, "Unknown data set 'rings'")]
     public void Bad_compare_input_is_one_line_and_exit_2(string[] args, string expected)
     {
@@ -381,14 +381,14 @@ public class InspectTrackingTests
         using var doc = System.Text.Json.JsonDocument.Parse(r.Out);
         var snaps = doc.RootElement.GetProperty("snapshots").EnumerateArray().ToList();
         Assert.Equal([0, 10, 20, 30], snaps.Select(s => s.GetProperty("epoch").GetInt32()));
-        double Dead(System.Text.Json.JsonElement s) => s.GetProperty("layers").EnumerateArray().Where(l => !l.GetProperty("IsOutput").GetBoolean()).Max(l => l.GetProperty("DeadFraction").GetDouble());
+        double Dead(System.Text.Json.JsonElement s) => s.GetProperty("layers").EnumerateArray().Where(l => !l.GetProperty("isOutput").GetBoolean()).Max(l => l.GetProperty("deadFraction").GetDouble());
         Assert.True(Dead(snaps[^1]) > Dead(snaps[0]), $"dead units should grow at lr 0.05: {Dead(snaps[0])} → {Dead(snaps[^1])}");
 
         Assert.Equal(0, Run("train", "--data", data, "--hidden", "8", "--epochs", "3", "--seed", "4", "--out", run).ExitCode);
         using var atInit = System.Text.Json.JsonDocument.Parse(Run("inspect", "--run", run, "--at", "init", "--json").Out);
         using var atInit2 = System.Text.Json.JsonDocument.Parse(Run("inspect", "--run", run, "--at", "init", "--json").Out);
         using var atEnd = System.Text.Json.JsonDocument.Parse(Run("inspect", "--run", run, "--json").Out);
-        string Key(System.Text.Json.JsonDocument d) => d.RootElement.GetProperty("layers")[0].GetProperty("WeightGradNorm").GetRawText();
+        string Key(System.Text.Json.JsonDocument d) => d.RootElement.GetProperty("layers")[0].GetProperty("weightGradNorm").GetRawText();
         Assert.Equal(Key(atInit), Key(atInit2));
         Assert.NotEqual(Key(atInit), Key(atEnd));
     }

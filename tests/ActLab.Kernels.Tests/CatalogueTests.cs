@@ -45,7 +45,7 @@ public class CatalogueTests
     [Fact]
     public void Specs_set_parameters_and_print_canonically()
     {
-        var a = Catalogue.Catalogue.Resolve(" leaky-relu : negative_slope = 0.1 ");
+        var a = Catalogue.Catalogue.Resolve("LeakyReLU:negative_slope=0.1");
         Assert.Equal(0.1f, a.Evaluate(1f) - a.Evaluate(0f) - 0.9f, 1e-6f);
         Assert.Equal("leaky-relu:negative-slope=0.1", a.Spec);
         Assert.Equal("gelu:approximate=tanh", Catalogue.Catalogue.Resolve("gelu:approximate=TANH").Spec);

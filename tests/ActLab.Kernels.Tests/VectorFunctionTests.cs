@@ -17,7 +17,7 @@ public class VectorFunctionTests
         Assert.Equal((float)(2 * Sig(-1)), y[1], 1e-6f);
         Assert.Equal((float)(3 * Sig(2)), y[2], 1e-6f);
         Assert.Equal([1, 3], Glu.OutputShape([2, 3], 0));
-        var ex = Assert.Throws<ArgumentException>(() => Glu.Forward(new float[6], new float[3], [3, 2], 0));
+        var ex = Assert.Throws<InputException>(() => Glu.Forward(new float[6], new float[3], [3, 2], 0));
         Assert.Contains("odd", ex.Message);
     }
 

@@ -68,18 +68,18 @@ public class ChartTests
     }
 
     [Theory]
-    [InlineData(1, 0, 0.1, "--from must be less than --to")]
-    [InlineData(0, 1, 0, "--step must be a positive number")]
+    [InlineData(1, 0, 0.1, "The start must be less than the end")]
+    [InlineData(0, 1, 0, "The step must be a positive number")]
     [InlineData(0, 1, 2, "fewer than 2 points")]
     [InlineData(0, 1e7, 1, "at most 1,000,000")]
     public void Bad_ranges_are_refused(double from, double to, double step, string message) =>
-        Assert.Contains(message, Assert.Throws<ArgumentException>(() => Charts.Grid(from, to, step)).Message);
+        Assert.Contains(message, Assert.Throws<ActLab.Kernels.InputException>(() => Charts.Grid(from, to, step)).Message);
 
     [Fact]
     public void Unknown_picture_types_and_vector_functions_are_refused()
     {
-        Assert.Contains("use .png or .svg", Assert.Throws<ArgumentException>(() => ChartFile.Validate("a.jpg", 800, 600)).Message);
-        Assert.Contains("plot softmax", Assert.Throws<ArgumentException>(() => Charts.Functions([Catalogue.Resolve("softmax")])).Message);
-        Assert.Contains("3 names for 2 logits", Assert.Throws<ArgumentException>(() => Charts.SoftmaxBars([1f, 2f], ["a", "b", "c"])).Message);
+        Assert.Contains("use .png or .svg", Assert.Throws<ActLab.Kernels.InputException>(() => ChartFile.Validate("a.jpg", 800, 600)).Message);
+        Assert.Contains("plot softmax", Assert.Throws<ActLab.Kernels.InputException>(() => Charts.Functions([Catalogue.Resolve("softmax")])).Message);
+        Assert.Contains("3 labels for 2 logits", Assert.Throws<ActLab.Kernels.InputException>(() => Charts.SoftmaxBars([1f, 2f], ["a", "b", "c"])).Message);
     }
 }

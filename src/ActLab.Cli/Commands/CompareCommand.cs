@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActLab.Cli.Output;
 using ActLab.Core.Analysis;
-using ActLab.Core.Serialization;
+using ActLab.Core.Runs;
 using ActLab.Plotting;
 using Spectre.Console;
 
@@ -47,10 +47,14 @@ internal static class CompareCommand
                 Init = Core.Model.Initializers.Parse(pr.GetValue(init)!),
             };
             string dir = pr.GetValue(outDir)!;
-            RunFolders.CheckWritable(dir, pr.GetValue(force));
+            if (File.Exists(dir)) throw new UsageException($"--out '{dir}' is a file, not a folder.");
+            if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() && !pr.GetValue(force))
+                throw new UsageException($"--out '{dir}' already holds files; choose a new folder or add --force to overwrite.");
+            if (pr.GetValue(report) is { } r0 && File.Exists(r0) && !pr.GetValue(force))
+                throw new UsageException($"--report '{r0}' exists; add --force to overwrite it.");
             int total = (settings.DataPath is null ? settings.Datasets.Count : 1) * settings.Activations.Count * settings.Seeds;
             int done = 0;
-            (IReadOnlyList<RunOutcome> Runs, IReadOnlyList<CompareRow> Rows, double Seconds) result;
+            (IReadOnlyList<RunOutcome> Runs, IReadOnlyList<CompareRow> Rows, double Seconds, bool Interrupted) result;
             if (io.IsTerminal && !pr.GetValue(json))
             {
                 result = default;
@@ -58,12 +62,13 @@ internal static class CompareCommand
                     .Start(ctx =>
                     {
                         var task = ctx.AddTask($"{total} runs", maxValue: total);
-                        result = Comparison.Run(settings, _ => task.Increment(1));
+                        result = Comparison.Run(settings, _ => task.Increment(1), io.Cancellation);
                     });
             }
-            else result = Comparison.Run(settings, _ => Interlocked.Increment(ref done));
-            var (runs, rows, seconds) = result;
+            else result = Comparison.Run(settings, _ => Interlocked.Increment(ref done), io.Cancellation);
+            var (runs, rows, seconds, interrupted) = result;
             if (runs is null || rows is null) throw new InvalidOperationException("The comparison produced no result.");
+            if (interrupted && runs.Count == 0) return io.Fail(Cli.Interrupted, "interrupted before any run finished; nothing written.");
             var recommendations = Comparison.Recommend(rows);
             Directory.CreateDirectory(dir);
             WriteFiles(dir, settings, runs, rows, seconds, recommendations);
@@ -74,6 +79,7 @@ internal static class CompareCommand
                 string text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(dir, "report.md")), @"\]\(([^)/]+\.png)\)", m => $"]({rel}/{m.Groups[1].Value})");
                 AtomicFile.Write(reportPath, text);
             }
+            if (interrupted) return io.Fail(Cli.Interrupted, $"interrupted: the {runs.Count} of {total} runs that finished are written to {Path.GetFullPath(dir)}.");
             if (pr.GetValue(json)) { io.Out.Write(File.ReadAllText(Path.Combine(dir, "compare.json"))); return Cli.Ok; }
             PrintTable(io, rows);
             foreach (var line in recommendations) io.Out.WriteLine(line);
@@ -104,7 +110,7 @@ internal static class CompareCommand
             ["seconds"] = seconds,
             ["rows"] = new JsonArray([.. rows.Select(r => (JsonNode?)JsonSerializer.SerializeToNode(r, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }))]),
             ["recommendations"] = new JsonArray([.. recommendations.Select(l => (JsonNode?)l)]),
-            ["actlabVersion"] = RunRecord.Version,
+            ["actlabVersion"] = RunSchema.ActLabVersion,
         };
         AtomicFile.Write(Path.Combine(dir, "compare.json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }) + "\n");
         var csv = new StringBuilder("dataset,activation,val_acc_mean,val_acc_std,test_acc_mean,test_acc_std,train_loss_mean,epochs_to_target_mean,reached_target,runs,ms_per_epoch,grad_first_over_last,dead_fraction,mean_activation\n");

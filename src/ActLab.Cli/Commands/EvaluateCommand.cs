@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using ActLab.Cli.Output;
 using ActLab.Core.Data;
 using ActLab.Core.Experiments;
-using ActLab.Core.Serialization;
+using ActLab.Core.Runs;
 using ActLab.Core.Training;
 
 namespace ActLab.Cli.Commands;
@@ -15,7 +15,7 @@ internal static class EvaluateCommand
     public static Command Create(Io io)
     {
         var run = new Option<string>("--run") { Description = "A run folder written by actlab train or actlab tutorial.", Required = true };
-        var data = new Option<string>("--data") { Description = "A CSV file with the same feature columns and a label column.", Required = true };
+        var data = new Option<string>("--data") { Description = "A CSV file with the model's feature columns (matched by name, in any order) and its label column.", Required = true };
         var threshold = new Option<double>("--threshold") { Description = "Probability at which a binary prediction becomes class 1.", DefaultValueFactory = _ => 0.5 };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var cmd = new Command("evaluate", "Evaluate a trained model on a labelled CSV: loss, accuracy, precision/recall/F1 per class, confusion matrix.\n\n" +
@@ -23,8 +23,9 @@ internal static class EvaluateCommand
         { run, data, threshold, json };
         cmd.SetAction(pr =>
         {
-            var model = SavedModel.Load(pr.GetValue(run)!);
-            var ds = CsvTable.Read(pr.GetValue(data)!, model.LabelName, model.Task == TaskKind.Regression, model.Task == TaskKind.Regression ? null : model.Classes);
+            var model = TrainedRun.Load(pr.GetValue(run)!);
+            var ds = CsvTable.Read(pr.GetValue(data)!, model.LabelName, model.Task == TaskKind.Regression, model.Task == TaskKind.Regression ? null : model.Classes,
+                features: model.Features);
             var report = Evaluation.Run(model, ds, pr.GetValue(threshold));
             if (pr.GetValue(json))
             {
@@ -74,7 +75,7 @@ internal static class PredictCommand
     public static Command Create(Io io)
     {
         var run = new Option<string>("--run") { Description = "A run folder written by actlab train or actlab tutorial.", Required = true };
-        var data = new Option<string>("--data") { Description = "A CSV file with the model's feature columns (a label column, if present, is ignored).", Required = true };
+        var data = new Option<string>("--data") { Description = "A CSV file with the model's feature columns (matched by name, in any order; the label column, if present, is ignored).", Required = true };
         var output = new Option<string?>("--out") { Description = "Write the predictions to this CSV file (default: print them)." };
         var threshold = new Option<double>("--threshold") { Description = "Probability at which a binary prediction becomes class 1.", DefaultValueFactory = _ => 0.5 };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --out file." };
@@ -83,12 +84,13 @@ internal static class PredictCommand
         { run, data, output, threshold, force };
         cmd.SetAction(pr =>
         {
-            var model = SavedModel.Load(pr.GetValue(run)!);
+            var model = TrainedRun.Load(pr.GetValue(run)!);
             double t = pr.GetValue(threshold);
             if (!(t > 0 && t < 1)) throw new UsageException($"--threshold must be between 0 and 1; got {t}.");
             string? path = pr.GetValue(output);
             if (path is not null && File.Exists(path) && !pr.GetValue(force)) throw new UsageException($"'{path}' exists; add --force to overwrite it.");
-            var ds = ReadFeatures(pr.GetValue(data)!, model);
+            // Columns by name: the model's features in its order; the label column, if present, is ignored.
+            var ds = CsvTable.Read(pr.GetValue(data)!, model.LabelName, featuresOnly: true, features: model.Features).Features;
             var y = model.Predict(ds);
             var inv = CultureInfo.InvariantCulture;
             var sb = new StringBuilder();
@@ -111,28 +113,11 @@ internal static class PredictCommand
             if (path is null) io.Out.Write(sb.ToString());
             else
             {
-                AtomicFile.Write(path, sb.ToString());
+                AtomicFile.Write(path, sb.ToString(), overwrite: pr.GetValue(force));
                 io.Out.WriteLine($"Wrote {y.Rows} predictions to {path}");
             }
             return Cli.Ok;
         });
         return cmd;
-    }
-
-    // Features only: the label column (if the file has the model's label column) is dropped, so unlabelled files work.
-    private static float[][] ReadFeatures(string path, SavedModel model)
-    {
-        string first = File.Exists(path) ? File.ReadLines(path).FirstOrDefault() ?? "" : "";
-        bool hasLabel = model.LabelName is not null && first.Split(',').Select(h => h.Trim().Trim('"')).Contains(model.LabelName);
-        if (hasLabel) return CsvTable.Read(path, model.LabelName, featuresOnly: true).Features;
-        // No label column: read every column as a feature by adding a dummy target.
-        var lines = File.ReadAllLines(path);
-        string tmp = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllLines(tmp, lines.Select((l, i) => l.Trim().Length == 0 ? l : l + (i == 0 ? ",__actlab_target" : ",0")));
-            return CsvTable.Read(tmp, "__actlab_target", featuresOnly: true).Features;
-        }
-        finally { File.Delete(tmp); }
     }
 }

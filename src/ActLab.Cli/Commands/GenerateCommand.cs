@@ -44,14 +44,9 @@ internal static class GenerateCommand
             if (stream == RandomStream.Numpy && s > uint.MaxValue) throw new UsageException($"--seed {s}: NumPy seeds must be below 2^32.");
             string name = pr.GetValue(dataset)!;
             if (name != "gaussians" && stream == RandomStream.Numpy) throw new UsageException("--rng numpy reproduces only seed 000's gaussians; the other sets use ActLab's PCG stream.");
-            Table table;
-            try
-            {
-                table = name == "gaussians" ? Generators.Gaussians(n, d, s, stream)
-                    : PlaygroundGenerators.Generate(name, pr.GetValue(samples), pr.GetValue(noise), s, pr.GetValue(classes));
-            }
-            catch (ArgumentException e) { throw new UsageException(e.Message); }
-            try { AtomicFile.Write(path, Generators.ToCsv(table)); }
+            Table table = name == "gaussians" ? Generators.Gaussians(n, d, s, stream)
+                : PlaygroundGenerators.Generate(name, pr.GetValue(samples), pr.GetValue(noise), s, pr.GetValue(classes));
+            try { ActLab.Core.Runs.AtomicFile.Write(path, Generators.ToCsv(table), overwrite: pr.GetValue(force)); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write '{path}': {e.Message}"); }
             io.Out.WriteLine(name == "gaussians"
                 ? $"Wrote {table.Count} rows ({n} per class, mean_diff {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}, seed {s}, {pr.GetValue(rng)} stream) to {path}"

@@ -5,11 +5,10 @@ using System.Text.Json.Nodes;
 using ActLab.Cli.Output;
 using ActLab.Core.Analysis;
 using ActLab.Core.Data;
-using ActLab.Core.Experiments;
+using ActLab.Core.Runs;
 using ActLab.Core.Model;
 using ActLab.Core.Tensors;
 using ActLab.Core.Training;
-using ActLab.Kernels.Random;
 using Spectre.Console;
 
 namespace ActLab.Cli.Commands;
@@ -43,47 +42,41 @@ internal static class InspectCommand
             int maxRows = pr.GetValue(rows);
             if (maxRows < 1) throw new UsageException($"--rows must be at least 1; got {maxRows}.");
             Sequential net;
-            string lossName;
+            LossKind lossKind;
             double rate;
             Dataset ds;
+            float[][] features;
             if (runDir is not null)
             {
-                var saved = SavedModel.Load(runDir);
-                net = saved.Model;
-                if (pr.GetValue(at) == "init")
-                {
-                    // The run's initial weights: its spec, initialiser and weight seed, as TrainRun and the tutorial draw them.
-                    using var cfg = JsonDocument.Parse(File.ReadAllText(Path.Combine(runDir, "config.json")));
-                    var root = cfg.RootElement;
-                    ulong ws = root.TryGetProperty("weightSeed", out var w) ? w.GetUInt64() : root.TryGetProperty("seed", out var sd) ? sd.GetUInt64() : 0;
-                    var initName = root.TryGetProperty("init", out var i) ? i.GetString() ?? "pytorch" : "pytorch";
-                    var kindOfInit = Enum.TryParse<Initializer>(initName, true, out var parsed) ? parsed : Initializers.Parse(initName);
-                    var r0 = new Pcg32(ws, 3);
-                    net = ModelSpec.Parse(saved.Spec, ref r0, kindOfInit);
-                }
-                lossName = saved.Loss.Length > 0 ? saved.Loss : (saved.Spec.EndsWith("sigmoid", StringComparison.Ordinal) ? "bce" : "cross-entropy");
-                rate = pr.GetValue(lr) ?? saved.LearningRate;
-                dataPath ??= saved.RequireDataPath(runDir);
-                ds = CsvTable.Read(dataPath, saved.LabelName, saved.Task == TaskKind.Regression, saved.Task == TaskKind.Regression ? null : saved.Classes);
+                var saved = TrainedRun.Load(runDir);
+                // --at init: the run's initial weights, from its model, initialiser and weight seed (as train draws them).
+                net = pr.GetValue(at) == "init" ? saved.Definition.Build(saved.Config.WeightSeed, Initializers.Parse(saved.Config.Init)) : saved.Model;
+                lossKind = saved.Loss;
+                rate = pr.GetValue(lr) ?? saved.Config.Optimizer.Lr;
+                dataPath ??= saved.DataPath ?? throw new UsageException($"the run '{runDir}' does not name a data file that still exists; pass --data FILE.");
+                ds = CsvTable.Read(dataPath, saved.LabelName, saved.Task == TaskKind.Regression, saved.Task == TaskKind.Regression ? null : saved.Classes, features: saved.Features);
+                features = saved.Standardize(ds.Features);
             }
             else
             {
                 if (dataPath is null) throw new UsageException("--model needs --data FILE.");
+                var definition = ModelDefinition.Parse(spec!);
                 ds = CsvTable.Read(dataPath);
-                var rng = new Pcg32(pr.GetValue(seed), 3);
-                net = ModelSpec.Parse(spec!, ref rng, Initializers.Parse(pr.GetValue(init)!));
-                int outs = net.Layers.OfType<Linear>().Last().Out;
-                lossName = ds.IsRegression ? "mse" : outs > 1 ? "cross-entropy" : spec!.TrimEnd().EndsWith("sigmoid", StringComparison.Ordinal) ? "bce" : "bce-logits";
+                if (definition.Inputs != ds.FeatureNames.Length)
+                    throw new UsageException($"--model takes {definition.Inputs} inputs but the data has {ds.FeatureNames.Length} features.");
+                var task = ds.IsRegression ? TaskKind.Regression : Objectives.TaskFor(ds.Classes.Length);
+                lossKind = Objectives.ChooseLoss(task, ds.Classes.Length, definition);
+                net = definition.Build(pr.GetValue(seed), Initializers.Parse(pr.GetValue(init)!));
                 rate = pr.GetValue(lr) ?? 1e-3;
-                if (net.Layers.OfType<Linear>().First().In != ds.FeatureNames.Length)
-                    throw new UsageException($"The model takes {net.Layers.OfType<Linear>().First().In} inputs but the data has {ds.FeatureNames.Length} features.");
+                features = ds.Features;
             }
+            string lossName = Objectives.Name(lossKind);
             int n = Math.Min(maxRows, ds.Count), d = ds.FeatureNames.Length;
             var x = new Tensor(n, d);
-            for (int i = 0; i < n; i++) ds.Features[i].CopyTo(x.Data, i * d);
-            var y = lossName == "cross-entropy" ? new Tensor(n) : new Tensor(n, 1);
+            for (int i = 0; i < n; i++) features[i].CopyTo(x.Data, i * d);
+            var y = Objectives.TargetsAsColumn(lossKind) ? new Tensor(n, 1) : new Tensor(n);
             for (int i = 0; i < n; i++) y.Data[i] = ds.Targets[i];
-            Loss loss = lossName switch { "bce" => new BceLoss(), "bce-logits" => new BceWithLogitsLoss(), "cross-entropy" => new CrossEntropyLoss(), "l1" => new L1Loss(), _ => new MseLoss() };
+            var loss = Objectives.CreateLoss(lossKind);
             int everyN = pr.GetValue(every);
             if (everyN < 0) throw new UsageException($"--every must be ≥ 0; got {everyN}.");
             if (everyN > 0) return Track(io, net, loss, x, y, rate, everyN, pr.GetValue(epochs), pr.GetValue(json));
@@ -95,7 +88,7 @@ internal static class InspectCommand
                 Json.Write(io, new JsonObject
                 {
                     ["rows"] = n, ["loss"] = lossName, ["learningRate"] = rate, ["firstOverLastHiddenBiasGradientNorm"] = Json.Number(profile),
-                    ["layers"] = new JsonArray([.. stats.Select(s => (JsonNode?)JsonSerializer.SerializeToNode(s))]),
+                    ["layers"] = new JsonArray([.. stats.Select(s => (JsonNode?)JsonSerializer.SerializeToNode(s, RunSchema.Json))]),
                 });
                 return Cli.Ok;
             }
@@ -116,30 +109,38 @@ internal static class InspectCommand
         return cmd;
     }
 
-    // Trains on the whole batch in mini-batches of 32 (Adam) and inspects every N epochs, starting at epoch 0.
+    // Trains on the whole batch in mini-batches of 32 (Adam, the one training loop) and inspects every N epochs, starting at epoch 0.
     private static int Track(Io io, Sequential net, Loss loss, Tensor x, Tensor y, double rate, int every, int epochs, bool json)
     {
         if (epochs < 1) throw new UsageException($"--epochs must be at least 1; got {epochs}.");
         var features = Enumerable.Range(0, x.Rows).Select(i => x.Row(i).ToArray()).ToArray();
         var targets = (float[])y.Data.Clone();
         var loader = new DataLoader(features, targets, [.. Enumerable.Range(0, x.Rows)], Math.Min(32, x.Rows), true, false, 7, y.Shape.Length == 2);
-        bool logits = !net.Describe().EndsWith("sigmoid", StringComparison.Ordinal);
-        var trainer = new Trainer(net, loss, new Adam(net.Parameters, rate), y.Shape.Length == 2 ? TaskKind.Binary : TaskKind.MultiClass, logits);
+        var trainer = new Trainer(net, loss, new Adam(net.Parameters, rate));
         var snapshots = new JsonArray();
         var inv = CultureInfo.InvariantCulture;
         var table = new Spectre.Console.Table().Border(TableBorder.Rounded).AddColumns("epoch", "layer", "activation", "act mean ± std", "saturated", "dead", "‖δ‖", "lr·‖∇W‖/‖W‖");
-        for (int e = 0; e <= epochs; e++)
+        void Snapshot(int e)
         {
-            if (e > 0) trainer.RunEpoch(e, loader, null);
-            if (e % every != 0 && e != epochs) continue;
             var stats = LayerInspector.Inspect(net, loss, x, y, rate);
-            snapshots.Add(new JsonObject { ["epoch"] = e, ["layers"] = new JsonArray([.. stats.Select(s => (JsonNode?)JsonSerializer.SerializeToNode(s))]) });
+            snapshots.Add(new JsonObject { ["epoch"] = e, ["layers"] = new JsonArray([.. stats.Select(s => (JsonNode?)JsonSerializer.SerializeToNode(s, RunSchema.Json))]) });
             foreach (var s in stats.Where(s => !s.IsOutput))
                 table.AddRow(e.ToString(inv), s.Index.ToString(inv), Markup.Escape(s.Activation), string.Create(inv, $"{s.ActMean:0.###} ± {s.ActStd:0.###}"),
                     s.SaturatedFraction.ToString("P0", inv), s.DeadFraction.ToString("P0", inv), s.BiasGradNorm.ToString("0.###e0", inv), s.UpdateRatio.ToString("0.##e0", inv));
         }
-        if (json) Json.Write(io, new JsonObject { ["rows"] = x.Rows, ["learningRate"] = rate, ["snapshots"] = snapshots });
+        Snapshot(0);
+        var fit = trainer.Fit(loader, null, new FitOptions { Epochs = epochs }, new EveryN(every, epochs, Snapshot), io.Cancellation);
+        if (json) Json.Write(io, new JsonObject { ["rows"] = x.Rows, ["learningRate"] = rate, ["status"] = RunSummary.StatusName(fit.Status), ["snapshots"] = snapshots });
         else Terminal.For(io).Write(table);
-        return Cli.Ok;
+        if (fit.Status == RunStatus.Diverged) throw new DivergedException(fit.Message!);
+        return fit.Status == RunStatus.Interrupted ? io.Fail(Cli.Interrupted, "interrupted.") : Cli.Ok;
+    }
+
+    private sealed class EveryN(int every, int last, Action<int> action) : ITrainingObserver
+    {
+        public void OnEpoch(EpochResult epoch)
+        {
+            if (epoch.Epoch % every == 0 || epoch.Epoch == last) action(epoch.Epoch);
+        }
     }
 }

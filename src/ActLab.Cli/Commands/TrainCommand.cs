@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ActLab.Cli.Output;
-using ActLab.Core.Experiments;
+using ActLab.Cli.Experiments;
 using ActLab.Core.Model;
+using ActLab.Core.Runs;
 using ActLab.Core.Training;
 using Spectre.Console;
 
@@ -19,11 +20,12 @@ internal static class TrainCommand
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, comma-separated (use --hidden \"\" for none).", DefaultValueFactory = _ => "16" };
         var activation = new Option<string>("--activation") { Description = "Hidden activation spec (see 'actlab list').", DefaultValueFactory = _ => "relu" };
         var output = new Option<string>("--output") { Description = "auto (sigmoid for 2 classes, softmax for more, none for a float target), sigmoid, softmax or none.", DefaultValueFactory = _ => "auto" };
-        var loss = new Option<string>("--loss") { Description = "auto (BCE, cross-entropy on logits, or MSE), bce, bce-logits, cross-entropy, mse or l1.", DefaultValueFactory = _ => "auto" };
+        var loss = new Option<string>("--loss") { Description = "auto (from the model's last layer: bce after sigmoid, bce-logits or cross-entropy after a linear layer, nll after log-softmax, mse for a numeric target), or one of bce, bce-logits, cross-entropy, nll, mse, l1.", DefaultValueFactory = _ => "auto" };
         var optimizer = new Option<string>("--optimizer") { Description = "adam, adamw, sgd, rmsprop or adagrad.", DefaultValueFactory = _ => "adam" };
         var lr = new Option<double>("--lr") { Description = "Learning rate.", DefaultValueFactory = _ => 1e-3 };
-        var momentum = new Option<double>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => 0 };
-        var wd = new Option<double>("--weight-decay") { Description = "Weight decay (L2 for adam and sgd; decoupled for adamw, default 0.01 there).", DefaultValueFactory = _ => 0 };
+        var momentum = new Option<double>("--momentum") { Description = "SGD momentum (sgd only).", DefaultValueFactory = _ => 0 };
+        var wd = new Option<double?>("--weight-decay") { Description = "Weight decay (L2 for adam, sgd, rmsprop and adagrad, default 0; decoupled for adamw, default 0.01)." };
+        var patience = new Option<int?>("--patience") { Description = "Early stopping: stop after N epochs without a better validation loss and keep the best weights." };
         var epochs = new Option<int>("--epochs") { Description = "Epochs.", DefaultValueFactory = _ => 100 };
         var batch = new Option<int>("--batch-size") { Description = "Training batch size.", DefaultValueFactory = _ => 32 };
         var dropLast = new Option<bool>("--drop-last") { Description = "Drop a last, short training batch (as the tutorial's DataLoader)." };
@@ -39,11 +41,12 @@ internal static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var plain = new Option<bool>("--plain") { Description = "Plain lines, no progress bar." };
         var cmd = new Command("train", "Train a model on a CSV file and write a run folder: config.json, metrics.csv, model.safetensors, summary.json,\n" +
-            "and a self-contained report.html with curves.png and decision-map.png.\n\n" +
+            "and a self-contained report.html with curves.png and decision-map.png. The folder appears whole when the run ends\n" +
+            "(Ctrl-C stops after the current step and keeps the weights so far, exit 130).\n\n" +
             "Examples:\n  actlab generate gaussians --out g.csv\n  actlab train --data g.csv --hidden 16,16 --activation relu --epochs 200\n" +
             "  actlab train --data g.csv --model \"linear(2,1) sigmoid\" --lr 0.001 --epochs 1000 --out runs/logistic\n" +
             "  actlab train --data iris.csv --label species --activation gelu --standardize")
-        { data, label, model, hidden, activation, output, loss, optimizer, lr, momentum, wd, epochs, batch, dropLast, split, seed, weightSeed, standardize, regression, init, printEvery, outDir, force, json, plain };
+        { data, label, model, hidden, activation, output, loss, optimizer, lr, momentum, wd, epochs, batch, dropLast, split, seed, weightSeed, standardize, regression, init, patience, printEvery, outDir, force, json, plain };
         cmd.SetAction(pr =>
         {
             var settings = new TrainSettings
@@ -68,55 +71,86 @@ internal static class TrainCommand
                 Standardize = pr.GetValue(standardize),
                 Regression = pr.GetValue(regression),
                 Init = Initializers.Parse(pr.GetValue(init)!),
+                Patience = pr.GetValue(patience),
             };
-            if (settings.Model is null) ActLab.Kernels.Catalogue.Catalogue.Resolve(settings.Activation); // a bad activation fails before any work
+            if (settings.Model is not null && (pr.GetResult(hidden) is { Implicit: false } || pr.GetResult(activation) is { Implicit: false } || pr.GetResult(output) is { Implicit: false }))
+                throw new UsageException("--model gives the whole architecture; drop --hidden, --activation and --output.");
             string dir = pr.GetValue(outDir) ?? Path.Combine("runs", $"train-{DateTime.Now:yyyyMMdd-HHmmss}");
-            RunFolders.CheckWritable(dir, pr.GetValue(force));
+            using var writer = RunWriter.Create(dir, pr.GetValue(force));
             int every = pr.GetValue(printEvery) is > 0 and var p ? p : Math.Max(1, settings.Epochs / 10);
             bool quiet = pr.GetValue(json);
-            void Line(EpochResult r)
+            Action<string> write = io.Out.WriteLine;
+            void Planned(TrainPlan plan)
             {
-                if (quiet || (r.Epoch % every != 0 && r.Epoch != settings.Epochs)) return;
-                string val = double.IsNaN(r.ValidationLoss) ? "" : string.Create(CultureInfo.InvariantCulture, $", Validation loss: {r.ValidationLoss:F6}");
-                string acc = double.IsNaN(r.ValidationAccuracy) ? "" : string.Create(CultureInfo.InvariantCulture, $", accuracy: {r.ValidationAccuracy:0.000}");
-                io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Epoch [{r.Epoch}/{settings.Epochs}], Cost: {r.TrainLoss:F6}{val}{acc}"));
+                if (quiet) return;
+                var d = plan.Data;
+                string what = plan.Task == TaskKind.Regression
+                    ? string.Create(CultureInfo.InvariantCulture, $"regression, target from {d.Targets.Min():G4} to {d.Targets.Max():G4}")
+                    : $"{Objectives.Name(plan.Task)}, {d.Classes.Length} classes ({Format.Shorten(string.Join(", ", d.Classes), 60)})";
+                write($"Data: {d.Count:N0} rows, {d.FeatureNames.Length} features; label '{d.LabelName}': {what}");
+                write($"Model: {plan.Model.Canonical}   Loss: {Objectives.Name(plan.Loss)}");
             }
+            var lines = new EpochLines(settings.Epochs, every, line => { if (!quiet) write(line); });
             TrainResult result;
             if (io.IsTerminal && !pr.GetValue(plain) && !quiet)
             {
                 result = null!;
-                Terminal.For(io).Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                var console = Terminal.For(io);
+                write = console.WriteLine;
+                console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                     .Start(ctx =>
                     {
                         var task = ctx.AddTask("epochs", maxValue: settings.Epochs);
-                        result = TrainRun.Run(settings, dir, r => { task.Value = r.Epoch; Line(r); });
+                        lines.Write = line => console.WriteLine(line);
+                        lines.Progress = r => task.Value = r.Epoch;
+                        result = TrainRun.Run(settings, writer, lines, Planned, io.Cancellation);
                     });
+                write = io.Out.WriteLine;
             }
-            else result = TrainRun.Run(settings, dir, Line);
-            ActLab.Plotting.RunReport.Write(dir);
+            else result = TrainRun.Run(settings, writer, lines, Planned, io.Cancellation);
+            ActLab.Plotting.RunReport.Write(writer.StagingPath);
+            writer.Commit();
+            var fit = result.Fit;
             if (quiet)
             {
-                var last = result.Metrics.Count > 0 ? result.Metrics[^1] : default;
+                var last = fit.History.Count > 0 ? fit.History[^1] : default;
                 Json.Write(io, new JsonObject
                 {
-                    ["run"] = Path.GetFullPath(dir), ["status"] = result.Diverged is null ? "completed" : "diverged", ["model"] = result.ModelSpec, ["loss"] = result.LossName,
-                    ["task"] = result.Task.ToString().ToLowerInvariant(), ["epochs"] = result.Metrics.Count, ["finalTrainLoss"] = Json.Number(last.TrainLoss),
-                    ["validationAccuracy"] = Json.Number(last.ValidationAccuracy), ["testLoss"] = Json.Number(result.TestLoss), ["testAccuracy"] = Json.Number(result.TestAccuracy),
-                    ["microsecondsPerStep"] = Json.Number(result.MicrosecondsPerStep),
+                    ["run"] = Path.GetFullPath(dir), ["status"] = RunSummary.StatusName(fit.Status), ["model"] = result.Config.Model, ["loss"] = result.Config.Loss,
+                    ["task"] = result.Config.Task, ["epochs"] = fit.History.Count, ["bestEpoch"] = fit.BestEpoch, ["finalTrainLoss"] = Json.Number(last.TrainLoss),
+                    ["validationAccuracy"] = Json.Number(result.ValidationAccuracy), ["testLoss"] = Json.Number(result.TestLoss), ["testAccuracy"] = Json.Number(result.TestAccuracy),
+                    ["microsecondsPerStep"] = Json.Number(fit.MicrosecondsPerStep),
                 });
             }
             else
             {
-                io.Out.WriteLine($"Model: {result.ModelSpec}   Loss: {result.LossName}   Task: {result.Task.ToString().ToLowerInvariant()}");
+                if (fit.Status == RunStatus.StoppedEarly) io.Out.WriteLine($"Stopped early after epoch {fit.History.Count}: no better validation loss for {settings.Patience} epochs; kept the weights of epoch {fit.BestEpoch}.");
                 if (!double.IsNaN(result.TestAccuracy)) io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Test loss: {result.TestLoss:F6}   Test accuracy: {result.TestAccuracy:0.000}"));
                 else if (!double.IsNaN(result.TestLoss)) io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Test loss: {result.TestLoss:F6}"));
-                io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Training loop: {result.Steps:N0} steps, {result.MicrosecondsPerStep:0.###} µs per step"));
+                io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Training loop: {fit.Steps:N0} steps, {fit.MicrosecondsPerStep:0.###} µs per step"));
                 io.Out.WriteLine($"Run written to {Path.GetFullPath(dir)} (open report.html)");
             }
-            if (result.Diverged is not null) throw new DivergedException(result.Diverged + $" The run folder {dir} holds the last good weights.");
+            if (fit.Status == RunStatus.Diverged) throw new DivergedException(fit.Message + $" The run folder {dir} holds the last good weights (status diverged).");
+            if (fit.Status == RunStatus.Interrupted) return io.Fail(Cli.Interrupted, $"interrupted after {fit.History.Count} epochs; the run folder {dir} holds the weights so far (status interrupted).");
             return Cli.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>The plain per-epoch lines (every N epochs) and the progress bar's position.</summary>
+    internal sealed class EpochLines(int epochs, int every, Action<string> write) : ITrainingObserver
+    {
+        public Action<string> Write { get; set; } = write;
+        public Action<EpochResult>? Progress { get; set; }
+
+        public void OnEpoch(EpochResult r)
+        {
+            Progress?.Invoke(r);
+            if (r.Epoch % every != 0 && r.Epoch != epochs) return;
+            string val = double.IsNaN(r.ValidationLoss) ? "" : string.Create(CultureInfo.InvariantCulture, $", Validation loss: {r.ValidationLoss:F6}");
+            string acc = double.IsNaN(r.ValidationAccuracy) ? "" : string.Create(CultureInfo.InvariantCulture, $", accuracy: {r.ValidationAccuracy:0.000}");
+            Write(string.Create(CultureInfo.InvariantCulture, $"Epoch [{r.Epoch}/{epochs}], Cost: {r.TrainLoss:F6}{val}{acc}"));
+        }
     }
 
     internal static int[] ParseInts(string text, string option) => text.Trim().Length == 0 ? [] :

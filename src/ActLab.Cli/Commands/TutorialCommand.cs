@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using ActLab.Cli.Output;
 using ActLab.Core.Data;
-using ActLab.Core.Experiments;
+using ActLab.Cli.Experiments;
 using ActLab.Core.Model;
+using ActLab.Core.Runs;
 using ActLab.Core.Tensors;
 using ActLab.Core.Training;
 using Spectre.Console;
@@ -32,7 +33,7 @@ internal static class TutorialCommand
             if (e < 1) throw new UsageException($"--epochs must be at least 1; got {e}.");
             if (every < 1) throw new UsageException($"--print-every must be at least 1; got {every}.");
             string? dir = pr.GetValue(outDir);
-            if (dir is not null) RunFolders.CheckWritable(dir, pr.GetValue(force));
+            using var writer = dir is null ? null : RunWriter.Create(dir, pr.GetValue(force));
             var settings = new TutorialSettings { Epochs = e, Seed = pr.GetValue(seed) };
             var printer = new Printer(io, e, every);
             TutorialResult result;
@@ -46,19 +47,21 @@ internal static class TutorialCommand
                         var task = ctx.AddTask("epochs", maxValue: e);
                         printer.OnEpoch = r => task.Value = r.Epoch;
                         printer.Write = line => console.WriteLine(line);
-                        result = SeedTutorial.Run(settings, printer, dir);
+                        result = SeedTutorial.Run(settings, printer, writer, io.Cancellation);
                     });
             }
-            else result = SeedTutorial.Run(settings, printer, dir);
+            else result = SeedTutorial.Run(settings, printer, writer, io.Cancellation);
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Validation accuracy: {result.ValidationAccuracy:0.00}   Test accuracy: {result.TestAccuracy:0.00}   Final cost: {result.FinalCost:F6}"));
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Training loop: {result.Steps:N0} steps in {result.LoopSeconds:0.###} s = {result.MicrosecondsPerStep:0.###} µs per step (forward, BCE, backward, Adam)"));
-            if (dir is not null)
+            if (writer is not null)
             {
-                ActLab.Plotting.RunReport.Write(dir);
-                io.Out.WriteLine($"Run written to {Path.GetFullPath(dir)} (open report.html)");
+                ActLab.Plotting.RunReport.Write(writer.StagingPath);
+                writer.Commit();
+                io.Out.WriteLine($"Run written to {Path.GetFullPath(dir!)} (open report.html)");
             }
+            if (result.Status == RunStatus.Interrupted) return io.Fail(Cli.Interrupted, $"interrupted after {result.Metrics.Count} epochs{(dir is null ? "" : $"; the run folder {dir} holds the weights so far")}.");
             return Cli.Ok;
         });
         return cmd;

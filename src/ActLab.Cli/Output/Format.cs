@@ -22,6 +22,13 @@ internal static class Format
 
     public static string YesNo(bool b) => b ? "yes" : "no";
 
+    /// <summary>At most <paramref name="max"/> characters, control characters escaped ("…" when cut).</summary>
+    public static string Shorten(string s, int max)
+    {
+        s = ActLab.Kernels.InputException.Show(s);
+        return s.Length <= max ? s : s[..(max - 1)] + "…";
+    }
+
     public static string Uses(ActLab.Kernels.Catalogue.Use u)
     {
         if (u == ActLab.Kernels.Catalogue.Use.None) return "—";

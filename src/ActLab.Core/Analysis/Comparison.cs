@@ -3,6 +3,7 @@ using ActLab.Core.Data;
 using ActLab.Core.Model;
 using ActLab.Core.Tensors;
 using ActLab.Core.Training;
+using ActLab.Kernels;
 using ActLab.Kernels.Catalogue;
 using ActLab.Kernels.Random;
 
@@ -65,8 +66,11 @@ public sealed record CompareRow(string Dataset, string Activation, Stat TrainLos
 /// every activation, so that only the activation differs.</summary>
 public static class Comparison
 {
-    /// <summary>Runs every (activation, data set, seed) in parallel; <paramref name="onRunDone"/> is called after each (from any thread).</summary>
-    public static (IReadOnlyList<RunOutcome> Runs, IReadOnlyList<CompareRow> Rows, double Seconds) Run(CompareSettings s, Action<RunOutcome>? onRunDone = null)
+    /// <summary>Runs every (activation, data set, seed) in parallel; <paramref name="onRunDone"/> is called after each (from any thread).
+    /// When <paramref name="cancellation"/> fires, runs not yet started are skipped and the runs that finished are
+    /// kept (a run cut short is dropped): <c>Interrupted</c> is then true.</summary>
+    public static (IReadOnlyList<RunOutcome> Runs, IReadOnlyList<CompareRow> Rows, double Seconds, bool Interrupted) Run(CompareSettings s, Action<RunOutcome>? onRunDone = null,
+        CancellationToken cancellation = default)
     {
         Validate(s);
         var tables = s.DataPath is not null
@@ -77,31 +81,35 @@ public static class Comparison
         var sw = Stopwatch.StartNew();
         Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, s.Parallelism) }, j =>
         {
+            if (cancellation.IsCancellationRequested) return;
             var (a, d, seed) = jobs[j];
-            results[j] = One(s, a, d, tables[d], seed);
-            onRunDone?.Invoke(results[j]);
+            var outcome = One(s, a, d, tables[d], seed, cancellation);
+            if (cancellation.IsCancellationRequested) return;
+            results[j] = outcome;
+            onRunDone?.Invoke(outcome);
         });
         double seconds = sw.Elapsed.TotalSeconds;
-        var rows = results.GroupBy(r => (r.Dataset, r.Activation)).Select(g => Aggregate(g.Key.Dataset, g.Key.Activation, [.. g], s)).ToList();
-        return (results, rows, seconds);
+        var done = results.Where(r => r is not null).ToArray();
+        var rows = done.GroupBy(r => (r.Dataset, r.Activation)).Select(g => Aggregate(g.Key.Dataset, g.Key.Activation, [.. g], s)).ToList();
+        return (done, rows, seconds, done.Length < results.Length);
     }
 
     private static void Validate(CompareSettings s)
     {
-        if (s.Activations.Count == 0) throw new ArgumentException("--activations is empty.");
+        if (s.Activations.Count == 0) throw new InputException("activations", "", "The list of activations is empty.");
         foreach (var a in s.Activations)
         {
             var act = Catalogue.Resolve(a);
-            if (act.Info.Kind != ActivationKind.Elementwise) throw new ArgumentException($"'{a}' is a vector function; compare hidden activations (elementwise ones).");
+            if (act.Info.Kind != ActivationKind.Elementwise) throw new InputException("activations", a, $"'{a}' is a vector function; compare hidden activations (elementwise ones).");
         }
-        if (s.Depth < 1) throw new ArgumentException($"--depth must be at least 1; got {s.Depth}.");
-        if (s.Width < 1) throw new ArgumentException($"--width must be at least 1; got {s.Width}.");
-        if (s.Seeds < 1) throw new ArgumentException($"--seeds must be at least 1; got {s.Seeds}.");
-        if (s.Epochs < 1) throw new ArgumentException($"--epochs must be at least 1; got {s.Epochs}.");
-        if (!(s.LearningRate > 0)) throw new ArgumentException($"--lr must be positive; got {s.LearningRate}.");
+        if (s.Depth < 1) throw new InputException("depth", s.Depth, $"The depth must be at least 1; got {s.Depth}.");
+        if (s.Width < 1) throw new InputException("width", s.Width, $"The width must be at least 1; got {s.Width}.");
+        if (s.Seeds < 1) throw new InputException("seeds", s.Seeds, $"The number of seeds must be at least 1; got {s.Seeds}.");
+        if (s.Epochs < 1) throw new InputException("epochs", s.Epochs, $"Epochs must be at least 1; got {s.Epochs}.");
+        if (!(s.LearningRate > 0)) throw new InputException("learningRate", s.LearningRate, $"The learning rate must be positive; got {s.LearningRate}.");
         foreach (var d in s.DataPath is null ? s.Datasets : [])
             if (d != "gaussians" && !PlaygroundGenerators.Names.Contains(d))
-                throw new ArgumentException($"Unknown data set '{d}'; use gaussians, {string.Join(", ", PlaygroundGenerators.Names)}, or --data FILE.");
+                throw new InputException("datasets", d, $"Unknown data set '{d}'; use gaussians, {string.Join(", ", PlaygroundGenerators.Names)}, or a CSV file.");
     }
 
     private static Dataset FromTable(Table t) => new()
@@ -110,16 +118,16 @@ public static class Comparison
         Targets = [.. t.Labels.Select(l => (float)l)], Classes = [.. t.Labels.Distinct().Order().Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture))],
     };
 
-    private static RunOutcome One(CompareSettings s, string activation, string dataset, Dataset data, ulong seed)
+    private static RunOutcome One(CompareSettings s, string activation, string dataset, Dataset data, ulong seed, CancellationToken cancellation)
     {
-        if (!data.IsRegression && data.Classes.Length < 2) throw new ArgumentException($"'{dataset}' has only one class.");
+        if (!data.IsRegression && data.Classes.Length < 2) throw new InputException("data", dataset, $"'{dataset}' has only one class.");
         int classes = Math.Max(2, data.Classes.Length);
         bool binary = classes == 2;
         var sizes = Split.Sizes(data.Count, [0.7, 0.15, 0.15]);
         var parts = Split.Random(data.Count, sizes, 1000 + seed); // the same split for every activation at this seed
-        string spec = ModelSpec.Mlp(data.FeatureNames.Length, [.. Enumerable.Repeat(s.Width, s.Depth)], activation, binary ? 1 : classes, null);
-        var rng = new Pcg32(2000 + seed, 3); // the same initial-weight stream for every activation at this seed
-        var model = ModelSpec.Parse(spec, ref rng, s.Init, 3000 + seed);
+        var definition = ModelDefinition.Mlp(data.FeatureNames.Length, [.. Enumerable.Repeat(s.Width, s.Depth)], Catalogue.Resolve(activation), binary ? 1 : classes);
+        var model = definition.Build(2000 + seed, s.Init); // the same initial-weight stream for every activation at this seed
+        model.Parallelism = 1; // runs are parallel already
         Loss loss = binary ? new BceWithLogitsLoss() : new CrossEntropyLoss();
         var train = new DataLoader(data.Features, data.Targets, parts[0], s.BatchSize, true, false, 4000 + seed, binary);
         var val = new DataLoader(data.Features, data.Targets, parts[1], 64, false, false, 0, binary);
@@ -130,23 +138,13 @@ public static class Comparison
         var stats = LayerInspector.Inspect(model, binary ? new BceWithLogitsLoss() : new CrossEntropyLoss(), xi, yi, s.LearningRate);
         double[] profile = [.. stats.Where(l => !l.IsOutput).Select(l => l.BiasGradNorm)];
 
-        var trainer = new Trainer(model, loss, new Adam(model.Parameters, s.LearningRate), binary ? TaskKind.Binary : TaskKind.MultiClass, outputsAreLogits: true);
-        var tl = new List<double>();
-        var va = new List<double>();
-        int toTarget = -1;
-        bool diverged = false;
+        var trainer = new Trainer(model, loss, new Adam(model.Parameters, s.LearningRate));
         var sw = Stopwatch.StartNew();
-        for (int e = 1; e <= s.Epochs; e++)
-        {
-            try
-            {
-                var r = trainer.RunEpoch(e, train, val);
-                tl.Add(r.TrainLoss);
-                va.Add(r.ValidationAccuracy);
-                if (toTarget < 0 && r.ValidationAccuracy >= s.TargetAccuracy) toTarget = e;
-            }
-            catch (DivergedException) { diverged = true; break; }
-        }
+        var fit = trainer.Fit(train, val, new FitOptions { Epochs = s.Epochs }, cancellation: cancellation);
+        var tl = fit.History.Select(r => r.TrainLoss).ToList();
+        var va = fit.History.Select(r => r.ValidationAccuracy).ToList();
+        int toTarget = fit.History.FirstOrDefault(r => r.ValidationAccuracy >= s.TargetAccuracy).Epoch is int t && t > 0 ? t : -1;
+        bool diverged = fit.Status == RunStatus.Diverged;
         double perEpoch = sw.Elapsed.TotalSeconds / Math.Max(1, tl.Count);
         var (testLoss, testAcc) = trainer.Evaluate(test);
         var end = LayerInspector.Inspect(model, binary ? new BceWithLogitsLoss() : new CrossEntropyLoss(), xi, yi, s.LearningRate).Where(l => !l.IsOutput).ToList();

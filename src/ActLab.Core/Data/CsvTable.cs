@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ActLab.Core.Data;
 
 /// <summary>Bad data: the message names the file, the line and column, and the offending value.</summary>
-public sealed class DataException(string message) : Exception(message);
+public sealed class DataException(string message, string? file = null) : ActLab.Kernels.InputException("data", file, message);
 
 /// <summary>A data set read from CSV: float features, and targets that are class indices or float values.</summary>
 public sealed class Dataset
@@ -37,10 +37,13 @@ public static class CsvTable
     /// <param name="path">The CSV file.</param>
     /// <param name="label">The label column (default: the last).</param>
     /// <param name="classes">A trained model's classes: labels are mapped to these indices (evaluate, predict).</param>
-    /// <param name="featuresOnly">Read the features and ignore the label column's values (predict).</param>
+    /// <param name="featuresOnly">Read the features and ignore the label column's values (predict); the label column may then be absent.</param>
     /// <param name="regression">Treat the label as a float target even if its values are whole numbers.</param>
+    /// <param name="features">A trained model's feature names: columns are matched by name and put in this order; a
+    /// missing feature, or a column that is neither a feature nor the label, is an error naming it.</param>
     /// <exception cref="DataException">Any problem with the file or its contents.</exception>
-    public static Dataset Read(string path, string? label = null, bool regression = false, IReadOnlyList<string>? classes = null, bool featuresOnly = false)
+    public static Dataset Read(string path, string? label = null, bool regression = false, IReadOnlyList<string>? classes = null, bool featuresOnly = false,
+        IReadOnlyList<string>? features = null)
     {
         string name = Path.GetFileName(path);
         if (Directory.Exists(path)) throw new DataException($"{path}: is a folder, not a CSV file.");
@@ -52,17 +55,32 @@ public static class CsvTable
         if (rows.Count == 0) throw new DataException($"{name}: the file is empty; it needs a header row and data rows.");
         var header = rows[0].Cells;
         if (header.All(h => double.TryParse(h.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
-            throw new DataException($"{name}:1: the first row ({string.Join(",", header.Select(h => h.Text))}) looks like data; a header row with column names is required.");
-        if (header.Count < 2) throw new DataException($"{name}:1: only one column; a data set needs at least one feature column and a label column.");
+            throw new DataException($"{name}:1: the first row ({Show(string.Join(",", header.Select(h => h.Text)))}) looks like data; a header row with column names is required.");
+        if (header.Count < 2 && !(featuresOnly && features is not null)) throw new DataException($"{name}:1: only one column; a data set needs at least one feature column and a label column.");
+        var duplicate = header.GroupBy(h => h.Text).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new DataException($"{name}:1: the column name '{Show(duplicate.Key)}' appears {duplicate.Count()} times; column names must be unique.", path);
         int labelIndex = header.Count - 1;
         if (label is not null)
         {
             labelIndex = header.FindIndex(h => h.Text == label);
-            if (labelIndex < 0) throw new DataException($"{name}: no column named '{label}'; the columns are {string.Join(", ", header.Select(h => h.Text))}.");
+            if (labelIndex < 0 && !(featuresOnly && features is not null))
+                throw new DataException($"{name}: no column named '{Show(label)}'; the columns are {Show(string.Join(", ", header.Select(h => h.Text)))}.", path);
         }
-        if (rows.Count == 1) throw new DataException($"{name}: the file has a header but no data rows.");
-        var featureIdx = Enumerable.Range(0, header.Count).Where(i => i != labelIndex).ToArray();
-        var features = new float[rows.Count - 1][];
+        else if (features is not null && featuresOnly && header.Count == features.Count) labelIndex = -1;
+        if (rows.Count == 1) throw new DataException($"{name}: the file has a header but no data rows.", path);
+        int[] featureIdx;
+        if (features is null) featureIdx = [.. Enumerable.Range(0, header.Count).Where(i => i != labelIndex)];
+        else
+        {
+            var missing = features.Where(f => header.FindIndex(h => h.Text == f) < 0).ToList();
+            if (missing.Count > 0)
+                throw new DataException($"{name}: the model's feature column{(missing.Count > 1 ? "s" : "")} {Show(string.Join(", ", missing.Select(m => $"'{m}'")))} {(missing.Count > 1 ? "are" : "is")} missing; the file has {Show(string.Join(", ", header.Select(h => h.Text)))}.", path);
+            var extra = header.Select((h, i) => (h.Text, i)).Where(t => t.i != labelIndex && !features.Contains(t.Text)).Select(t => $"'{t.Text}'").ToList();
+            if (extra.Count > 0)
+                throw new DataException($"{name}: column{(extra.Count > 1 ? "s" : "")} {Show(string.Join(", ", extra))} {(extra.Count > 1 ? "are" : "is")} not among the model's features ({Show(string.Join(", ", features))}) nor its label '{Show(label ?? "")}'.", path);
+            featureIdx = [.. features.Select(f => header.FindIndex(h => h.Text == f))];
+        }
+        var featureRows = new float[rows.Count - 1][];
         var rawLabels = new string[rows.Count - 1];
         for (int r = 1; r < rows.Count; r++)
         {
@@ -75,21 +93,22 @@ public static class CsvTable
                 var cell = row.Cells[featureIdx[j]];
                 string column = header[featureIdx[j]].Text;
                 if (!double.TryParse(cell.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
-                    throw new DataException($"{name}:{row.Line}:{cell.Column}: '{cell.Text}' in column '{column}' is not a number.");
+                    throw new DataException($"{name}:{row.Line}:{cell.Column}: '{Show(cell.Text)}' in column '{Show(column)}' is not a number.");
                 if (!double.IsFinite(v) || !float.IsFinite((float)v))
-                    throw new DataException($"{name}:{row.Line}:{cell.Column}: '{cell.Text}' in column '{column}' is not a finite number (NaN or infinity).");
+                    throw new DataException($"{name}:{row.Line}:{cell.Column}: '{Show(cell.Text)}' in column '{Show(column)}' is not a finite number (NaN or infinity).");
                 f[j] = (float)v;
             }
-            features[r - 1] = f;
+            featureRows[r - 1] = f;
+            if (labelIndex < 0) { rawLabels[r - 1] = ""; continue; }
             var lc = row.Cells[labelIndex];
-            if (lc.Text.Length == 0 && !featuresOnly) throw new DataException($"{name}:{row.Line}:{lc.Column}: the label is empty.");
+            if (lc.Text.Length == 0 && !featuresOnly) throw new DataException($"{name}:{row.Line}:{lc.Column}: the label is empty.", path);
             rawLabels[r - 1] = lc.Text;
         }
-        string labelName = header[labelIndex].Text;
+        string labelName = labelIndex < 0 ? label ?? "" : header[labelIndex].Text;
         float[] targets;
         string[] classList;
         if (featuresOnly)
-            return new Dataset { FeatureNames = [.. featureIdx.Select(i => header[i].Text)], LabelName = labelName, Features = features, Targets = new float[features.Length], Classes = [] };
+            return new Dataset { FeatureNames = [.. featureIdx.Select(i => header[i].Text)], LabelName = labelName, Features = featureRows, Targets = new float[featureRows.Length], Classes = [] };
         bool numeric = rawLabels.All(l => double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
         if (regression || (numeric && classes is null && rawLabels.Any(l => double.Parse(l, CultureInfo.InvariantCulture) % 1 != 0)))
         {
@@ -97,38 +116,50 @@ public static class CsvTable
             for (int i = 0; i < rawLabels.Length; i++)
             {
                 if (!double.TryParse(rawLabels[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
-                    throw new DataException($"{name}:{rows[i + 1].Line}:{rows[i + 1].Cells[labelIndex].Column}: the target '{rawLabels[i]}' is not a finite number.");
+                    throw new DataException($"{name}:{rows[i + 1].Line}:{rows[i + 1].Cells[labelIndex].Column}: the target '{Show(rawLabels[i])}' is not a finite number.");
                 targets[i] = (float)v;
             }
             classList = [];
         }
         else
         {
+            // Numeric labels compare as numbers (1, 1.0 and 1e0 are one class) when the class list is numeric too.
+            bool numericClasses = numeric && (classes is null || classes.All(c => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out _)));
             classList = classes?.ToArray() ?? (numeric
                 ? [.. rawLabels.Distinct().OrderBy(l => double.Parse(l, CultureInfo.InvariantCulture)).Select(l => Canonical(l))]
                 : [.. rawLabels.Distinct().OrderBy(l => l, StringComparer.Ordinal)]);
-            if (numeric) classList = [.. classList.Select(Canonical).Distinct()];
+            if (numericClasses) classList = [.. classList.Select(Canonical).Distinct()];
             var index = classList.Select((c, i) => (c, i)).ToDictionary(t => t.c, t => t.i);
             targets = new float[rawLabels.Length];
+            var unknown = new List<string>();
+            int firstUnknown = -1;
             for (int i = 0; i < rawLabels.Length; i++)
             {
-                string key = numeric ? Canonical(rawLabels[i]) : rawLabels[i];
+                string key = numericClasses ? Canonical(rawLabels[i]) : rawLabels[i];
                 if (!index.TryGetValue(key, out int k))
-                    throw new DataException($"{name}:{rows[i + 1].Line}:{rows[i + 1].Cells[labelIndex].Column}: the label '{rawLabels[i]}' is not one of the model's classes ({string.Join(", ", classList)}).");
+                {
+                    if (firstUnknown < 0) firstUnknown = i;
+                    if (!unknown.Contains(rawLabels[i]) && unknown.Count < 5) unknown.Add(rawLabels[i]);
+                    continue;
+                }
                 targets[i] = k;
             }
+            if (unknown.Count > 0)
+                throw new DataException($"{name}:{rows[firstUnknown + 1].Line}:{rows[firstUnknown + 1].Cells[labelIndex].Column}: label{(unknown.Count > 1 ? "s" : "")} {Show(string.Join(", ", unknown.Select(u => $"'{u}'")))} in column '{Show(labelName)}' {(unknown.Count > 1 ? "are" : "is")} not among the model's classes ({Show(string.Join(", ", classList))}).", path);
             if (classes is null && classList.Length < 2)
-                throw new DataException($"{name}: column '{labelName}' has only one class ('{classList[0]}'); a classifier needs at least two.");
+                throw new DataException($"{name}: column '{labelName}' has only one class ('{Show(classList[0])}'); a classifier needs at least two.");
         }
         return new Dataset
         {
             FeatureNames = [.. featureIdx.Select(i => header[i].Text)],
             LabelName = labelName,
-            Features = features,
+            Features = featureRows,
             Targets = targets,
             Classes = classList,
         };
     }
+
+    private static string Show(string s) => ActLab.Kernels.InputException.Show(s);
 
     private static string Canonical(string numeric) => double.Parse(numeric, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
 

@@ -17,9 +17,9 @@ public sealed class DataLoader
     /// <summary>Batches of <paramref name="batchSize"/> over the examples <paramref name="indices"/>.</summary>
     public DataLoader(float[][] features, float[] targets, int[] indices, int batchSize, bool shuffle, bool dropLast, ulong seed, bool targetsAsColumn = true)
     {
-        if (batchSize < 1) throw new ArgumentException($"batch size must be at least 1; got {batchSize}.");
+        if (batchSize < 1) throw new ActLab.Kernels.InputException("batchSize", batchSize, $"The batch size must be at least 1; got {batchSize}.");
         if (dropLast && batchSize > indices.Length)
-            throw new ArgumentException($"batch size {batchSize} is larger than the {indices.Length} examples of this split, and drop_last would leave no batch.");
+            throw new ActLab.Kernels.InputException("batchSize", batchSize, $"The batch size {batchSize} is larger than the {indices.Length} examples of this split, and drop_last would leave no batch.");
         _flat = new float[features.Length * (features.Length == 0 ? 0 : features[0].Length)];
         for (int i = 0; i < features.Length; i++) features[i].CopyTo(_flat, i * features[i].Length);
         _targets = targets;

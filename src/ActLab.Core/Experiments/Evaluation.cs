@@ -1,4 +1,5 @@
 using ActLab.Core.Data;
+using ActLab.Core.Runs;
 using ActLab.Core.Tensors;
 using ActLab.Core.Training;
 
@@ -14,9 +15,9 @@ public sealed record EvaluationReport(int Rows, double Loss, double Accuracy, IR
 public static class Evaluation
 {
     /// <summary>Evaluates <paramref name="model"/> on <paramref name="data"/>; binary outputs are read with <paramref name="threshold"/>.</summary>
-    public static EvaluationReport Run(SavedModel model, Dataset data, double threshold = 0.5)
+    public static EvaluationReport Run(TrainedRun model, Dataset data, double threshold = 0.5)
     {
-        if (!(threshold > 0 && threshold < 1)) throw new ArgumentException($"--threshold must be between 0 and 1; got {threshold}.");
+        if (!(threshold > 0 && threshold < 1)) throw new ActLab.Kernels.InputException("threshold", threshold, $"The threshold must be between 0 and 1; got {threshold}.");
         var y = model.Predict(data.Features);
         int n = data.Count;
         var predicted = new int[n];
@@ -26,7 +27,7 @@ public static class Evaluation
             for (int i = 0; i < n; i++) se += Math.Pow(y.Data[i] - data.Targets[i], 2);
             return new EvaluationReport(n, se / n, double.NaN, [], new int[0, 0], predicted, y);
         }
-        int k = model.Classes.Length;
+        int k = model.Classes.Count;
         double loss = 0;
         for (int i = 0; i < n; i++)
         {

@@ -31,13 +31,16 @@ public static class Initializers
     /// <summary>The accepted names, in order.</summary>
     public static readonly string[] Names = ["pytorch", "xavier-uniform", "xavier-normal", "kaiming-uniform", "kaiming-normal", "lecun-normal", "zeros", "normal-1", "normal-0.01"];
 
+    /// <summary>The command-line name of an initialiser (the inverse of <see cref="Parse"/>).</summary>
+    public static string Name(Initializer init) => Names[(int)init];
+
     /// <summary>Parses a name (he-uniform and he-normal are accepted for kaiming).</summary>
     public static Initializer Parse(string name) => name.ToLowerInvariant() switch
     {
         "pytorch" => Initializer.PyTorch, "xavier-uniform" => Initializer.XavierUniform, "xavier-normal" => Initializer.XavierNormal,
         "kaiming-uniform" or "he-uniform" => Initializer.KaimingUniform, "kaiming-normal" or "he-normal" => Initializer.KaimingNormal,
         "lecun-normal" => Initializer.LecunNormal, "zeros" => Initializer.Zeros, "normal-1" => Initializer.NormalStd1, "normal-0.01" => Initializer.NormalStd001,
-        _ => throw new ArgumentException($"--init '{name}' is not one of {string.Join(", ", Names)}."),
+        _ => throw new ActLab.Kernels.InputException("init", name, $"The initialiser '{ActLab.Kernels.InputException.Show(name)}' is not one of {string.Join(", ", Names)}."),
     };
 }
 

@@ -10,10 +10,20 @@ public sealed class Linear : ILayer
     private Tensor? _x, _y, _dx;
     private readonly float[] _wt;
 
-    /// <summary>A layer with in → out features, initialised from <paramref name="rng"/>.</summary>
+    /// <summary>A layer with in → out features, its weights drawn from the stream <c>Pcg32(seed, 3)</c>.</summary>
+    public Linear(int inFeatures, int outFeatures, ulong seed, Initializer init = Initializer.PyTorch) : this(inFeatures, outFeatures, ref Seeded(seed), init) { }
+
+    private static ref Pcg32 Seeded(ulong seed)
+    {
+        var box = new Pcg32[] { new(seed, 3) };
+        return ref box[0];
+    }
+
+    /// <summary>A layer with in → out features, initialised from <paramref name="rng"/> (weights, then biases).</summary>
     public Linear(int inFeatures, int outFeatures, ref Pcg32 rng, Initializer init = Initializer.PyTorch)
     {
-        if (inFeatures < 1 || outFeatures < 1) throw new ArgumentException($"linear({inFeatures},{outFeatures}): both sizes must be at least 1.");
+        if (inFeatures < 1 || outFeatures < 1)
+            throw new ActLab.Kernels.InputException(inFeatures < 1 ? "inFeatures" : "outFeatures", inFeatures < 1 ? inFeatures : outFeatures, $"linear({inFeatures},{outFeatures}): both sizes must be at least 1.");
         In = inFeatures;
         Out = outFeatures;
         Weight = new Parameter("weight", [outFeatures, inFeatures], new float[outFeatures * inFeatures]);
@@ -24,6 +34,9 @@ public sealed class Linear : ILayer
     }
 
     private readonly Parameter[] _parameters;
+
+    /// <summary>Threads its large matrix products may use (set through <see cref="Sequential.Parallelism"/>).</summary>
+    public int Parallelism { get; set; } = 1;
 
     /// <summary>Whether backward computes dx (false for a first layer, whose input needs no gradient; then it returns dy).</summary>
     public bool ComputeInputGradient { get; set; } = true;
@@ -43,7 +56,7 @@ public sealed class Linear : ILayer
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Tensor Forward(Tensor x, bool training)
     {
-        if (x.Cols != In) throw new ArgumentException($"linear({In},{Out}) got input rows of {x.Cols} features.");
+        if (x.Cols != In) throw new ActLab.Kernels.InputException("x", x.Cols, $"linear({In},{Out}) got input rows of {x.Cols} features.");
         _x = x;
         int n = x.Rows;
         _y = Tensor.Reuse(_y, n, Out);
@@ -52,7 +65,7 @@ public sealed class Linear : ILayer
         if (Out >= 8)
         {
             Ops.Transpose(Weight.Value, _wt, Out, In);
-            Ops.MatMulAB(x.Data, _wt, _y.Data, n, In, Out);
+            Ops.MatMulAB(x.Data, _wt, _y.Data, n, In, Out, Parallelism);
         }
         else Ops.MatMulABt(x.Data, Weight.Value, _y.Data, n, In, Out);
         Ops.AddRowVector(_y.Data, Bias.Value, n);
@@ -65,13 +78,16 @@ public sealed class Linear : ILayer
     {
         var x = _x ?? throw new InvalidOperationException("Backward before forward.");
         int n = x.Rows;
-        Ops.MatMulAtB(dy.Data, x.Data, Weight.Grad, n, Out, In);
+        Ops.MatMulAtB(dy.Data, x.Data, Weight.Grad, n, Out, In, Parallelism);
         Ops.ColumnSums(dy.Data, Bias.Grad, n);
         if (!ComputeInputGradient) return dy;
         _dx = Tensor.Reuse(_dx, n, In);
-        Ops.MatMulAB(dy.Data, Weight.Value, _dx.Data, n, Out, In);
+        Ops.MatMulAB(dy.Data, Weight.Value, _dx.Data, n, Out, In, Parallelism);
         return _dx;
     }
+
+    /// <summary>Draws new initial weights and biases from <paramref name="rng"/>.</summary>
+    public void Reset(Initializer init, ref Pcg32 rng) => Init.Fill(init, Weight.Value, Bias.Value, In, Out, ref rng);
 
     /// <inheritdoc/>
     public string Describe() => $"linear({In},{Out})";

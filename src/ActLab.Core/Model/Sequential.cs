@@ -10,6 +10,9 @@ public sealed class Sequential : ILayer
     private readonly ILayer[] _layers;
 
     /// <summary>Chains <paramref name="layers"/>.</summary>
+    public Sequential(params ILayer[] layers) : this((IEnumerable<ILayer>)layers) { }
+
+    /// <summary>Chains <paramref name="layers"/>.</summary>
     public Sequential(IEnumerable<ILayer> layers)
     {
         _layers = [.. layers];
@@ -24,10 +27,25 @@ public sealed class Sequential : ILayer
         _parameters = [.. ps];
         // The model's input needs no gradient: the first layer, if linear, skips dx (as PyTorch's autograd does).
         if (_layers.Length > 0 && _layers[0] is Linear first) first.ComputeInputGradient = false;
+        Parallelism = Environment.ProcessorCount;
     }
 
     /// <summary>The layers.</summary>
     public IReadOnlyList<ILayer> Layers { get; }
+
+    /// <summary>Threads that large matrix products may use (default: all cores; products under about a million
+    /// multiply-adds always stay on the calling thread). Set 1 when many models train in parallel.</summary>
+    public int Parallelism
+    {
+        get => _parallelism;
+        set
+        {
+            if (value < 1) throw new ActLab.Kernels.InputException("parallelism", value, $"Parallelism must be at least 1; got {value}.");
+            _parallelism = value;
+            foreach (var l in _layers.OfType<Linear>()) l.Parallelism = value;
+        }
+    }
+    private int _parallelism;
     /// <inheritdoc/>
     public IReadOnlyList<Parameter> Parameters => _parameters;
 
@@ -48,6 +66,15 @@ public sealed class Sequential : ILayer
         return dy;
     }
 
-    /// <inheritdoc/>
+    /// <summary>The model's canonical spec (<see cref="ModelDefinition.Canonical"/>).</summary>
     public string Describe() => string.Join(" ", Layers.Select(l => l.Describe()));
+
+    /// <summary>Initial weights of every Linear layer, drawn again from <c>Pcg32(seed, 3)</c> in layer order (as
+    /// <see cref="ModelDefinition.Build"/> draws them). Returns the model, so construction reads as one expression.</summary>
+    public Sequential Initialize(Initializer init, ulong seed)
+    {
+        var rng = new ActLab.Kernels.Random.Pcg32(seed, 3);
+        foreach (var l in _layers.OfType<Linear>()) l.Reset(init, ref rng);
+        return this;
+    }
 }

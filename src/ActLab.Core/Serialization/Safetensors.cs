@@ -68,31 +68,69 @@ public static class Safetensors
         return output.ToArray();
     }
 
-    /// <summary>Reads and validates a file; any violation is an <see cref="InvalidDataException"/> naming the file and the rule.</summary>
-    public static (Dictionary<string, NamedTensor> Tensors, Dictionary<string, string> Metadata) Read(string path)
+    /// <summary>Reads and validates a file; any violation is an <see cref="InvalidDataException"/> naming the file and the rule.
+    /// The header is checked (shapes with checked arithmetic, offsets against the file's length, at most
+    /// <paramref name="maxFloats"/> values) before any tensor is allocated.</summary>
+    public static (Dictionary<string, NamedTensor> Tensors, Dictionary<string, string> Metadata) Read(string path, long maxFloats = 1L << 28)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InvalidDataException($"{path}: cannot read ({e.Message})."); }
-        return Parse(bytes, path);
+        try
+        {
+            using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var header = ReadHeader(fs, path, maxFloats);
+            var tensors = new Dictionary<string, NamedTensor>();
+            foreach (var e in header.Tensors)
+            {
+                var data = new float[e.Count];
+                ReadData(fs, header, e, data);
+                tensors[e.Name] = new NamedTensor(e.Name, e.Shape, data);
+            }
+            return (tensors, header.Metadata);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not InvalidDataException and not EndOfStreamException)
+        {
+            throw new InvalidDataException($"{path}: cannot read ({e.Message}).");
+        }
     }
 
     /// <summary>Parses and validates safetensors bytes (F32 tensors only).</summary>
     public static (Dictionary<string, NamedTensor> Tensors, Dictionary<string, string> Metadata) Parse(byte[] bytes, string name = "safetensors")
     {
+        using var ms = new MemoryStream(bytes, writable: false);
+        var header = ReadHeader(ms, name, long.MaxValue);
+        var tensors = new Dictionary<string, NamedTensor>();
+        foreach (var e in header.Tensors)
+        {
+            var data = new float[e.Count];
+            ReadData(ms, header, e, data);
+            tensors[e.Name] = new NamedTensor(e.Name, e.Shape, data);
+        }
+        return (tensors, header.Metadata);
+    }
+
+    /// <summary>Reads and validates the header of a safetensors stream (a regular file or memory) without reading tensors.</summary>
+    /// <exception cref="InvalidDataException">Any rule of the format is broken, or the tensors hold more than <paramref name="maxFloats"/> values.</exception>
+    public static SafetensorsHeader ReadHeader(Stream stream, string name, long maxFloats)
+    {
         InvalidDataException Bad(string why) => new($"{name}: not a valid safetensors file: {why}.");
-        if (bytes.Length < 8) throw Bad($"it is {bytes.Length} bytes long, shorter than the 8-byte header length");
-        ulong n = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        long length = stream.Length;
+        if (length < 8) throw Bad($"it is {length} bytes long, shorter than the 8-byte header length");
+        Span<byte> len = stackalloc byte[8];
+        stream.Position = 0;
+        stream.ReadExactly(len);
+        ulong n = BinaryPrimitives.ReadUInt64LittleEndian(len);
         if (n > MaxHeader) throw Bad($"the header length {n} is over the limit of {MaxHeader}");
-        if (8 + (long)n > bytes.Length) throw Bad($"the header claims {n} bytes but the file has only {bytes.Length - 8} after the length (truncated?)");
+        if ((long)n > length - 8) throw Bad($"the header claims {n} bytes but the file has only {length - 8} after the length (truncated?)");
+        var headerBytes = new byte[n];
+        stream.ReadExactly(headerBytes);
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(bytes.AsMemory(8, (int)n)); }
+        try { doc = JsonDocument.Parse(headerBytes); }
         catch (JsonException e) { throw Bad($"the header is not JSON ({e.Message})"); }
         using var _ = doc;
         if (doc.RootElement.ValueKind != JsonValueKind.Object) throw Bad("the header is not a JSON object");
         var meta = new Dictionary<string, string>();
-        var entries = new List<(string Name, int[] Shape, long Begin, long End)>();
+        var entries = new List<TensorEntry>();
         var seen = new HashSet<string>();
+        long totalFloats = 0;
         foreach (var prop in doc.RootElement.EnumerateObject())
         {
             if (!seen.Add(prop.Name)) throw Bad($"the key '{prop.Name}' appears twice");
@@ -106,21 +144,29 @@ public static class Safetensors
             var v = prop.Value;
             if (v.ValueKind != JsonValueKind.Object || !v.TryGetProperty("dtype", out var dt) || !v.TryGetProperty("shape", out var sh) || !v.TryGetProperty("data_offsets", out var off))
                 throw Bad($"tensor '{prop.Name}' lacks dtype, shape or data_offsets");
-            if (dt.GetString() != "F32") throw Bad($"tensor '{prop.Name}' has dtype {dt.GetString()}; ActLab reads F32");
+            if (dt.ValueKind != JsonValueKind.String || dt.GetString() != "F32") throw Bad($"tensor '{prop.Name}' has dtype {dt}; ActLab reads F32");
             int[] shape;
-            long begin, end;
+            long begin, end, count = 1;
             try
             {
+                if (sh.ValueKind != JsonValueKind.Array || off.ValueKind != JsonValueKind.Array) throw new FormatException();
                 shape = [.. sh.EnumerateArray().Select(d => d.GetInt32())];
                 var o = off.EnumerateArray().Select(d => d.GetInt64()).ToArray();
                 if (o.Length != 2) throw Bad($"tensor '{prop.Name}' has {o.Length} data_offsets, not 2");
                 (begin, end) = (o[0], o[1]);
+                if (shape.Any(d => d < 0)) throw Bad($"tensor '{prop.Name}' has a negative dimension");
+                checked
+                {
+                    foreach (var d in shape) count *= d;
+                    totalFloats += count;
+                    if (4 * count < 0) throw new OverflowException();
+                }
             }
+            catch (OverflowException) { throw Bad($"tensor '{prop.Name}' has a shape [{string.Join(",", sh.EnumerateArray())}] whose size overflows"); }
             catch (Exception e) when (e is InvalidOperationException or FormatException) { throw Bad($"tensor '{prop.Name}' has a malformed shape or data_offsets"); }
-            if (shape.Any(d => d < 0)) throw Bad($"tensor '{prop.Name}' has a negative dimension");
-            long count = shape.Aggregate(1L, (a, b) => a * b);
-            if (end < begin || end - begin != 4 * count) throw Bad($"tensor '{prop.Name}' spans bytes [{begin}, {end}) but its shape needs {4 * count}");
-            entries.Add((prop.Name, shape, begin, end));
+            if (totalFloats > maxFloats) throw Bad($"its tensors hold more than {maxFloats:N0} values");
+            if (begin < 0 || end < begin || end - begin != 4 * count) throw Bad($"tensor '{prop.Name}' spans bytes [{begin}, {end}) but its shape needs {4 * count}");
+            entries.Add(new TensorEntry(prop.Name, shape, begin, end));
         }
         long expected = 0;
         foreach (var e in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
@@ -129,14 +175,27 @@ public static class Safetensors
             expected = e.End;
         }
         long dataStart = 8 + (long)n;
-        if (dataStart + expected != bytes.Length) throw Bad($"the tensors end at byte {dataStart + expected} but the file has {bytes.Length} bytes (truncated or trailing data)");
-        var tensors = new Dictionary<string, NamedTensor>();
-        foreach (var e in entries)
-        {
-            var data = new float[(e.End - e.Begin) / 4];
-            for (int i = 0; i < data.Length; i++) data[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan((int)(dataStart + e.Begin + 4 * i), 4));
-            tensors[e.Name] = new NamedTensor(e.Name, e.Shape, data);
-        }
-        return (tensors, meta);
+        if (dataStart + expected != length) throw Bad($"the tensors end at byte {dataStart + expected} but the file has {length} bytes (truncated or trailing data)");
+        return new SafetensorsHeader(meta, entries, dataStart);
+    }
+
+    /// <summary>Reads one tensor's values (little-endian F32) into <paramref name="into"/>.</summary>
+    public static void ReadData(Stream stream, SafetensorsHeader header, TensorEntry entry, Span<float> into)
+    {
+        if (into.Length != entry.Count) throw new ArgumentException($"Tensor '{entry.Name}' has {entry.Count} values; the destination has {into.Length}.", nameof(into));
+        stream.Position = header.DataStart + entry.Begin;
+        stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(into));
+        if (!BitConverter.IsLittleEndian)
+            for (int i = 0; i < into.Length; i++) into[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReverseEndianness(BitConverter.SingleToInt32Bits(into[i])));
     }
 }
+
+/// <summary>One tensor's entry in a safetensors header.</summary>
+public sealed record TensorEntry(string Name, int[] Shape, long Begin, long End)
+{
+    /// <summary>Values in the tensor.</summary>
+    public long Count => (End - Begin) / 4;
+}
+
+/// <summary>A validated safetensors header.</summary>
+public sealed record SafetensorsHeader(Dictionary<string, string> Metadata, IReadOnlyList<TensorEntry> Tensors, long DataStart);

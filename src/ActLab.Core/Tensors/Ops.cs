@@ -12,43 +12,41 @@ namespace ActLab.Core.Tensors;
 /// </summary>
 public static class Ops
 {
-    /// <summary>Threads for large matrix products (default: all cores). Products under about a million multiply-adds
-    /// stay on the calling thread, where they are faster and allocate nothing.</summary>
-    public static int Threads { get; set; } = Environment.ProcessorCount;
-
+    // Products under about a million multiply-adds stay on the calling thread, where they are faster and allocate
+    // nothing; larger ones split across the threads the caller allows (a model's Parallelism, not a global).
     private const long ParallelWork = 1 << 20;
 
     /// <summary>C = A·B (as <see cref="MatMulAB(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/>), split by rows
-    /// across <see cref="Threads"/> when the product is large (Parallel.For then allocates its small bookkeeping).</summary>
-    public static void MatMulAB(float[] a, float[] b, float[] c, int m, int k, int n)
+    /// across up to <paramref name="threads"/> threads when the product is large (Parallel.For then allocates its small bookkeeping).</summary>
+    public static void MatMulAB(float[] a, float[] b, float[] c, int m, int k, int n, int threads)
     {
-        if (Threads <= 1 || (long)m * k * n < ParallelWork || m < 2) { MatMulAB(a.AsSpan(), b, c, m, k, n); return; }
-        ParallelAB(a, b, c, m, k, n);
+        if (threads <= 1 || (long)m * k * n < ParallelWork || m < 2) { MatMulAB(a.AsSpan(), b, c, m, k, n); return; }
+        ParallelAB(a, b, c, m, k, n, threads);
     }
 
     // A separate method: a lambda's closure is allocated on entry to the method that declares it, so keeping it here
     // keeps the small, single-threaded path allocation-free.
-    private static void ParallelAB(float[] a, float[] b, float[] c, int m, int k, int n)
+    private static void ParallelAB(float[] a, float[] b, float[] c, int m, int k, int n, int threads)
     {
-        int blocks = Math.Min(Threads, m);
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Threads }, blk =>
+        int blocks = Math.Min(threads, m);
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, blk =>
         {
             int r0 = (int)((long)m * blk / blocks), r1 = (int)((long)m * (blk + 1) / blocks);
             MatMulAB(a.AsSpan(r0 * k, (r1 - r0) * k), b, c.AsSpan(r0 * n, (r1 - r0) * n), r1 - r0, k, n);
         });
     }
 
-    /// <summary>C = Aᵀ·B split by output rows across <see cref="Threads"/> when large.</summary>
-    public static void MatMulAtB(float[] a, float[] b, float[] c, int k, int m, int n)
+    /// <summary>C = Aᵀ·B split by output rows across up to <paramref name="threads"/> threads when large.</summary>
+    public static void MatMulAtB(float[] a, float[] b, float[] c, int k, int m, int n, int threads)
     {
-        if (Threads <= 1 || (long)m * k * n < ParallelWork || m < 2) { MatMulAtB(a.AsSpan(), b, c, k, m, n); return; }
-        ParallelAtB(a, b, c, k, m, n);
+        if (threads <= 1 || (long)m * k * n < ParallelWork || m < 2) { MatMulAtB(a.AsSpan(), b, c, k, m, n); return; }
+        ParallelAtB(a, b, c, k, m, n, threads);
     }
 
-    private static void ParallelAtB(float[] a, float[] b, float[] c, int k, int m, int n)
+    private static void ParallelAtB(float[] a, float[] b, float[] c, int k, int m, int n, int threads)
     {
-        int blocks = Math.Min(Threads, m);
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Threads }, blk =>
+        int blocks = Math.Min(threads, m);
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, blk =>
         {
             int i0 = (int)((long)m * blk / blocks), i1 = (int)((long)m * (blk + 1) / blocks);
             var cs = c.AsSpan(i0 * n, (i1 - i0) * n);

@@ -3,6 +3,10 @@ using ActLab.Kernels.Softmax;
 
 namespace ActLab.Core.Training;
 
+/// <summary>A loss got an output outside its domain (BCELoss on a value that is not a probability, NaN included):
+/// during training this means divergence, and the trainer rolls back.</summary>
+public sealed class LossDomainException(string message, float value) : ActLab.Kernels.InputException("output", value, message);
+
 /// <summary>How a loss reduces its per-element values (PyTorch's <c>reduction</c>).</summary>
 public enum Reduction
 {
@@ -44,7 +48,7 @@ public abstract class Loss(Reduction reduction)
     private protected static void SameShape(Tensor output, Tensor target, string name)
     {
         if (!output.HasShape(target.Shape))
-            throw new ArgumentException($"{name}: the target's shape [{string.Join(", ", target.Shape)}] differs from the output's [{string.Join(", ", output.Shape)}].");
+            throw new ActLab.Kernels.InputException("target", string.Join(",", target.Shape), $"{name}: the target's shape [{string.Join(", ", target.Shape)}] differs from the output's [{string.Join(", ", output.Shape)}].");
     }
 }
 
@@ -64,7 +68,7 @@ public sealed class BceLoss(float[]? weight = null, Reduction reduction = Reduct
         {
             double x = output.Data[i], y = target.Data[i], w = weight is null ? 1 : weight[i % weight.Length];
             if (!(x >= 0 && x <= 1))
-                throw new ArgumentException($"BCELoss: all elements of input should be between 0 and 1; element {i} is {output.Data[i]}. Use bce-logits on raw outputs.");
+                throw new LossDomainException($"BCELoss: all elements of input should be between 0 and 1; element {i} is {output.Data[i]}.", output.Data[i]);
             // A hard label multiplies one of the two clamped logs by 0: skip computing it (same value).
             double l = y == 1 ? -w * Math.Max(Math.Log(x), -100)
                 : y == 0 ? -w * Math.Max(Math.Log(1 - x), -100)
@@ -161,7 +165,7 @@ public sealed class CrossEntropyLoss(float[]? weight = null, int ignoreIndex = -
     private int[] _shape = [0, 0];
 
     /// <summary>Label smoothing ε in [0, 1].</summary>
-    public float LabelSmoothing { get; } = labelSmoothing is >= 0 and <= 1 ? labelSmoothing : throw new ArgumentException($"label_smoothing must be in [0, 1]; got {labelSmoothing}.");
+    public float LabelSmoothing { get; } = labelSmoothing is >= 0 and <= 1 ? labelSmoothing : throw new ActLab.Kernels.InputException("labelSmoothing", labelSmoothing, $"label_smoothing must be in [0, 1]; got {labelSmoothing}.");
 
     /// <inheritdoc/>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -170,7 +174,7 @@ public sealed class CrossEntropyLoss(float[]? weight = null, int ignoreIndex = -
         int n = output.Rows, c = output.Cols;
         bool probabilities = target.HasShape(output.Shape);
         if (!probabilities && target.Length != n)
-            throw new ArgumentException($"CrossEntropyLoss: targets must be {n} class indices or an [{n}, {c}] probability table; got shape [{string.Join(", ", target.Shape)}].");
+            throw new ActLab.Kernels.InputException("target", string.Join(",", target.Shape), $"CrossEntropyLoss: targets must be {n} class indices or an [{n}, {c}] probability table; got shape [{string.Join(", ", target.Shape)}].");
         var g = Prepare(output, n);
         _logp = Tensor.Reuse(_logp, n, c);
         if (_shape[0] != n || _shape[1] != c) _shape = [n, c];
@@ -198,9 +202,9 @@ public sealed class CrossEntropyLoss(float[]? weight = null, int ignoreIndex = -
             {
                 float raw = target.Data[r];
                 int y = (int)raw;
-                if (y != raw) throw new ArgumentException($"CrossEntropyLoss: target {r} is {raw}, not a class index.");
+                if (y != raw) throw new ActLab.Kernels.InputException("target", raw, $"CrossEntropyLoss: target {r} is {raw}, not a class index.");
                 if (y == ignoreIndex) { Elements[r] = 0; continue; }
-                if (y < 0 || y >= c) throw new ArgumentException($"CrossEntropyLoss: target {r} is {y}, out of bounds for {c} classes.");
+                if (y < 0 || y >= c) throw new ActLab.Kernels.InputException("target", y, $"CrossEntropyLoss: target {r} is {y}, out of bounds for {c} classes.");
                 double wy = W(y);
                 l = -(1 - eps) * wy * lp[y];
                 d[y] = (float)(-(1 - eps) * wy);

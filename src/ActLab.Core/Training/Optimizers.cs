@@ -10,20 +10,20 @@ public abstract class Optimizer
     public IReadOnlyList<Parameter> Parameters { get; }
     /// <summary>Learning rate (may be changed between steps).</summary>
     public double LearningRate { get; set; }
-    /// <summary>Steps taken.</summary>
-    public long Step { get; private set; }
+    /// <summary>Steps taken so far.</summary>
+    public long StepCount { get; private set; }
 
     private protected Optimizer(IReadOnlyList<Parameter> parameters, double lr)
     {
-        if (!(lr >= 0)) throw new ArgumentException($"Invalid learning rate: {lr} (must be ≥ 0).");
+        if (!(lr > 0) || !double.IsFinite(lr)) throw new ActLab.Kernels.InputException("learningRate", lr, $"The learning rate must be a finite number > 0; got {lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         Parameters = parameters;
         LearningRate = lr;
     }
 
-    /// <summary>Applies one update from the parameters' gradients.</summary>
-    public void Update()
+    /// <summary>Applies one update from the parameters' gradients (PyTorch's <c>optimizer.step()</c>).</summary>
+    public void Step()
     {
-        Step++;
+        StepCount++;
         BeginStep();
         for (int i = 0; i < Parameters.Count; i++) Update(i, Parameters[i]);
     }
@@ -32,6 +32,9 @@ public abstract class Optimizer
 
     /// <summary>Per-step work shared by all parameters (bias corrections), done once before the per-tensor updates.</summary>
     private protected virtual void BeginStep() { }
+
+    /// <summary>The weight decay in use (what a run records).</summary>
+    public abstract double WeightDecay { get; }
 
     private protected float[][] State() => [.. Parameters.Select(p => new float[p.Value.Length])];
 }
@@ -48,11 +51,14 @@ public sealed class Sgd : Optimizer
     public Sgd(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false)
         : base(parameters, lr)
     {
-        if (momentum < 0 || weightDecay < 0) throw new ArgumentException("SGD momentum and weight decay must be ≥ 0.");
-        if (nesterov && (momentum <= 0 || dampening != 0)) throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening.");
+        if (momentum < 0 || weightDecay < 0) throw new ActLab.Kernels.InputException(momentum < 0 ? "momentum" : "weightDecay", momentum < 0 ? momentum : weightDecay, "SGD momentum and weight decay must be ≥ 0.");
+        if (nesterov && (momentum <= 0 || dampening != 0)) throw new ActLab.Kernels.InputException("nesterov", nesterov, "Nesterov momentum requires a momentum and zero dampening.");
         (_mu, _dampening, _wd, _nesterov) = (momentum, dampening, weightDecay, nesterov);
         _momentum = State();
     }
+
+    /// <inheritdoc/>
+    public override double WeightDecay => _wd;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private protected override void Update(int index, Parameter p)
@@ -64,7 +70,7 @@ public sealed class Sgd : Optimizer
             float g = p.Grad[i] + wd * p.Value[i];
             if (_mu != 0)
             {
-                b[i] = Step == 1 ? g : mu * b[i] + damp * g;
+                b[i] = StepCount == 1 ? g : mu * b[i] + damp * g;
                 g = _nesterov ? g + mu * b[i] : b[i];
             }
             p.Value[i] -= lr * g;
@@ -87,7 +93,7 @@ public sealed class Adam : Optimizer
     // Bias corrections in double, as Python floats, once per step.
     private protected override void BeginStep()
     {
-        double bc1 = 1 - Math.Pow(_b1, Step), bc2 = 1 - Math.Pow(_b2, Step);
+        double bc1 = 1 - Math.Pow(_b1, StepCount), bc2 = 1 - Math.Pow(_b2, StepCount);
         _stepSize = (float)(LearningRate / bc1);
         _bc2Sqrt = (float)Math.Sqrt(bc2);
     }
@@ -96,13 +102,16 @@ public sealed class Adam : Optimizer
     public Adam(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
         double weightDecay = 0, bool amsgrad = false, bool decoupledWeightDecay = false) : base(parameters, lr)
     {
-        if (!(beta1 is >= 0 and < 1) || !(beta2 is >= 0 and < 1)) throw new ArgumentException($"Invalid betas ({beta1}, {beta2}): each must be in [0, 1).");
-        if (!(eps >= 0) || !(weightDecay >= 0)) throw new ArgumentException("eps and weight decay must be ≥ 0.");
+        if (!(beta1 is >= 0 and < 1) || !(beta2 is >= 0 and < 1)) throw new ActLab.Kernels.InputException("betas", $"{beta1}, {beta2}", $"Invalid betas ({beta1}, {beta2}): each must be in [0, 1).");
+        if (!(eps >= 0) || !(weightDecay >= 0)) throw new ActLab.Kernels.InputException(!(eps >= 0) ? "eps" : "weightDecay", !(eps >= 0) ? eps : weightDecay, "eps and weight decay must be ≥ 0.");
         (_b1, _b2, _eps, _wd, _decoupled) = (beta1, beta2, eps, weightDecay, decoupledWeightDecay);
         _m = State();
         _v = State();
         _vmax = amsgrad ? State() : null;
     }
+
+    /// <inheritdoc/>
+    public override double WeightDecay => _wd;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private protected override void Update(int index, Parameter p)
@@ -171,9 +180,13 @@ public sealed class RmsProp : Optimizer
     /// <summary>Creates the optimizer (PyTorch's defaults: lr 0.01, α 0.99, ε 1e-8).</summary>
     public RmsProp(IReadOnlyList<Parameter> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8, double weightDecay = 0) : base(parameters, lr)
     {
+        if (!(weightDecay >= 0)) throw new ActLab.Kernels.InputException("weightDecay", weightDecay, "Weight decay must be ≥ 0.");
         (_alpha, _eps, _wd) = (alpha, eps, weightDecay);
         _v = State();
     }
+
+    /// <inheritdoc/>
+    public override double WeightDecay => _wd;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private protected override void Update(int index, Parameter p)
@@ -198,9 +211,13 @@ public sealed class Adagrad : Optimizer
     /// <summary>Creates the optimizer (PyTorch's defaults: lr 0.01, ε 1e-10).</summary>
     public Adagrad(IReadOnlyList<Parameter> parameters, double lr = 1e-2, double eps = 1e-10, double weightDecay = 0) : base(parameters, lr)
     {
+        if (!(weightDecay >= 0)) throw new ActLab.Kernels.InputException("weightDecay", weightDecay, "Weight decay must be ≥ 0.");
         (_eps, _wd) = (eps, weightDecay);
         _sum = State();
     }
+
+    /// <inheritdoc/>
+    public override double WeightDecay => _wd;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private protected override void Update(int index, Parameter p)

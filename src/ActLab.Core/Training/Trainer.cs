@@ -1,64 +1,210 @@
+using System.Diagnostics;
 using ActLab.Core.Data;
 using ActLab.Core.Model;
 using ActLab.Core.Tensors;
 
 namespace ActLab.Core.Training;
 
-/// <summary>One epoch's numbers.</summary>
+/// <summary>One epoch's numbers (NaN where there is nothing to measure: no validation split, or regression).</summary>
 /// <param name="Epoch">1-based epoch.</param>
 /// <param name="TrainLoss">Mean of the batch losses (the seed's cost / len(train_dataloader)).</param>
-/// <param name="ValidationLoss">Mean batch loss on the validation split, or NaN if there is none.</param>
-/// <param name="ValidationAccuracy">Accuracy on the validation split, or NaN.</param>
-public readonly record struct EpochResult(int Epoch, double TrainLoss, double ValidationLoss, double ValidationAccuracy);
+/// <param name="TrainAccuracy">Accuracy on the training batches as they were trained (training mode, as Keras reports it).</param>
+/// <param name="ValidationLoss">Mean batch loss on the validation split.</param>
+/// <param name="ValidationAccuracy">Accuracy on the validation split.</param>
+public readonly record struct EpochResult(int Epoch, double TrainLoss, double TrainAccuracy, double ValidationLoss, double ValidationAccuracy);
 
-/// <summary>Training stopped because the loss or a weight became NaN or infinite; the model holds the last good weights.</summary>
-public sealed class DivergedException(string message) : Exception(message);
-
-/// <summary>How predictions are read from outputs for accuracy.</summary>
-public enum TaskKind
+/// <summary>Where training is within an epoch, reported after every step.</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="Step">1-based step within the epoch.</param>
+/// <param name="StepsPerEpoch">Steps in an epoch.</param>
+/// <param name="RunningLoss">Mean batch loss of the epoch so far.</param>
+/// <param name="TotalSteps">Steps since <see cref="Trainer.Fit"/> started.</param>
+/// <param name="Seconds">Seconds of training since Fit started (validation excluded).</param>
+public readonly record struct StepProgress(int Epoch, int Step, int StepsPerEpoch, double RunningLoss, long TotalSteps, double Seconds)
 {
-    /// <summary>One output: a probability (after sigmoid) or a logit, thresholded.</summary>
-    Binary,
-    /// <summary>One output per class: the arg-max.</summary>
-    MultiClass,
-    /// <summary>A float target: no accuracy.</summary>
-    Regression,
+    /// <summary>Training steps per second so far.</summary>
+    public double StepsPerSecond => Seconds > 0 ? TotalSteps / Seconds : double.NaN;
 }
 
-/// <summary>The training loop: batches, forward, loss, backward, optimizer step; validation after each epoch;
-/// divergence detection with rollback to the last good weights.</summary>
-public sealed class Trainer(Sequential model, Loss loss, Optimizer optimizer, TaskKind task, bool outputsAreLogits, double threshold = 0.5)
+/// <summary>Receives training events (Keras-style callbacks). Both methods are optional; they run on the training thread.</summary>
+public interface ITrainingObserver
 {
-    private float[][]? _good;
+    /// <summary>After every optimizer step. Keep it cheap: it runs in the hot loop.</summary>
+    void OnStep(in StepProgress progress) { }
+    /// <summary>After every completed epoch (validation included).</summary>
+    void OnEpoch(EpochResult epoch) { }
+}
+
+/// <summary>How a training run ended.</summary>
+public enum RunStatus
+{
+    /// <summary>All epochs ran.</summary>
+    Completed,
+    /// <summary>Early stopping: the validation loss stopped improving for <see cref="FitOptions.Patience"/> epochs.</summary>
+    StoppedEarly,
+    /// <summary>A loss or weight became non-finite (or a loss rejected its input); the model holds the last good weights.</summary>
+    Diverged,
+    /// <summary>Cancelled (Ctrl-C): the model holds the weights after the last complete step.</summary>
+    Interrupted,
+}
+
+/// <summary>Options of <see cref="Trainer.Fit"/>.</summary>
+public sealed record FitOptions
+{
+    /// <summary>Epochs to run (at least 1).</summary>
+    public int Epochs { get; init; } = 1;
+    /// <summary>Early stopping: stop after this many epochs without a better validation loss and restore the best
+    /// weights (null: off). Needs a validation loader.</summary>
+    public int? Patience { get; init; }
+}
+
+/// <summary>What <see cref="Trainer.Fit"/> did.</summary>
+/// <param name="Status">How it ended.</param>
+/// <param name="History">One entry per completed epoch.</param>
+/// <param name="BestEpoch">The epoch with the lowest validation loss (0 without validation).</param>
+/// <param name="Message">Why it diverged, or null.</param>
+/// <param name="Steps">Optimizer steps taken.</param>
+/// <param name="TrainingSeconds">Seconds spent in training steps (validation excluded).</param>
+public sealed record FitResult(RunStatus Status, IReadOnlyList<EpochResult> History, int BestEpoch, string? Message, long Steps, double TrainingSeconds)
+{
+    /// <summary>Microseconds per training step.</summary>
+    public double MicrosecondsPerStep => Steps == 0 ? double.NaN : TrainingSeconds * 1e6 / Steps;
+}
+
+/// <summary>Training stopped because the loss or a weight became non-finite; the model holds the last good weights.</summary>
+public sealed class DivergedException(string message) : Exception(message);
+
+/// <summary>
+/// The one training loop (train, tutorial, compare, inspect and the playground use it): batches, forward, loss,
+/// backward, optimizer step; validation after each epoch; early stopping with the best weights kept; divergence
+/// (a non-finite loss or weight, or a loss that rejects its input) rolled back to the last good weights;
+/// cancellation after the current step. A step allocates nothing after warm-up.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly Loss _loss;
+    private readonly Optimizer _optimizer;
+    private readonly float _threshold;
+    private readonly bool _argMax;
+    private float[][]? _good, _best;
+
+    /// <summary>A trainer. The task (how accuracy is read) follows from the loss unless given: BCE losses mean a binary
+    /// task, cross-entropy and NLL a class per output, MSE and L1 regression.</summary>
+    public Trainer(Sequential model, Loss loss, Optimizer optimizer, TaskKind? task = null)
+    {
+        Model = model;
+        _loss = loss;
+        _optimizer = optimizer;
+        Task = task ?? loss switch
+        {
+            BceLoss or BceWithLogitsLoss => TaskKind.Binary,
+            CrossEntropyLoss => TaskKind.MultiClass,
+            _ => TaskKind.Regression,
+        };
+        var definition = ModelDefinition.Of(model);
+        _argMax = definition.Outputs > 1;
+        // One output: a probability at 0.5, a log-probability at ln 0.5, a logit (or any other value) at 0.
+        _threshold = definition.Output switch { OutputKind.Probabilities => 0.5f, OutputKind.LogProbabilities => MathF.Log(0.5f), _ => 0f };
+    }
 
     /// <summary>The model.</summary>
-    public Sequential Model { get; } = model;
+    public Sequential Model { get; }
+    /// <summary>How accuracy is read.</summary>
+    public TaskKind Task { get; }
+
+    /// <summary>Trains for <see cref="FitOptions.Epochs"/> epochs, or until early stopping, divergence or cancellation.</summary>
+    public FitResult Fit(DataLoader train, DataLoader? validation, FitOptions options, ITrainingObserver? observer = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Epochs < 1) throw new ActLab.Kernels.InputException("epochs", options.Epochs, $"Epochs must be at least 1; got {options.Epochs}.");
+        if (options.Patience is int p && p < 1) throw new ActLab.Kernels.InputException("patience", p, $"Patience must be at least 1; got {p}.");
+        if (options.Patience is not null && validation is null)
+            throw new ActLab.Kernels.InputException("patience", options.Patience, "Early stopping watches the validation loss, and there is no validation split.");
+        var history = new List<EpochResult>(Math.Min(options.Epochs, 100_000));
+        var clock = new Stopwatch();
+        long steps = 0;
+        double bestLoss = double.PositiveInfinity;
+        int bestEpoch = 0, sinceBest = 0;
+        var status = RunStatus.Completed;
+        string? message = null;
+        for (int e = 1; e <= options.Epochs; e++)
+        {
+            EpochResult r;
+            try { r = RunEpoch(e, train, null, observer, cancellation, clock, ref steps); }
+            catch (DivergedException d) { status = RunStatus.Diverged; message = d.Message; break; }
+            if (cancellation.IsCancellationRequested) { status = RunStatus.Interrupted; break; }
+            if (validation is not null)
+            {
+                var (vl, va) = Evaluate(validation);
+                r = r with { ValidationLoss = vl, ValidationAccuracy = va };
+                if (vl < bestLoss)
+                {
+                    bestLoss = vl;
+                    bestEpoch = e;
+                    sinceBest = 0;
+                    Snapshot(ref _best);
+                }
+                else sinceBest++;
+            }
+            history.Add(r);
+            observer?.OnEpoch(r);
+            if (options.Patience is int patience && sinceBest >= patience)
+            {
+                status = RunStatus.StoppedEarly;
+                break;
+            }
+        }
+        if (options.Patience is not null && _best is not null && status != RunStatus.Interrupted) Restore(_best);
+        return new FitResult(status, history, bestEpoch, message, steps, clock.Elapsed.TotalSeconds);
+    }
 
     /// <summary>Runs one epoch over <paramref name="train"/> and evaluates on <paramref name="validation"/> if given.</summary>
-    /// <exception cref="DivergedException">A batch loss or a weight became NaN or infinite.</exception>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    /// <exception cref="DivergedException">A batch loss or a weight became non-finite, or the loss rejected the output.</exception>
     public EpochResult RunEpoch(int epoch, DataLoader train, DataLoader? validation)
     {
-        _good ??= [.. Model.Parameters.Select(p => (float[])p.Value.Clone())];
+        long steps = 0;
+        var r = RunEpoch(epoch, train, null, null, default, null, ref steps);
+        if (validation is null) return r;
+        var (vl, va) = Evaluate(validation);
+        return r with { ValidationLoss = vl, ValidationAccuracy = va };
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private EpochResult RunEpoch(int epoch, DataLoader train, DataLoader? _, ITrainingObserver? observer, CancellationToken cancellation, Stopwatch? clock, ref long steps)
+    {
+        Snapshot(ref _good, onlyIfMissing: true);
         train.StartEpoch();
+        clock?.Start();
         double cost = 0;
-        int batches = train.BatchCount;
+        int batches = train.BatchCount, correct = 0, seen = 0, done = 0;
         for (int b = 0; b < batches; b++)
         {
             var (x, y) = train.Batch(b);
             var output = Model.Forward(x, training: true);
-            float l = loss.Forward(output, y);
-            if (!float.IsFinite(l)) Diverged(epoch, b, $"the loss is {l}");
-            Model.Backward(loss.Backward());
-            optimizer.Update();
+            float l;
+            try { l = _loss.Forward(output, y); }
+            catch (LossDomainException e) { clock?.Stop(); Diverged(epoch, b, e.Message); throw; }
+            if (!float.IsFinite(l)) { clock?.Stop(); Diverged(epoch, b, $"the loss is {l}"); }
+            Model.Backward(_loss.Backward());
+            _optimizer.Step();
             cost += l;
+            done++;
+            steps++;
+            if (Task != TaskKind.Regression) { correct += Correct(output, y); seen += x.Rows; }
+            if (observer is not null)
+            {
+                clock?.Stop();
+                observer.OnStep(new StepProgress(epoch, b + 1, batches, cost / done, steps, clock?.Elapsed.TotalSeconds ?? 0));
+                clock?.Start();
+            }
+            if (cancellation.IsCancellationRequested) break;
         }
+        clock?.Stop();
         foreach (var p in Model.Parameters)
             foreach (var v in p.Value)
                 if (!float.IsFinite(v)) Diverged(epoch, batches - 1, $"a weight of {p.Name} is {v}");
-        for (int i = 0; i < _good.Length; i++) Model.Parameters[i].Value.CopyTo(_good[i], 0);
-        var (vl, va) = validation is null ? (double.NaN, double.NaN) : Evaluate(validation);
-        return new EpochResult(epoch, batches == 0 ? double.NaN : cost / batches, vl, va);
+        Snapshot(ref _good);
+        return new EpochResult(epoch, done == 0 ? double.NaN : cost / done, seen == 0 ? double.NaN : (double)correct / seen, double.NaN, double.NaN);
     }
 
     /// <summary>Mean batch loss and accuracy over a loader, in evaluation mode.</summary>
@@ -71,34 +217,47 @@ public sealed class Trainer(Sequential model, Loss loss, Optimizer optimizer, Ta
         {
             var (x, y) = data.Batch(b);
             var output = Model.Forward(x, training: false);
-            total += loss.Forward(output, y);
-            for (int i = 0; i < x.Rows; i++)
-            {
-                if (task == TaskKind.Regression) continue;
-                correct += Predict(output, i) == (int)y.Data[i] ? 1 : 0;
-                seen++;
-            }
+            try { total += _loss.Forward(output, y); }
+            catch (LossDomainException) { total = double.NaN; }
+            if (Task == TaskKind.Regression) continue;
+            correct += Correct(output, y);
+            seen += x.Rows;
         }
-        return (batches == 0 ? double.NaN : total / batches, task == TaskKind.Regression || seen == 0 ? double.NaN : (double)correct / seen);
+        return (batches == 0 ? double.NaN : total / batches, Task == TaskKind.Regression || seen == 0 ? double.NaN : (double)correct / seen);
     }
 
     /// <summary>The predicted class of row <paramref name="i"/> of a model output.</summary>
     public int Predict(Tensor output, int i)
     {
-        if (task == TaskKind.Binary)
-        {
-            float o = output[i, 0];
-            return outputsAreLogits ? (o >= Math.Log(threshold / (1 - threshold)) ? 1 : 0) : (o >= threshold ? 1 : 0);
-        }
+        if (!_argMax) return output[i, 0] >= _threshold ? 1 : 0;
         var row = output.Row(i);
         int best = 0;
         for (int k = 1; k < row.Length; k++) if (row[k] > row[best]) best = k;
         return best;
     }
 
+    private int Correct(Tensor output, Tensor y)
+    {
+        int c = 0;
+        for (int i = 0; i < output.Rows; i++) c += Predict(output, i) == (int)y.Data[i] ? 1 : 0;
+        return c;
+    }
+
+    private void Snapshot(ref float[][]? into, bool onlyIfMissing = false)
+    {
+        if (into is not null && onlyIfMissing) return;
+        into ??= [.. Model.Parameters.Select(p => new float[p.Value.Length])];
+        for (int i = 0; i < into.Length; i++) Model.Parameters[i].Value.CopyTo(into[i], 0);
+    }
+
+    private void Restore(float[][] from)
+    {
+        for (int i = 0; i < from.Length; i++) from[i].CopyTo(Model.Parameters[i].Value, 0);
+    }
+
     private void Diverged(int epoch, int batch, string what)
     {
-        for (int i = 0; i < _good!.Length; i++) _good[i].CopyTo(Model.Parameters[i].Value, 0);
-        throw new DivergedException($"training diverged in epoch {epoch}, batch {batch + 1}: {what}. The model keeps the weights of epoch {epoch - 1}; try a smaller learning rate.");
+        Restore(_good!);
+        throw new DivergedException($"training diverged in epoch {epoch}, batch {batch + 1}: {what.TrimEnd('.')}. The model keeps the weights of epoch {epoch - 1}; try a smaller learning rate.");
     }
 }

@@ -24,6 +24,18 @@ public abstract class Activation
     /// <summary>dx = the vector-Jacobian product of f at x with dy (y = f(x) as computed by <see cref="Forward"/>).</summary>
     public abstract void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, ReadOnlySpan<int> shape = default);
 
+    /// <summary>A new instance with the same parameters and fresh state (PReLU's slopes at their initial value,
+    /// RReLU's own random stream): what each layer of a built model holds.</summary>
+    public Activation NewInstance()
+    {
+        if (Info is null || Info.Factory is null) throw new InvalidOperationException("Only an activation resolved from the catalogue can be copied.");
+        var a = Info.Factory([.. Values]);
+        a.Info = Info;
+        a.Values = Values;
+        a.Spec = Spec;
+        return a;
+    }
+
     /// <summary>The output shape for an input shape (GLU halves its axis; everything else keeps it).</summary>
     public virtual int[] OutputShape(ReadOnlySpan<int> shape) => shape.ToArray();
 
@@ -48,6 +60,30 @@ public abstract class Activation
 
     /// <inheritdoc/>
     public override string ToString() => Spec;
+
+    /// <summary>An elementwise activation from two scalar functions, for <see cref="Catalogue.Register(ActivationInfo)"/>:
+    /// <paramref name="forward"/> gives f(x) and <paramref name="derivative"/> gives f′(x) from x and y = f(x).</summary>
+    public static Activation FromFunctions(Func<float, float> forward, Func<float, float, float> derivative)
+    {
+        ArgumentNullException.ThrowIfNull(forward);
+        ArgumentNullException.ThrowIfNull(derivative);
+        return new DelegateActivation(forward, derivative);
+    }
+}
+
+internal sealed class DelegateActivation(Func<float, float> f, Func<float, float, float> df) : Activation
+{
+    public override void Forward(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<int> shape = default)
+    {
+        if (y.Length < x.Length) throw new ArgumentException("The destination is shorter than the input.", nameof(y));
+        for (int i = 0; i < x.Length; i++) y[i] = f(x[i]);
+    }
+
+    public override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, ReadOnlySpan<int> shape = default)
+    {
+        if (dx.Length < x.Length || y.Length < x.Length || dy.Length < x.Length) throw new ArgumentException("x, y, dy and dx must have the same length.", nameof(dx));
+        for (int i = 0; i < x.Length; i++) dx[i] = dy[i] * df(x[i], y[i]);
+    }
 }
 
 internal sealed class ElementwiseActivation<TOp>(TOp op) : Activation where TOp : struct, IUnaryKernel
@@ -102,7 +138,7 @@ public sealed class PreluActivation : Activation
     {
         if (Weight.Length == 1) return (1, Math.Max(length, 1));
         if (shape.Length < 2)
-            throw new ArgumentException($"PReLU with {Weight.Length} slopes needs a shape of rank ≥ 2 whose dim 1 is the channel count.");
+            throw new InputException("shape", shape.Length, $"PReLU with {Weight.Length} slopes needs a shape of rank ≥ 2 whose dim 1 is the channel count.");
         int inner = 1;
         for (int i = 2; i < shape.Length; i++) inner *= shape[i];
         return (shape[1], inner);

@@ -38,6 +38,8 @@ public enum Origin
     PyTorch,
     /// <summary>Beyond torch.nn (Keras or papers).</summary>
     Beyond,
+    /// <summary>Registered by the application with <see cref="Catalogue.Register(ActivationInfo)"/>.</summary>
+    User,
 }
 
 /// <summary>A parameter of an activation, in PyTorch's meaning, with its command-line key.</summary>
@@ -108,5 +110,6 @@ public sealed record ActivationInfo
     /// <summary>One or two sentences for a learner.</summary>
     public required string Summary { get; init; }
     /// <summary>Builds the activation from resolved parameter values (in <see cref="Parameters"/> order).</summary>
-    internal Func<double[], Activation> Factory { get; init; } = null!;
+    /// <remarks>For an activation of your own, <see cref="Activation.FromFunctions"/> makes one from two delegates.</remarks>
+    public required Func<double[], Activation> Factory { get; init; }
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ActLab.Kernels.Catalogue;
 
 /// <summary>A spec that names no activation, an unknown parameter, or a bad value. The message lists what is valid.</summary>
-public sealed class SpecException(string message) : ArgumentException(message);
+public sealed class SpecException(string message, string? value = null) : InputException("spec", value, message);
 
 /// <summary>
 /// The one table of activation names, aliases, parameters and properties, and the resolver of spec strings:
@@ -12,30 +12,66 @@ public sealed class SpecException(string message) : ArgumentException(message);
 /// </summary>
 public static partial class Catalogue
 {
-    private static readonly Lazy<ActivationInfo[]> Entries = new(() => [.. TutorialEntries(), .. TorchEntries(), .. BeyondEntries()]);
-    private static readonly Lazy<Dictionary<string, ActivationInfo>> ByName = new(BuildIndex);
+    private static readonly object Gate = new();
+    private static readonly Lazy<ActivationInfo[]> BuiltIn = new(() => [.. TutorialEntries(), .. TorchEntries(), .. BeyondEntries()]);
+    // Replaced as a whole (copy on write) when an application registers an entry, so readers never lock.
+    private static volatile ActivationInfo[]? _entries;
+    private static volatile Dictionary<string, ActivationInfo>? _byName;
 
-    /// <summary>Every entry, tutorial functions first.</summary>
-    public static IReadOnlyList<ActivationInfo> All => Entries.Value;
+    private static ActivationInfo[] EntriesNow => _entries ??= BuiltIn.Value;
+    private static Dictionary<string, ActivationInfo> ByNameNow => _byName ??= BuildIndex(EntriesNow);
+
+    /// <summary>Every entry, tutorial functions first, registered ones last.</summary>
+    public static IReadOnlyList<ActivationInfo> All => EntriesNow;
+
+    /// <summary>Adds an activation of your own: it can then be named in specs and model specs, described, listed and
+    /// plotted like the built-in ones. Its key must be kebab-case and, like its aliases, not clash with any name
+    /// already taken.</summary>
+    /// <exception cref="SpecException">The key is malformed or taken.</exception>
+    public static void Register(ActivationInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(info.Factory);
+        if (info.Key.Length == 0 || !info.Key.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') || !char.IsAsciiLetterLower(info.Key[0]))
+            throw new SpecException($"The key '{InputException.Show(info.Key)}' is not kebab-case (lower-case letters, digits and '-', starting with a letter).", info.Key);
+        lock (Gate)
+        {
+            var index = ByNameNow;
+            foreach (var n in info.Aliases.Prepend(info.Key))
+                if (index.TryGetValue(Normalize(n), out var taken))
+                    throw new SpecException($"The name '{InputException.Show(n)}' is taken by '{taken.Key}'.", n);
+            ActivationInfo[] next = [.. EntriesNow, info];
+            _byName = BuildIndex(next);
+            _entries = next;
+        }
+    }
 
     /// <summary>The entry for a name or alias.</summary>
     /// <exception cref="SpecException">No such name; the message suggests the nearest and lists all.</exception>
     public static ActivationInfo Get(string name)
     {
         if (TryGet(name, out var info)) return info;
-        throw new SpecException(UnknownNameMessage(name));
+        throw new SpecException(UnknownNameMessage(name), name);
     }
 
     /// <summary>Looks up a name or alias.</summary>
-    public static bool TryGet(string name, out ActivationInfo info) => ByName.Value.TryGetValue(Normalize(name), out info!);
+    public static bool TryGet(string name, out ActivationInfo info) => ByNameNow.TryGetValue(Normalize(name), out info!);
 
     /// <summary>Resolves a spec to a callable activation with validated parameters.</summary>
-    /// <exception cref="SpecException">Unknown name or parameter, a non-number, a value out of range, or a missing required value.</exception>
+    /// <remarks>The grammar is strict: <c>name</c> or <c>name:key=value[,key=value...]</c> with no whitespace, no empty
+    /// part, and no key given twice. Numbers must be finite in float32 (no overflow, no underflow of a non-zero value
+    /// to 0), and the resolved function must stay finite, forward and backward, on a set of ordinary inputs
+    /// (−10 … 10): a parameter that makes it non-finite there is refused.</remarks>
+    /// <exception cref="SpecException">Unknown name or parameter, a malformed spec, a non-number, a value out of range,
+    /// or a missing required value; the message names the token.</exception>
     public static Activation Resolve(string spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        spec = spec.Trim();
-        if (spec.Length == 0) throw new SpecException("An activation spec is empty; write a name such as 'relu' or 'leaky-relu:negative-slope=0.1'.");
+        if (spec.Length == 0 || spec.All(char.IsWhiteSpace))
+            throw new SpecException("An activation spec is empty; write a name such as 'relu' or 'leaky-relu:negative-slope=0.1'.", spec);
+        int ws = Array.FindIndex(spec.ToCharArray(), char.IsWhiteSpace);
+        if (ws >= 0)
+            throw new SpecException($"The activation spec '{InputException.Show(spec)}' has whitespace at character {ws + 1}; write it without spaces, e.g. 'leaky-relu:negative-slope=0.1'.", spec);
         int colon = spec.IndexOf(':');
         string name = colon < 0 ? spec : spec[..colon];
         var info = Get(name);
@@ -43,28 +79,54 @@ public static partial class Catalogue
         for (int i = 0; i < values.Length; i++) values[i] = info.Parameters[i].Default;
         if (colon >= 0)
         {
-            foreach (var raw in spec[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries))
+            string rest = spec[(colon + 1)..];
+            if (rest.Length == 0) throw new SpecException($"In '{InputException.Show(spec)}', nothing follows ':'. {ParameterList(info)}", spec);
+            var given = new bool[values.Length];
+            foreach (var raw in rest.Split(','))
             {
-                if (raw.Length == 0) continue;
+                if (raw.Length == 0) throw new SpecException($"In '{InputException.Show(spec)}', there is an empty parameter (a stray ','). {ParameterList(info)}", spec);
                 int eq = raw.IndexOf('=');
-                if (eq <= 0)
-                    throw new SpecException($"In '{spec}', '{raw}' is not key=value. {ParameterList(info)}");
-                string key = raw[..eq].Trim(), text = raw[(eq + 1)..].Trim();
+                if (eq <= 0 || eq == raw.Length - 1)
+                    throw new SpecException($"In '{InputException.Show(spec)}', '{InputException.Show(raw)}' is not key=value. {ParameterList(info)}", spec);
+                string key = raw[..eq], text = raw[(eq + 1)..];
                 int p = Array.FindIndex(info.Parameters, q => Normalize(q.Key) == Normalize(key) || Normalize(q.PyTorchName) == Normalize(key));
                 if (p < 0)
-                    throw new SpecException($"'{info.Key}' has no parameter '{key}'. {ParameterList(info)}");
+                    throw new SpecException($"'{info.Key}' has no parameter '{InputException.Show(key)}'. {ParameterList(info)}", spec);
+                if (given[p]) throw new SpecException($"In '{InputException.Show(spec)}', '{info.Parameters[p].Key}' is given twice.", spec);
+                given[p] = true;
                 values[p] = ParseValue(info, info.Parameters[p], text);
             }
         }
         for (int i = 0; i < values.Length; i++)
             if (values[i] is null)
-                throw new SpecException($"'{info.Key}' needs a value for '{info.Parameters[i].Key}' (PyTorch gives it no default). {ParameterList(info)} Example: {Example(info)}");
+                throw new SpecException($"'{info.Key}' needs a value for '{info.Parameters[i].Key}' (PyTorch gives it no default). {ParameterList(info)} Example: {Example(info)}", spec);
         var resolved = values.Select(v => v!.Value).ToArray();
         var activation = info.Factory(resolved);
         activation.Info = info;
         activation.Values = resolved;
         activation.Spec = Canonical(info, resolved);
+        Probe(activation);
         return activation;
+    }
+
+    private static readonly float[] ProbePoints = [-10f, -3f, -1f, -0.5f, 0f, 0.5f, 1f, 3f, 10f];
+
+    // A parameter can be finite and in range and still make the function overflow on ordinary inputs
+    // (softplus:beta=1e-45 gives ln 2 / β = ∞ at 0). Elementwise functions are evaluated on a few points, forward and
+    // backward; random (RReLU) and learnable (PReLU) ones are skipped so that probing draws no random numbers.
+    private static void Probe(Activation a)
+    {
+        if (a.Info.Kind != ActivationKind.Elementwise || a is RreluActivation or PreluActivation) return;
+        Span<float> y = stackalloc float[ProbePoints.Length];
+        Span<float> dx = stackalloc float[ProbePoints.Length];
+        Span<float> dy = stackalloc float[ProbePoints.Length];
+        dy.Fill(1f);
+        a.Forward(ProbePoints, y);
+        a.Backward(ProbePoints, y, dy, dx);
+        for (int i = 0; i < ProbePoints.Length; i++)
+            if (!float.IsFinite(y[i]) || !float.IsFinite(dx[i]))
+                throw new SpecException(string.Create(CultureInfo.InvariantCulture,
+                    $"'{a.Spec}' is not finite at x = {ProbePoints[i]} (f = {y[i]}, f′ = {dx[i]}): its parameters make the function overflow on ordinary inputs."), a.Spec);
     }
 
     /// <summary>Formats a number the way specs and tables show it (shortest round-trip, invariant culture).</summary>
@@ -77,10 +139,10 @@ public static partial class Catalogue
     internal static string Normalize(string name) =>
         new(name.Where(c => c != '-' && c != '_' && c != ' ').Select(char.ToLowerInvariant).ToArray());
 
-    private static Dictionary<string, ActivationInfo> BuildIndex()
+    private static Dictionary<string, ActivationInfo> BuildIndex(ActivationInfo[] entries)
     {
         var d = new Dictionary<string, ActivationInfo>();
-        foreach (var e in Entries.Value)
+        foreach (var e in entries)
             foreach (var n in e.Aliases.Prepend(e.Key))
                 if (!d.TryAdd(Normalize(n), e) && d[Normalize(n)] != e)
                     throw new InvalidOperationException($"The catalogue names '{n}' twice ({d[Normalize(n)].Key} and {e.Key}).");
@@ -96,10 +158,17 @@ public static partial class Catalogue
             if (c < 0) throw new SpecException($"'{p.Key}' of '{info.Key}' must be one of {string.Join(", ", p.Choices)}; got '{text}'.");
             v = c;
         }
-        else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out v) || !double.IsFinite(v))
-            throw new SpecException($"'{p.Key}' of '{info.Key}' must be a finite number; got '{text}'.");
+        else
+        {
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out v) || !double.IsFinite(v))
+                throw new SpecException($"'{p.Key}' of '{info.Key}' must be a finite number; got '{InputException.Show(text)}'.", text);
+            if (!float.IsFinite((float)v))
+                throw new SpecException($"'{p.Key}' of '{info.Key}' is {InputException.Show(text)}, beyond float32's range (±3.4e38).", text);
+            if (v != 0 && (float)v == 0)
+                throw new SpecException($"'{p.Key}' of '{info.Key}' is {InputException.Show(text)}, which rounds to 0 in float32.", text);
+        }
         var problem = p.Validate?.Invoke(v);
-        if (problem is not null) throw new SpecException($"'{p.Key}' of '{info.Key}' {problem}; got {text}.");
+        if (problem is not null) throw new SpecException($"'{p.Key}' of '{info.Key}' {problem}; got {InputException.Show(text)}.", text);
         return v;
     }
 
@@ -125,9 +194,10 @@ public static partial class Catalogue
     private static string UnknownNameMessage(string name)
     {
         string n = Normalize(name);
-        var best = ByName.Value.Keys.Select(k => (k, d: Distance(n, k))).OrderBy(t => t.d).First();
-        string hint = best.d <= Math.Max(2, n.Length / 3) ? $" Did you mean '{ByName.Value[best.k].Key}'?" : "";
-        return $"Unknown activation '{name}'.{hint} Valid names: {KeyList}.";
+        var index = ByNameNow;
+        var best = index.Keys.Select(k => (k, d: Distance(n, k))).OrderBy(t => t.d).First();
+        string hint = best.d <= Math.Max(2, n.Length / 3) ? $" Did you mean '{index[best.k].Key}'?" : "";
+        return $"Unknown activation '{InputException.Show(name)}'.{hint} Valid names: {KeyList}.";
     }
 
     private static int Distance(string a, string b)

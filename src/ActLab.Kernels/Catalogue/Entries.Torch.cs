@@ -250,5 +250,5 @@ public static partial class Catalogue
     ];
 
     private static ReadOnlySpan<int> Softmax2dShape(ReadOnlySpan<int> shape) => shape.Length is 3 or 4 ? shape
-        : throw new ArgumentException($"softmax2d needs a 3-D (C, H, W) or 4-D (N, C, H, W) shape; got rank {shape.Length}. Pass the shape, e.g. --shape 3,2,2.");
+        : throw new InputException("shape", shape.Length, $"softmax2d needs a 3-D (C, H, W) or 4-D (N, C, H, W) shape; got rank {shape.Length}. Pass its shape.");
 }

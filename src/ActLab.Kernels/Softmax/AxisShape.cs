@@ -8,24 +8,24 @@ public readonly record struct AxisShape(int Outer, int N, int Inner)
 
     /// <summary>Splits <paramref name="shape"/> around <paramref name="axis"/> (negative counts from the end).
     /// An empty shape means one row holding all of <paramref name="length"/>.</summary>
-    /// <exception cref="ArgumentException">The axis is out of range or the shape does not hold <paramref name="length"/> elements.</exception>
+    /// <exception cref="InputException">The axis is out of range or the shape does not hold <paramref name="length"/> elements.</exception>
     public static AxisShape Of(ReadOnlySpan<int> shape, int axis, int length)
     {
         if (shape.IsEmpty) return new AxisShape(1, length, 1);
         int rank = shape.Length;
         int a = axis < 0 ? axis + rank : axis;
         if (a < 0 || a >= rank)
-            throw new ArgumentException($"Axis {axis} is out of range for a shape of rank {rank}; use −{rank}..{rank - 1}.", nameof(axis));
+            throw new InputException("dim", axis, $"Axis {axis} is out of range for a shape of rank {rank}; use −{rank}..{rank - 1}.");
         long outer = 1, inner = 1, total = 1;
         for (int i = 0; i < rank; i++)
         {
-            if (shape[i] < 0) throw new ArgumentException($"Shape dimension {i} is negative ({shape[i]}).", nameof(shape));
+            if (shape[i] < 0) throw new InputException("shape", shape[i], $"Shape dimension {i} is negative ({shape[i]}).");
             total *= shape[i];
             if (i < a) outer *= shape[i];
             else if (i > a) inner *= shape[i];
         }
         if (total != length)
-            throw new ArgumentException($"Shape [{string.Join(", ", shape.ToArray())}] holds {total} elements but the input has {length}.", nameof(shape));
+            throw new InputException("shape", string.Join(",", shape.ToArray()), $"Shape [{string.Join(", ", shape.ToArray())}] holds {total} elements but the input has {length}.");
         return new AxisShape((int)outer, shape[a], (int)inner);
     }
 }

@@ -13,8 +13,8 @@ public static class Glu
     {
         var s = shape.ToArray();
         int a = dim < 0 ? dim + s.Length : dim;
-        if (a < 0 || a >= s.Length) throw new ArgumentException($"dim {dim} is out of range for a shape of rank {s.Length}.", nameof(dim));
-        if (s[a] % 2 != 0) throw new ArgumentException($"GLU halves dimension {dim}, whose size {s[a]} is odd; it must be even.", nameof(dim));
+        if (a < 0 || a >= s.Length) throw new InputException("dim", dim, $"dim {dim} is out of range for a shape of rank {s.Length}.");
+        if (s[a] % 2 != 0) throw new InputException("shape", s[a], $"GLU halves dimension {dim}, whose size {s[a]} is odd; it must be even.");
         s[a] /= 2;
         return s;
     }
@@ -58,7 +58,7 @@ public static class Glu
     private static AxisShape Split(int length, ReadOnlySpan<int> shape, int dim)
     {
         var s = AxisShape.Of(shape, dim, length);
-        if (s.N % 2 != 0) throw new ArgumentException($"GLU halves dimension {dim}, whose size {s.N} is odd; it must be even.", nameof(dim));
+        if (s.N % 2 != 0) throw new InputException("shape", s.N, $"GLU halves dimension {dim}, whose size {s.N} is odd; it must be even.");
         return s;
     }
 

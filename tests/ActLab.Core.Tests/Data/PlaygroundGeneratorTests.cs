@@ -47,10 +47,10 @@ public class PlaygroundGeneratorTests
     }
 
     [Theory]
-    [InlineData("circle", 1, 0.0, 2, "--samples must be at least 2")]
-    [InlineData("circle", 100, -0.5, 2, "--noise must be a finite number ≥ 0")]
-    [InlineData("blobs", 100, 0.0, 1, "--classes must be at least 2")]
+    [InlineData("circle", 1, 0.0, 2, "Samples must be at least 2")]
+    [InlineData("circle", 100, -0.5, 2, "The noise must be a finite number ≥ 0")]
+    [InlineData("blobs", 100, 0.0, 1, "Classes must be at least 2")]
     [InlineData("rings", 100, 0.0, 2, "Unknown data set 'rings'")]
     public void Bad_parameters_are_refused(string name, int samples, double noise, int classes, string message) =>
-        Assert.Contains(message, Assert.Throws<ArgumentException>(() => PlaygroundGenerators.Generate(name, samples, noise, 1, classes)).Message);
+        Assert.Contains(message, Assert.Throws<ActLab.Kernels.InputException>(() => PlaygroundGenerators.Generate(name, samples, noise, 1, classes)).Message);
 }

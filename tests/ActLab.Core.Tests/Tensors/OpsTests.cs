@@ -48,15 +48,8 @@ public class OpsTests
         var b = Random(k * n, 6);
         var single = new float[m * n];
         var threaded = new float[m * n];
-        int keep = Ops.Threads;
-        try
-        {
-            Ops.Threads = 1;
-            Ops.MatMulAB(a, b, single, m, k, n);
-            Ops.Threads = 2;
-            Ops.MatMulAB(a, b, threaded, m, k, n);
-        }
-        finally { Ops.Threads = keep; }
+        Ops.MatMulAB(a, b, single, m, k, n, threads: 1);
+        Ops.MatMulAB(a, b, threaded, m, k, n, threads: 2);
         Assert.Equal(single, threaded);
     }
 }

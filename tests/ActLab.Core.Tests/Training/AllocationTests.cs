@@ -33,7 +33,7 @@ public class AllocationTests
             var o = model.Forward(x, training: true);
             loss.Forward(o, y);
             model.Backward(loss.Backward());
-            opt.Update();
+            opt.Step();
         }
         for (int i = 0; i < 5; i++) Step();
         long before = GC.GetAllocatedBytesForCurrentThread();

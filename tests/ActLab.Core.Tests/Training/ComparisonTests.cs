@@ -8,7 +8,7 @@ public class ComparisonTests
     [Fact]
     public void Deep_sigmoid_nets_train_visibly_slower_than_relu_family_ones_on_spiral()
     {
-        var (_, rows, _) = Comparison.Run(new CompareSettings
+        var (_, rows, _, _) = Comparison.Run(new CompareSettings
         {
             Activations = ["sigmoid", "relu", "leaky-relu", "elu"], Datasets = ["spiral"], Depth = 6, Width = 24, Seeds = 2, Epochs = 25, Samples = 300,
         });
@@ -21,7 +21,7 @@ public class ComparisonTests
     [Fact]
     public void A_high_learning_rate_kills_relu_units_but_not_leaky_relu_or_elu_ones()
     {
-        var (_, rows, _) = Comparison.Run(new CompareSettings
+        var (_, rows, _, _) = Comparison.Run(new CompareSettings
         {
             Activations = ["relu", "leaky-relu", "elu"], Datasets = ["gaussians"], Depth = 4, Width = 32, Seeds = 2, Epochs = 15, LearningRate = 0.05, Samples = 300,
         });
@@ -35,9 +35,9 @@ public class ComparisonTests
     {
         var s = new CompareSettings { Activations = ["tanh"], Datasets = ["xor"], Depth = 2, Width = 8, Seeds = 1, Epochs = 3, Samples = 100 };
         Assert.Equal(Comparison.Run(s).Runs[0].TrainLoss, Comparison.Run(s).Runs[0].TrainLoss);
-        Assert.Contains("--depth must be at least 1", Assert.Throws<ArgumentException>(() => Comparison.Run(s with { Depth = 0 })).Message);
-        Assert.Contains("--seeds must be at least 1", Assert.Throws<ArgumentException>(() => Comparison.Run(s with { Seeds = 0 })).Message);
+        Assert.Contains("The depth must be at least 1", Assert.Throws<ActLab.Kernels.InputException>(() => Comparison.Run(s with { Depth = 0 })).Message);
+        Assert.Contains("The number of seeds must be at least 1", Assert.Throws<ActLab.Kernels.InputException>(() => Comparison.Run(s with { Seeds = 0 })).Message);
         Assert.Contains("Unknown activation 'relu9'", Assert.Throws<ActLab.Kernels.Catalogue.SpecException>(() => Comparison.Run(s with { Activations = ["relu9"] })).Message);
-        Assert.Contains("vector function", Assert.Throws<ArgumentException>(() => Comparison.Run(s with { Activations = ["softmax"] })).Message);
+        Assert.Contains("vector function", Assert.Throws<ActLab.Kernels.InputException>(() => Comparison.Run(s with { Activations = ["softmax"] })).Message);
     }
 }

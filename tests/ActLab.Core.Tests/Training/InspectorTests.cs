@@ -20,8 +20,7 @@ public class InspectorTests
 
     private static IReadOnlyList<LayerStats> At(string spec, Initializer init, ulong seed)
     {
-        var rng = new Pcg32(seed, 3);
-        var model = ModelSpec.Parse(spec, ref rng, init);
+        var model = ModelDefinition.Parse(spec).Build(seed, init);
         var (x, y) = Data(400, 1);
         return LayerInspector.Inspect(model, new BceLoss(), x, y, 1e-3);
     }
@@ -48,8 +47,7 @@ public class InspectorTests
     [Fact]
     public void Dead_units_and_statistics_are_counted()
     {
-        var rng = new Pcg32(1);
-        var model = ModelSpec.Parse("linear(2,4) relu linear(4,1) sigmoid", ref rng);
+        var model = ModelDefinition.Parse("linear(2,4) relu linear(4,1) sigmoid").Build(1);
         var first = (Linear)model.Layers[0];
         first.Bias.Value[0] = -1000; // unit 0 never fires
         first.Bias.Value[1] = -1000; // nor unit 1

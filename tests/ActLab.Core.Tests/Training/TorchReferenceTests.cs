@@ -79,7 +79,7 @@ public class TorchReferenceTests
         for (int step = 0; step < grads.Length; step++)
         {
             grads[step].CopyTo(p.Grad, 0);
-            opt.Update();
+            opt.Step();
             for (int i = 0; i < 3; i++) Close(trajectory[step][i], p.Value[i], TrajectoryTolerance, $"{name} step {step + 1} θ[{i}]");
         }
     }

@@ -1,16 +1,13 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using ActLab.Core.Data;
 using ActLab.Core.Model;
-using ActLab.Core.Serialization;
+using ActLab.Core.Runs;
 using ActLab.Core.Tensors;
 using ActLab.Core.Training;
-using ActLab.Kernels.Random;
 
-namespace ActLab.Core.Experiments;
+namespace ActLab.Cli.Experiments;
 
 /// <summary>The settings of seed 000's experiment (its exact values are the defaults).</summary>
-public sealed record TutorialSettings
+internal sealed record TutorialSettings
 {
     /// <summary>Examples per class (500).</summary>
     public int PerClass { get; init; } = 500;
@@ -33,7 +30,7 @@ public sealed record TutorialSettings
 }
 
 /// <summary>What the tutorial reports as it runs (the CLI prints it).</summary>
-public interface ITutorialObserver
+internal interface ITutorialObserver
 {
     /// <summary>Once, before training.</summary>
     void Started(Table data, int[] splitSizes, string modelSpec);
@@ -44,24 +41,24 @@ public interface ITutorialObserver
 }
 
 /// <summary>The measured outcome.</summary>
-public sealed record TutorialResult(double FinalCost, double ValidationAccuracy, double TestAccuracy, int Steps, double LoopSeconds,
-    IReadOnlyList<EpochResult> Metrics)
+internal sealed record TutorialResult(double FinalCost, double ValidationAccuracy, double TestAccuracy, long Steps, double LoopSeconds,
+    IReadOnlyList<EpochResult> Metrics, RunStatus Status)
 {
     /// <summary>Microseconds per training step (forward, loss, backward, Adam) in the training loop.</summary>
-    public double MicrosecondsPerStep => LoopSeconds * 1e6 / Steps;
+    public double MicrosecondsPerStep => Steps == 0 ? double.NaN : LoopSeconds * 1e6 / Steps;
 }
 
 /// <summary>
 /// Seed 000's binary classifier: the two-Gaussian CSV, an 80/10/10 random split, batches of 32 (shuffled, drop_last),
 /// Linear(2,1) + Sigmoid, BCELoss, Adam(lr = 0.001), 10,000 epochs, then the validation batches of 4.
 /// </summary>
-public static class SeedTutorial
+internal static class SeedTutorial
 {
     /// <summary>The model the seed trains.</summary>
     public const string ModelSpecText = "linear(2,1) sigmoid";
 
-    /// <summary>Runs the experiment; writes a run folder if <paramref name="outDir"/> is given.</summary>
-    public static TutorialResult Run(TutorialSettings s, ITutorialObserver observer, string? outDir = null)
+    /// <summary>Runs the experiment; writes a run folder through <paramref name="writer"/> if one is given.</summary>
+    public static TutorialResult Run(TutorialSettings s, ITutorialObserver observer, RunWriter? writer = null, CancellationToken cancellation = default)
     {
         var table = Generators.Gaussians(s.PerClass, s.MeanDiff, s.DataSeed, s.DataStream);
         var features = table.Rows.Select(r => r.Select(v => (float)v).ToArray()).ToArray();
@@ -74,28 +71,16 @@ public static class SeedTutorial
         var trainLoader = new DataLoader(features, targets, parts[0], s.BatchSize, shuffle: true, dropLast: true, s.Seed + 1);
         var valLoader = new DataLoader(features, targets, parts[1], s.EvalBatchSize, shuffle: true, dropLast: true, s.Seed + 2);
         var testLoader = new DataLoader(features, targets, parts[2], s.EvalBatchSize, shuffle: true, dropLast: true, s.Seed + 3);
-        var rng = new Pcg32(s.Seed, 3);
-        var model = ModelSpec.Parse(ModelSpecText, ref rng);
+        var definition = ModelDefinition.Parse(ModelSpecText);
+        var model = definition.Build(s.Seed);
         var loss = new BceLoss();
-        var trainer = new Trainer(model, loss, new Adam(model.Parameters, s.LearningRate), TaskKind.Binary, outputsAreLogits: false);
-        observer.Started(table, sizes, ModelSpecText);
+        var trainer = new Trainer(model, loss, new Adam(model.Parameters, s.LearningRate));
+        observer.Started(table, sizes, definition.Canonical);
 
-        var metrics = new List<EpochResult>(s.Epochs);
-        var sw = new Stopwatch();
-        for (int e = 1; e <= s.Epochs; e++)
-        {
-            sw.Start();
-            var r = trainer.RunEpoch(e, trainLoader, null);
-            sw.Stop();
-            var (vl, va) = trainer.Evaluate(valLoader);
-            r = r with { ValidationLoss = vl, ValidationAccuracy = va };
-            metrics.Add(r);
-            observer.Epoch(r, model.Parameters);
-        }
-        int steps = s.Epochs * trainLoader.BatchCount;
+        var fit = trainer.Fit(trainLoader, valLoader, new FitOptions { Epochs = s.Epochs }, new Adapter(observer, model, writer), cancellation);
 
         valLoader.StartEpoch();
-        for (int b = 0; b < valLoader.BatchCount; b++)
+        for (int b = 0; b < valLoader.BatchCount && fit.Status != RunStatus.Interrupted; b++)
         {
             var (x, y) = valLoader.Batch(b);
             var o = model.Forward(x, training: false);
@@ -103,48 +88,50 @@ public static class SeedTutorial
         }
         var (_, valAcc) = trainer.Evaluate(valLoader);
         var (_, testAcc) = trainer.Evaluate(testLoader);
-        var result = new TutorialResult(metrics[^1].TrainLoss, valAcc, testAcc, steps, sw.Elapsed.TotalSeconds, metrics);
-        if (outDir is not null)
+        var result = new TutorialResult(fit.History.Count > 0 ? fit.History[^1].TrainLoss : double.NaN, valAcc, testAcc, fit.Steps, fit.TrainingSeconds, fit.History, fit.Status);
+        if (writer is not null)
         {
             // The data goes into the run too, so the run can be replayed, evaluated and drawn without the generator.
-            AtomicFile.Write(Path.Combine(outDir, "data.csv"), Generators.ToCsv(table));
-            WriteRun(outDir, s, sizes, result, model);
+            writer.WriteFile("data.csv", Generators.ToCsv(table));
+            var config = new RunConfig
+            {
+                Experiment = "tutorial",
+                Data = new DataRecord
+                {
+                    Path = "data.csv", Rows = n, Features = table.FeatureNames, Label = table.LabelName, Classes = ["0", "1"],
+                    Generator = FormattableString.Invariant($"gaussians perClass={s.PerClass} meanDiff={s.MeanDiff} seed={s.DataSeed} rng={s.DataStream.ToString().ToLowerInvariant()}"),
+                },
+                Task = "binary",
+                Model = definition.Canonical,
+                Init = "pytorch",
+                Loss = "bce",
+                Optimizer = new OptimizerRecord { Name = "adam", Lr = s.LearningRate },
+                Epochs = s.Epochs,
+                BatchSize = s.BatchSize,
+                EvalBatchSize = s.EvalBatchSize,
+                DropLast = true,
+                SplitSizes = sizes,
+                Seed = s.Seed,
+                WeightSeed = s.Seed,
+            };
+            writer.WriteConfig(config);
+            writer.WriteModel(model, config);
+            writer.WriteSummary(new RunSummary
+            {
+                Status = RunSummary.StatusName(fit.Status), Message = fit.Message, Epochs = fit.History.Count,
+                FinalTrainLoss = RunSummary.Finite(result.FinalCost), ValidationAccuracy = RunSummary.Finite(valAcc), TestAccuracy = RunSummary.Finite(testAcc),
+                Steps = fit.Steps, TrainingLoopSeconds = fit.TrainingSeconds, MicrosecondsPerStep = RunSummary.Finite(fit.MicrosecondsPerStep),
+            });
         }
         return result;
     }
 
-    private static void WriteRun(string dir, TutorialSettings s, int[] sizes, TutorialResult r, Sequential model)
+    private sealed class Adapter(ITutorialObserver observer, Sequential model, RunWriter? writer) : ITrainingObserver
     {
-        var config = new JsonObject
+        public void OnEpoch(EpochResult epoch)
         {
-            ["experiment"] = "tutorial (seed 000)",
-            ["data"] = new JsonObject
-            {
-                ["generator"] = "gaussians", ["perClass"] = s.PerClass, ["meanDiff"] = s.MeanDiff, ["seed"] = s.DataSeed,
-                ["rng"] = s.DataStream.ToString().ToLowerInvariant(), ["columns"] = new JsonArray("feature1", "feature2", "label"),
-                ["label"] = "label", ["classes"] = new JsonArray("0", "1"), ["path"] = Path.GetFullPath(Path.Combine(dir, "data.csv")),
-            },
-            ["split"] = new JsonArray(sizes[0], sizes[1], sizes[2]),
-            ["model"] = ModelSpecText,
-            ["predict"] = "sigmoid",
-            ["task"] = "binary",
-            ["init"] = "pytorch",
-            ["loss"] = "bce",
-            ["optimizer"] = new JsonObject { ["name"] = "adam", ["lr"] = s.LearningRate, ["betas"] = new JsonArray(0.9, 0.999), ["eps"] = 1e-8 },
-            ["epochs"] = s.Epochs,
-            ["batchSize"] = s.BatchSize,
-            ["evalBatchSize"] = s.EvalBatchSize,
-            ["seed"] = s.Seed,
-        };
-        var summary = new JsonObject
-        {
-            ["finalTrainLoss"] = r.FinalCost,
-            ["validationAccuracy"] = r.ValidationAccuracy,
-            ["testAccuracy"] = r.TestAccuracy,
-            ["steps"] = r.Steps,
-            ["trainingLoopSeconds"] = r.LoopSeconds,
-            ["microsecondsPerStep"] = r.MicrosecondsPerStep,
-        };
-        RunRecord.Write(dir, config, r.Metrics, model, ModelSpecText, TaskKind.Binary, ["0", "1"], summary);
+            writer?.AppendMetrics(epoch);
+            observer.Epoch(epoch, model.Parameters);
+        }
     }
 }

@@ -1,0 +1,162 @@
+using System.Globalization;
+using ActLab.Core.Data;
+using ActLab.Core.Model;
+using ActLab.Core.Runs;
+using ActLab.Core.Training;
+using ActLab.Kernels;
+using ActLab.Kernels.Catalogue;
+
+namespace ActLab.Cli.Experiments;
+
+/// <summary>Everything <c>actlab train</c> takes; what was used is recorded in config.json so the run replays.</summary>
+internal sealed record TrainSettings
+{
+    public required string DataPath { get; init; }
+    public string? Label { get; init; }
+    public string? Model { get; init; }
+    public int[] Hidden { get; init; } = [16];
+    public string Activation { get; init; } = "relu";
+    /// <summary>auto | sigmoid | softmax | none.</summary>
+    public string Output { get; init; } = "auto";
+    /// <summary>auto or a loss name.</summary>
+    public string Loss { get; init; } = "auto";
+    public string Optimizer { get; init; } = "adam";
+    public double LearningRate { get; init; } = 1e-3;
+    public double Momentum { get; init; }
+    public double? WeightDecay { get; init; }
+    public int Epochs { get; init; } = 100;
+    public int BatchSize { get; init; } = 32;
+    public bool DropLast { get; init; }
+    public double[] Split { get; init; } = [0.8, 0.1, 0.1];
+    public ulong Seed { get; init; }
+    public ulong? WeightSeed { get; init; }
+    public bool Standardize { get; init; }
+    public bool Regression { get; init; }
+    public Initializer Init { get; init; } = Initializer.PyTorch;
+    public int? Patience { get; init; }
+}
+
+/// <summary>What a training run measured.</summary>
+internal sealed record TrainResult(FitResult Fit, double ValidationLoss, double ValidationAccuracy, double TestLoss, double TestAccuracy, RunConfig Config);
+
+/// <summary>The plan of a run, settled before any training: what the user is told first.</summary>
+internal sealed record TrainPlan(Dataset Data, TaskKind Task, ModelDefinition Model, LossKind Loss);
+
+/// <summary><c>actlab train</c>: read, split, build, train (the one loop), evaluate, record (the run writer).</summary>
+internal static class TrainRun
+{
+    public static readonly string[] Outputs = ["auto", "sigmoid", "softmax", "none"];
+
+    public static TrainResult Run(TrainSettings s, RunWriter writer, ITrainingObserver? observer, Action<TrainPlan>? planned, CancellationToken cancellation)
+    {
+        if (!Outputs.Contains(s.Output)) throw new InputException("output", s.Output, $"The output '{InputException.Show(s.Output)}' is not one of {string.Join(", ", Outputs)}.");
+        LossKind? requested = s.Loss == "auto" ? null : Objectives.ParseLoss(s.Loss);
+        var optimizerKind = Objectives.ParseOptimizer(s.Optimizer);
+        if (s.Epochs < 1) throw new InputException("epochs", s.Epochs, $"Epochs must be at least 1; got {s.Epochs}.");
+        if (s.BatchSize < 1) throw new InputException("batchSize", s.BatchSize, $"The batch size must be at least 1; got {s.BatchSize}.");
+        if (!(s.LearningRate > 0) || !double.IsFinite(s.LearningRate)) throw new InputException("learningRate", s.LearningRate, $"The learning rate must be a finite number > 0; got {s.LearningRate.ToString(CultureInfo.InvariantCulture)}.");
+        if (s.Split.Length != 3) throw new InputException("split", string.Join(",", s.Split), $"The split needs exactly three fractions (train, validation, test); got {s.Split.Length}.");
+        // Specs are parsed before the data is read: a typo fails at once.
+        var written = s.Model is null ? null : ModelDefinition.Parse(s.Model);
+        var hiddenActivation = s.Model is null ? Catalogue.Resolve(s.Activation) : null;
+
+        var data = CsvTable.Read(s.DataPath, s.Label, s.Regression);
+        var task = data.IsRegression ? TaskKind.Regression : Objectives.TaskFor(data.Classes.Length);
+        int classes = data.Classes.Length, inputs = data.FeatureNames.Length;
+        ModelDefinition definition;
+        if (written is not null) definition = written;
+        else
+        {
+            string output = s.Output == "auto"
+                ? task switch { TaskKind.Regression => "none", TaskKind.Binary => requested is LossKind.BceWithLogits or LossKind.CrossEntropy ? "none" : "sigmoid", _ => "softmax" }
+                : s.Output;
+            if (task == TaskKind.Regression && output is "sigmoid" or "softmax") throw new InputException("output", output, $"A numeric target needs a plain output (none), not {output}.");
+            int outs = task == TaskKind.Regression ? 1 : task == TaskKind.Binary && output != "softmax" && requested is not LossKind.CrossEntropy ? 1 : classes;
+            // softmax is applied when predicting; the model itself ends in logits, as cross-entropy needs.
+            definition = ModelDefinition.Mlp(inputs, s.Hidden, hiddenActivation!, outs, output == "sigmoid" ? Catalogue.Resolve("sigmoid") : null);
+        }
+        if (definition.Inputs != inputs)
+            throw new InputException("model", definition.Canonical, $"The model '{definition.Canonical}' takes {definition.Inputs} inputs but the data has {inputs} features.");
+        var lossKind = Objectives.ChooseLoss(task, classes, definition, requested);
+        planned?.Invoke(new TrainPlan(data, task, definition, lossKind));
+
+        var sizes = Core.Data.Split.Sizes(data.Count, s.Split);
+        if (sizes[0] == 0) throw new InputException("split", string.Join(",", s.Split), $"The split {string.Join(",", s.Split)} leaves no training examples out of {data.Count}.");
+        if (s.BatchSize > sizes[0]) throw new InputException("batchSize", s.BatchSize, $"The batch size {s.BatchSize} is larger than the {sizes[0]} training examples.");
+        var parts = Core.Data.Split.Random(data.Count, sizes, s.Seed);
+        var features = data.Features;
+        StandardizationRecord? standardization = null;
+        if (s.Standardize) (features, standardization) = Standardize(features, parts[0], data.FeatureNames);
+
+        ulong weightSeed = s.WeightSeed ?? s.Seed;
+        var model = definition.Build(weightSeed, s.Init);
+        var loss = Objectives.CreateLoss(lossKind);
+        var optimizer = Objectives.CreateOptimizer(optimizerKind, model.Parameters, s.LearningRate, s.Momentum, s.WeightDecay);
+        bool column = Objectives.TargetsAsColumn(lossKind);
+        var train = new DataLoader(features, data.Targets, parts[0], s.BatchSize, shuffle: true, s.DropLast, s.Seed + 1, column);
+        DataLoader? Loader(int i) => sizes[i] > 0 ? new DataLoader(features, data.Targets, parts[i], Math.Min(s.BatchSize, sizes[i]), false, false, 0, column) : null;
+        var val = Loader(1);
+        var test = Loader(2);
+        var trainer = new Trainer(model, loss, optimizer, task);
+        var config = new RunConfig
+        {
+            Experiment = "train",
+            Data = new DataRecord { Path = Path.GetFullPath(s.DataPath), Rows = data.Count, Features = data.FeatureNames, Label = data.LabelName, Classes = data.Classes },
+            Task = Objectives.Name(task),
+            Model = definition.Canonical,
+            Init = Initializers.Name(s.Init),
+            Loss = Objectives.Name(lossKind),
+            Optimizer = new OptimizerRecord { Name = Objectives.Name(optimizerKind), Lr = s.LearningRate, Momentum = s.Momentum, WeightDecay = optimizer.WeightDecay },
+            Epochs = s.Epochs,
+            BatchSize = s.BatchSize,
+            DropLast = s.DropLast,
+            Patience = s.Patience,
+            Split = s.Split,
+            SplitSizes = sizes,
+            Seed = s.Seed,
+            WeightSeed = weightSeed,
+            Standardize = standardization,
+        };
+        var fit = trainer.Fit(train, val, new FitOptions { Epochs = s.Epochs, Patience = s.Patience }, new Recorder(writer, observer), cancellation);
+        var (vl, va) = val is null ? (double.NaN, double.NaN) : trainer.Evaluate(val);
+        var (tl, ta) = test is null ? (double.NaN, double.NaN) : trainer.Evaluate(test);
+        var last = fit.History.Count > 0 ? fit.History[^1] : default;
+        writer.WriteConfig(config);
+        writer.WriteModel(model, config);
+        writer.WriteSummary(new RunSummary
+        {
+            Status = RunSummary.StatusName(fit.Status), Message = fit.Message, Epochs = fit.History.Count, BestEpoch = fit.BestEpoch,
+            FinalTrainLoss = RunSummary.Finite(last.TrainLoss), FinalTrainAccuracy = RunSummary.Finite(last.TrainAccuracy),
+            ValidationLoss = RunSummary.Finite(vl), ValidationAccuracy = RunSummary.Finite(va), TestLoss = RunSummary.Finite(tl), TestAccuracy = RunSummary.Finite(ta),
+            Steps = fit.Steps, TrainingLoopSeconds = fit.TrainingSeconds, MicrosecondsPerStep = RunSummary.Finite(fit.MicrosecondsPerStep),
+        });
+        return new TrainResult(fit, vl, va, tl, ta, config);
+    }
+
+    /// <summary>Appends every epoch to metrics.csv (flushed) before passing the events on.</summary>
+    private sealed class Recorder(RunWriter writer, ITrainingObserver? inner) : ITrainingObserver
+    {
+        public void OnStep(in StepProgress progress) => inner?.OnStep(progress);
+        public void OnEpoch(EpochResult epoch)
+        {
+            writer.AppendMetrics(epoch);
+            inner?.OnEpoch(epoch);
+        }
+    }
+
+    private static (float[][] Features, StandardizationRecord Record) Standardize(float[][] features, int[] trainRows, string[] names)
+    {
+        int d = features[0].Length;
+        var mean = new float[d];
+        var std = new float[d];
+        for (int j = 0; j < d; j++)
+        {
+            double m = trainRows.Average(i => (double)features[i][j]);
+            double v = trainRows.Average(i => (features[i][j] - m) * (features[i][j] - m));
+            mean[j] = (float)m;
+            // A constant feature keeps std 1 (it becomes 0 after centring), as scikit-learn's StandardScaler does.
+            std[j] = (float)(v > 0 && float.IsNormal((float)Math.Sqrt(v)) ? Math.Sqrt(v) : 1);
+        }
+        return ([.. features.Select(r => r.Select((v, j) => (v - mean[j]) / std[j]).ToArray())], new StandardizationRecord { Mean = mean, Std = std });
+    }
+}

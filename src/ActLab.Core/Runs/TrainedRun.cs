@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text.Json;
+using ActLab.Core.Model;
+using ActLab.Core.Serialization;
+using ActLab.Core.Tensors;
+using ActLab.Core.Training;
+using ActLab.Kernels;
+using ActLab.Kernels.Catalogue;
+using ActLab.Kernels.Softmax;
+
+namespace ActLab.Core.Runs;
+
+/// <summary>A run folder that is missing, malformed, inconsistent or from a newer ActLab: the message names the file and the field.</summary>
+public sealed class RunFormatException(string path, string message) : InputException("run", path, message);
+
+/// <summary>
+/// A run folder, loaded and checked: its config, summary, model (with the trained weights) and what predicting
+/// needs (classes, feature names, standardisation, the prediction function). One reader for every command.
+/// </summary>
+public sealed class TrainedRun
+{
+    private const long MaxConfigBytes = 64L << 20;
+    private static readonly Activation SigmoidKernel = Catalogue.Resolve("sigmoid");
+
+    private TrainedRun(string dir, RunConfig config, RunSummary? summary, ModelDefinition definition, Sequential model, TaskKind task)
+    {
+        Directory = dir;
+        Config = config;
+        Summary = summary;
+        Definition = definition;
+        Model = model;
+        Task = task;
+        Prediction = Objectives.PredictionFor(task, definition);
+    }
+
+    /// <summary>The run folder.</summary>
+    public string Directory { get; }
+    /// <summary>config.json.</summary>
+    public RunConfig Config { get; }
+    /// <summary>summary.json, if present.</summary>
+    public RunSummary? Summary { get; }
+    /// <summary>The model's architecture.</summary>
+    public ModelDefinition Definition { get; }
+    /// <summary>The model with the run's weights.</summary>
+    public Sequential Model { get; }
+    /// <summary>The task.</summary>
+    public TaskKind Task { get; }
+    /// <summary>What turns outputs into probabilities.</summary>
+    public PredictionFunction Prediction { get; }
+    /// <summary>Class labels in output order (empty for regression).</summary>
+    public IReadOnlyList<string> Classes => Config.Data.Classes;
+    /// <summary>Feature names in input order.</summary>
+    public IReadOnlyList<string> Features => Config.Data.Features;
+    /// <summary>The label column's name.</summary>
+    public string LabelName => Config.Data.Label;
+    /// <summary>The loss the run trained with.</summary>
+    public LossKind Loss => Objectives.ParseLoss(Config.Loss);
+
+    /// <summary>The run's data file resolved against the folder, or null if it is not recorded or no longer exists.</summary>
+    public string? DataPath => Config.Data.Path is { } p && File.Exists(Path.Combine(Directory, p)) ? Path.GetFullPath(Path.Combine(Directory, p)) : null;
+
+    /// <summary>Loads and validates a run folder: schema version, the architecture in config.json against the weights'
+    /// metadata and shapes (before anything is allocated), finite weights, and consistent features, classes and
+    /// standardisation.</summary>
+    /// <exception cref="RunFormatException">Anything missing, malformed or inconsistent.</exception>
+    public static TrainedRun Load(string dir)
+    {
+        if (!System.IO.Directory.Exists(dir)) throw new RunFormatException(dir, $"'{InputException.Show(dir)}': no such run folder.");
+        string weights = Path.Combine(dir, "model.safetensors"), configPath = Path.Combine(dir, "config.json"), summaryPath = Path.Combine(dir, "summary.json");
+        if (!File.Exists(weights) || !File.Exists(configPath))
+            throw new RunFormatException(dir, $"'{InputException.Show(dir)}' is not a run folder: it needs config.json and model.safetensors (made by actlab train or actlab tutorial).");
+        var config = ReadJson<RunConfig>(configPath);
+        RunSummary? summary = File.Exists(summaryPath) ? ReadJson<RunSummary>(summaryPath) : null;
+        RunFormatException Bad(string file, string why) => new(dir, $"{file}: {why}");
+
+        ModelDefinition definition;
+        try { definition = ModelDefinition.Parse(config.Model); }
+        catch (InputException e) { throw Bad(configPath, $"'model' is not a valid model ({e.Message})"); }
+        if (definition.Canonical != config.Model) throw Bad(configPath, $"'model' is '{InputException.Show(config.Model)}', not in canonical form ('{definition.Canonical}')");
+        TaskKind task;
+        try { task = Objectives.ParseTask(config.Task); }
+        catch (InputException e) { throw Bad(configPath, $"'task': {e.Message}"); }
+        try { Objectives.ParseLoss(config.Loss); }
+        catch (InputException e) { throw Bad(configPath, $"'loss': {e.Message}"); }
+        if (config.Data.Features.Length != definition.Inputs)
+            throw Bad(configPath, $"'data.features' lists {config.Data.Features.Length} features but the model takes {definition.Inputs}");
+        if (config.Data.Features.Distinct().Count() != config.Data.Features.Length) throw Bad(configPath, "'data.features' names a feature twice");
+        int classes = config.Data.Classes.Length;
+        if (task == TaskKind.Regression ? classes != 0 : classes < 2 || (task == TaskKind.Binary) != (classes == 2))
+            throw Bad(configPath, $"'task' is {config.Task} but 'data.classes' has {classes} classes");
+        try { Objectives.ChooseLoss(task, classes, definition); }
+        catch (InputException e) { throw Bad(configPath, $"the model does not fit the task: {e.Message}"); }
+        if (config.Standardize is { } st)
+        {
+            if (st.Mean.Length != definition.Inputs || st.Std.Length != definition.Inputs)
+                throw Bad(configPath, $"'standardize' has {st.Mean.Length} means and {st.Std.Length} standard deviations for {definition.Inputs} features");
+            for (int j = 0; j < st.Std.Length; j++)
+                if (!float.IsFinite(st.Mean[j]) || !(st.Std[j] > 0) || !float.IsFinite(st.Std[j]))
+                    throw Bad(configPath, string.Create(CultureInfo.InvariantCulture, $"'standardize' of feature '{config.Data.Features[j]}' has mean {st.Mean[j]} and std {st.Std[j]}; the std must be finite and > 0"));
+        }
+
+        using var fs = OpenRegular(weights, dir);
+        SafetensorsHeader header;
+        try { header = Safetensors.ReadHeader(fs, weights, ModelDefinition.MaxParameters); }
+        catch (InvalidDataException e) { throw new RunFormatException(dir, e.Message); }
+        if (!header.Metadata.TryGetValue("actlab.model", out var metaModel))
+            throw Bad(weights, "no 'actlab.model' in __metadata__; it was not written by ActLab");
+        if (metaModel != config.Model)
+            throw Bad(weights, $"its model '{InputException.Show(metaModel)}' differs from config.json's '{InputException.Show(config.Model)}' (the files come from different runs)");
+        if (header.Metadata.TryGetValue("actlab.schemaVersion", out var sv) && (!int.TryParse(sv, NumberStyles.None, CultureInfo.InvariantCulture, out int v) || v > RunSchema.Version))
+            throw Bad(weights, $"schema version {InputException.Show(sv)} is newer than this ActLab reads ({RunSchema.Version}); update ActLab");
+        var expected = ExpectedTensors(definition);
+        var byName = header.Tensors.ToDictionary(t => t.Name);
+        foreach (var (name, shape) in expected)
+        {
+            if (!byName.TryGetValue(name, out var t)) throw Bad(weights, $"tensor '{name}' of '{definition.Canonical}' is missing");
+            if (!t.Shape.SequenceEqual(shape))
+                throw Bad(weights, $"tensor '{name}' has shape [{string.Join(",", t.Shape)}], the model needs [{string.Join(",", shape)}]");
+        }
+        foreach (var t in header.Tensors)
+            if (!expected.Any(e => e.Name == t.Name)) throw Bad(weights, $"tensor '{InputException.Show(t.Name)}' is not a parameter of '{definition.Canonical}'");
+
+        var model = definition.Build(config.WeightSeed);
+        foreach (var p in model.Parameters)
+        {
+            Safetensors.ReadData(fs, header, byName[p.Name], p.Value);
+            for (int i = 0; i < p.Value.Length; i++)
+                if (!float.IsFinite(p.Value[i])) throw Bad(weights, $"tensor '{p.Name}' holds {p.Value[i]} at index {i}; the weights must be finite");
+        }
+        return new TrainedRun(dir, config, summary, definition, model, task);
+    }
+
+    /// <summary>The state_dict names and shapes a definition's model has, in order.</summary>
+    public static IReadOnlyList<(string Name, int[] Shape)> ExpectedTensors(ModelDefinition definition)
+    {
+        var list = new List<(string, int[])>();
+        for (int i = 0; i < definition.Layers.Count; i++)
+            switch (definition.Layers[i])
+            {
+                case LinearDefinition l: list.Add(($"{i}.weight", [l.Out, l.In])); list.Add(($"{i}.bias", [l.Out])); break;
+                case ActivationDefinition { Activation: PreluActivation p }: list.Add(($"{i}.weight", [p.Weight.Length])); break;
+            }
+        return list;
+    }
+
+    /// <summary>Outputs after the prediction function: P(second class) [n, 1], class probabilities [n, K], or values.
+    /// <paramref name="features"/> are in the run's feature order (<see cref="Features"/>).</summary>
+    public Tensor Predict(float[][] features)
+    {
+        int n = features.Length, d = Definition.Inputs;
+        var x = new Tensor(n, d);
+        var st = Config.Standardize;
+        for (int i = 0; i < n; i++)
+        {
+            if (features[i].Length != d) throw new InputException("features", features[i].Length, $"The model takes {d} features; row {i + 1} has {features[i].Length}.");
+            for (int j = 0; j < d; j++) x[i, j] = st is null ? features[i][j] : (features[i][j] - st.Mean[j]) / st.Std[j];
+        }
+        var raw = Model.Forward(x, training: false);
+        var y = new Tensor((float[])raw.Data.Clone(), raw.Shape);
+        switch (Prediction)
+        {
+            case PredictionFunction.Sigmoid: SigmoidKernel.Forward(raw.Data, y.Data); break;
+            case PredictionFunction.Softmax: SoftmaxKernels.Softmax(raw.Data, y.Data, raw.Shape, -1); break;
+            case PredictionFunction.Exp: for (int i = 0; i < y.Length; i++) y.Data[i] = MathF.Exp(y.Data[i]); break;
+        }
+        return y;
+    }
+
+    /// <summary>Features as the model saw them in training: standardised with the run's constants, if it has them.</summary>
+    public float[][] Standardize(float[][] features)
+    {
+        if (Config.Standardize is not { } st) return features;
+        return [.. features.Select(r => r.Select((v, j) => (v - st.Mean[j]) / st.Std[j]).ToArray())];
+    }
+
+    /// <summary>The predicted class index of each row of <see cref="Predict"/>'s output.</summary>
+    public int[] Classify(Tensor probabilities, double threshold = 0.5)
+    {
+        var predicted = new int[probabilities.Rows];
+        for (int i = 0; i < predicted.Length; i++)
+        {
+            var row = probabilities.Row(i);
+            if (row.Length == 1) { predicted[i] = row[0] >= threshold ? 1 : 0; continue; }
+            int best = 0;
+            for (int k = 1; k < row.Length; k++) if (row[k] > row[best]) best = k;
+            predicted[i] = best;
+        }
+        return predicted;
+    }
+
+    private static FileStream OpenRegular(string path, string dir)
+    {
+        var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (!fs.CanSeek) { fs.Dispose(); throw new RunFormatException(dir, $"{path}: not a regular file."); }
+        return fs;
+    }
+
+    private static T ReadJson<T>(string path)
+    {
+        string dir = Path.GetDirectoryName(path)!;
+        using var fs = OpenRegular(path, dir);
+        if (fs.Length > MaxConfigBytes) throw new RunFormatException(dir, $"{path}: {fs.Length:N0} bytes, over the limit of {MaxConfigBytes:N0}.");
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(fs); }
+        catch (JsonException e) { throw new RunFormatException(dir, $"{path}: not valid JSON ({e.Message})"); }
+        using var _ = doc;
+        if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new RunFormatException(dir, $"{path}: not a JSON object.");
+        if (!doc.RootElement.TryGetProperty("schemaVersion", out var sv) || sv.ValueKind != JsonValueKind.Number || !sv.TryGetInt32(out int version))
+            throw new RunFormatException(dir, $"{path}: no 'schemaVersion'; it was written by an ActLab older than the run-folder schema (retrain, or add \"schemaVersion\": 1 if it matches docs/architecture.md).");
+        if (version > RunSchema.Version)
+            throw new RunFormatException(dir, $"{path}: 'schemaVersion' is {version}, newer than this ActLab reads ({RunSchema.Version}); update ActLab.");
+        if (version < 1) throw new RunFormatException(dir, $"{path}: 'schemaVersion' {version} is not valid.");
+        try { return doc.RootElement.Deserialize<T>(RunSchema.Json) ?? throw new JsonException("null"); }
+        catch (JsonException e) { throw new RunFormatException(dir, $"{path}: a field is missing or has the wrong type ({e.Message})"); }
+    }
+}
