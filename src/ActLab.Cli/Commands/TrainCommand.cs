@@ -76,7 +76,9 @@ internal static class TrainCommand
             if (settings.Model is not null && (pr.GetResult(hidden) is { Implicit: false } || pr.GetResult(activation) is { Implicit: false } || pr.GetResult(output) is { Implicit: false }))
                 throw new UsageException("--model gives the whole architecture; drop --hidden, --activation and --output.");
             string dir = pr.GetValue(outDir) ?? Path.Combine("runs", $"train-{DateTime.Now:yyyyMMdd-HHmmss}");
-            using var writer = RunWriter.Create(dir, pr.GetValue(force));
+            RunWriter.Check(dir, pr.GetValue(force));
+            RunWriter? writer = null;
+            RunWriter Open() => writer = RunWriter.Create(dir, pr.GetValue(force));
             int every = pr.GetValue(printEvery) is > 0 and var p ? p : Math.Max(1, settings.Epochs / 10);
             bool quiet = pr.GetValue(json);
             Action<string> write = io.Out.WriteLine;
@@ -90,26 +92,29 @@ internal static class TrainCommand
                 write($"Data: {d.Count:N0} rows, {d.FeatureNames.Length} features; label '{d.LabelName}': {what}");
                 write($"Model: {plan.Model.Canonical}   Loss: {Objectives.Name(plan.Loss)}");
             }
+            TrainResult result = null!;
             var lines = new EpochLines(settings.Epochs, every, line => { if (!quiet) write(line); });
-            TrainResult result;
-            if (io.IsTerminal && !pr.GetValue(plain) && !quiet)
+            try
             {
-                result = null!;
-                var console = Terminal.For(io);
-                write = console.WriteLine;
-                console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask("epochs", maxValue: settings.Epochs);
-                        lines.Write = line => console.WriteLine(line);
-                        lines.Progress = r => task.Value = r.Epoch;
-                        result = TrainRun.Run(settings, writer, lines, Planned, io.Cancellation);
-                    });
-                write = io.Out.WriteLine;
+                if (io.IsTerminal && !pr.GetValue(plain) && !quiet)
+                {
+                    var console = Terminal.For(io);
+                    write = console.WriteLine;
+                    console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                        .Start(ctx =>
+                        {
+                            var task = ctx.AddTask("epochs", maxValue: settings.Epochs);
+                            lines.Write = line => console.WriteLine(line);
+                            lines.Progress = r => task.Value = r.Epoch;
+                            result = TrainRun.Run(settings, Open, lines, Planned, io.Cancellation);
+                        });
+                    write = io.Out.WriteLine;
+                }
+                else result = TrainRun.Run(settings, Open, lines, Planned, io.Cancellation);
+                ActLab.Plotting.RunReport.Write(writer!.StagingPath);
+                writer.Commit();
             }
-            else result = TrainRun.Run(settings, writer, lines, Planned, io.Cancellation);
-            ActLab.Plotting.RunReport.Write(writer.StagingPath);
-            writer.Commit();
+            finally { writer?.Dispose(); }
             var fit = result.Fit;
             if (quiet)
             {

@@ -33,6 +33,7 @@ internal static class TutorialCommand
             if (e < 1) throw new UsageException($"--epochs must be at least 1; got {e}.");
             if (every < 1) throw new UsageException($"--print-every must be at least 1; got {every}.");
             string? dir = pr.GetValue(outDir);
+            if (dir is not null) RunWriter.Check(dir, pr.GetValue(force));
             using var writer = dir is null ? null : RunWriter.Create(dir, pr.GetValue(force));
             var settings = new TutorialSettings { Epochs = e, Seed = pr.GetValue(seed) };
             var printer = new Printer(io, e, every);

@@ -47,7 +47,9 @@ internal static class TrainRun
 {
     public static readonly string[] Outputs = ["auto", "sigmoid", "softmax", "none"];
 
-    public static TrainResult Run(TrainSettings s, RunWriter writer, ITrainingObserver? observer, Action<TrainPlan>? planned, CancellationToken cancellation)
+    /// <summary>Runs training. <paramref name="openWriter"/> is called once the settings and data are known to be good,
+    /// so bad input leaves nothing behind (not even a lock file).</summary>
+    public static TrainResult Run(TrainSettings s, Func<RunWriter> openWriter, ITrainingObserver? observer, Action<TrainPlan>? planned, CancellationToken cancellation)
     {
         if (!Outputs.Contains(s.Output)) throw new InputException("output", s.Output, $"The output '{InputException.Show(s.Output)}' is not one of {string.Join(", ", Outputs)}.");
         LossKind? requested = s.Loss == "auto" ? null : Objectives.ParseLoss(s.Loss);
@@ -58,7 +60,12 @@ internal static class TrainRun
         if (s.Split.Length != 3) throw new InputException("split", string.Join(",", s.Split), $"The split needs exactly three fractions (train, validation, test); got {s.Split.Length}.");
         // Specs are parsed before the data is read: a typo fails at once.
         var written = s.Model is null ? null : ModelDefinition.Parse(s.Model);
-        var hiddenActivation = s.Model is null ? Catalogue.Resolve(s.Activation) : null;
+        Activation? hiddenActivation = null;
+        if (s.Model is null)
+        {
+            try { hiddenActivation = Catalogue.Resolve(s.Activation); }
+            catch (SpecException e) { throw new InputException("activation", s.Activation, e.Message); }
+        }
 
         var data = CsvTable.Read(s.DataPath, s.Label, s.Regression);
         var task = data.IsRegression ? TaskKind.Regression : Objectives.TaskFor(data.Classes.Length);
@@ -90,6 +97,7 @@ internal static class TrainRun
 
         ulong weightSeed = s.WeightSeed ?? s.Seed;
         var model = definition.Build(weightSeed, s.Init);
+        var writer = openWriter();
         var loss = Objectives.CreateLoss(lossKind);
         var optimizer = Objectives.CreateOptimizer(optimizerKind, model.Parameters, s.LearningRate, s.Momentum, s.WeightDecay);
         bool column = Objectives.TargetsAsColumn(lossKind);

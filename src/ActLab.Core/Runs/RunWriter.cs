@@ -39,11 +39,13 @@ public sealed class RunFolderException(string path, RunFolderProblem problem, st
 public sealed class RunWriter : IDisposable
 {
     private readonly FileStream _lock;
+    private readonly string _lockPath;
     private FileStream? _metrics;
     private bool _committed;
 
-    private RunWriter(string final, string staging, FileStream lockFile, bool force)
+    private RunWriter(string final, string staging, FileStream lockFile, string lockPath, bool force)
     {
+        _lockPath = lockPath;
         FinalPath = final;
         StagingPath = staging;
         _lock = lockFile;
@@ -56,6 +58,18 @@ public sealed class RunWriter : IDisposable
     public string StagingPath { get; }
     /// <summary>Whether an existing run is replaced.</summary>
     public bool Force { get; }
+
+    /// <summary>Checks, without touching anything, that <paramref name="outDir"/> may be written: so that a command can
+    /// refuse at once, before reading its data, and take the lock only once its input is known to be good.</summary>
+    /// <exception cref="RunFolderException">The target is a file, or holds files and <paramref name="force"/> is false.</exception>
+    public static void Check(string outDir, bool force)
+    {
+        string final = Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar);
+        if (Path.GetFileName(final).Length == 0) throw new RunFolderException(outDir, RunFolderProblem.NotAFolder, $"'{InputException.Show(outDir)}' is not a folder a run can be written to.");
+        if (File.Exists(final)) throw new RunFolderException(outDir, RunFolderProblem.NotAFolder, $"'{InputException.Show(outDir)}' is a file, not a folder.");
+        if (Directory.Exists(final) && Directory.EnumerateFileSystemEntries(final).Any() && !force)
+            throw new RunFolderException(outDir, RunFolderProblem.Exists, $"'{InputException.Show(outDir)}' already holds files; choose a new folder or replace it.");
+    }
 
     /// <summary>Takes the folder's lock, checks it may be written, and creates the staging folder.</summary>
     /// <exception cref="RunFolderException">The target is a file, holds files and <paramref name="force"/> is false, or is locked.</exception>
@@ -80,7 +94,7 @@ public sealed class RunWriter : IDisposable
             foreach (var stale in Directory.EnumerateDirectories(parent, $".{name}.staging-*")) TryDelete(stale);
             string staging = Path.Combine(parent, $".{name}.staging-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()}");
             Directory.CreateDirectory(staging);
-            return new RunWriter(final, staging, lockFile, force);
+            return new RunWriter(final, staging, lockFile, lockPath, force);
         }
         catch
         {
@@ -158,11 +172,16 @@ public sealed class RunWriter : IDisposable
         _committed = true;
     }
 
-    /// <summary>Releases the lock; without a commit, removes the staging folder.</summary>
+    /// <summary>Releases and removes the lock; without a commit, removes the staging folder.</summary>
+    /// <remarks>Removing the lock file leaves one narrow race: a third writer that opened the old lock file just before
+    /// it was removed can lock it while a fourth creates a new one. Both then write whole folders, and the atomic
+    /// exchange still leaves one of the two runs whole; only the "fail at once" promise is lost in that case.</remarks>
     public void Dispose()
     {
         _metrics?.Dispose();
         if (!_committed) TryDelete(StagingPath);
+        try { File.Delete(_lockPath); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         _lock.Dispose();
     }
 
