@@ -35,7 +35,8 @@ public class AccuracyTests
     {
         var covered = RefFunctions.All.Select(r => ActLab.Kernels.Catalogue.Catalogue.Resolve(r.Spec).Info.Key).ToHashSet();
         var missing = ActLab.Kernels.Catalogue.Catalogue.All
-            .Where(e => e.Kind == ActLab.Kernels.Catalogue.ActivationKind.Elementwise && !covered.Contains(e.Key)).Select(e => e.Key).ToList();
+            // Entries an application registers (tests register some) bring their own tests.
+            .Where(e => e.Kind == ActLab.Kernels.Catalogue.ActivationKind.Elementwise && e.Origin != ActLab.Kernels.Catalogue.Origin.User && !covered.Contains(e.Key)).Select(e => e.Key).ToList();
         Assert.True(missing.Count == 0, $"Add an oracle to tests/ActLab.Kernels.Tests/Reference/RefFunctions.cs for: {string.Join(", ", missing)}.");
     }
 }

@@ -195,8 +195,12 @@ public static partial class Catalogue
     {
         string n = Normalize(name);
         var index = ByNameNow;
-        var best = index.Keys.Select(k => (k, d: Distance(n, k))).OrderBy(t => t.d).First();
-        string hint = best.d <= Math.Max(2, n.Length / 3) ? $" Did you mean '{index[best.k].Key}'?" : "";
+        string hint = "";
+        if (n.Length <= 64) // a suggestion for typos only; edit distances over huge strings would take seconds
+        {
+            var best = index.Keys.Select(k => (k, d: Distance(n, k))).OrderBy(t => t.d).First();
+            if (best.d <= Math.Max(2, n.Length / 3)) hint = $" Did you mean '{index[best.k].Key}'?";
+        }
         return $"Unknown activation '{InputException.Show(name)}'.{hint} Valid names: {KeyList}.";
     }
 
