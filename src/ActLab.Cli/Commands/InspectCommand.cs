@@ -15,6 +15,9 @@ namespace ActLab.Cli.Commands;
 
 internal static class InspectCommand
 {
+    // camelCase like every file; an update ratio of a zero weight matrix is NaN, written as "NaN".
+    private static readonly JsonSerializerOptions StatsJson = new(RunSchema.Json) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public static Command Create(Io io)
     {
         var run = new Option<string?>("--run") { Description = "A trained run folder (its weights, loss, learning rate and data)." };
@@ -88,7 +91,7 @@ internal static class InspectCommand
                 Json.Write(io, new JsonObject
                 {
                     ["rows"] = n, ["loss"] = lossName, ["learningRate"] = rate, ["firstOverLastHiddenBiasGradientNorm"] = Json.Number(profile),
-                    ["layers"] = new JsonArray([.. stats.Select(s => (JsonNode?)JsonSerializer.SerializeToNode(s, RunSchema.Json))]),
+                    ["layers"] = new JsonArray([.. stats.Select(s => (JsonNode?)JsonSerializer.SerializeToNode(s, StatsJson))]),
                 });
                 return Cli.Ok;
             }
@@ -123,7 +126,7 @@ internal static class InspectCommand
         void Snapshot(int e)
         {
             var stats = LayerInspector.Inspect(net, loss, x, y, rate);
-            snapshots.Add(new JsonObject { ["epoch"] = e, ["layers"] = new JsonArray([.. stats.Select(s => (JsonNode?)JsonSerializer.SerializeToNode(s, RunSchema.Json))]) });
+            snapshots.Add(new JsonObject { ["epoch"] = e, ["layers"] = new JsonArray([.. stats.Select(s => (JsonNode?)JsonSerializer.SerializeToNode(s, StatsJson))]) });
             foreach (var s in stats.Where(s => !s.IsOutput))
                 table.AddRow(e.ToString(inv), s.Index.ToString(inv), Markup.Escape(s.Activation), string.Create(inv, $"{s.ActMean:0.###} ± {s.ActStd:0.###}"),
                     s.SaturatedFraction.ToString("P0", inv), s.DeadFraction.ToString("P0", inv), s.BiasGradNorm.ToString("0.###e0", inv), s.UpdateRatio.ToString("0.##e0", inv));

@@ -4,7 +4,7 @@ namespace ActLab.Core.Data;
 
 /// <summary>Numbers written as Python's <c>repr(float)</c> writes them (what pandas' <c>to_csv</c> emits): the shortest
 /// text that reads back as the same double, 'e' notation below 1e-4 and from 1e16, and ".0" on whole numbers.</summary>
-public static class PythonFormat
+internal static class PythonFormat
 {
     /// <summary>repr(v) for a Python float.</summary>
     public static string Repr(double v)

@@ -10,7 +10,7 @@ namespace ActLab.Core.Random;
 /// <c>legacy_gauss</c>, which caches its second value; <c>shuffle</c> as the legacy Fisher–Yates with
 /// <c>random_interval</c> (masked rejection). Checked against NumPy 1.24 output in the tests.
 /// </remarks>
-public sealed class NumpyRandomState
+internal sealed class NumpyRandomState
 {
     private const int N = 624, M = 397;
     private readonly uint[] _mt = new uint[N];

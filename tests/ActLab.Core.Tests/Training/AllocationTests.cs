@@ -42,3 +42,23 @@ public class AllocationTests
         Assert.True(allocated == 0, $"100 training steps allocated {allocated} bytes; the hot path must reuse its buffers.");
     }
 }
+
+/// <summary>The training loop around the step allocates nothing per step either.</summary>
+public class LoopAllocationTests
+{
+    [Fact]
+    public void An_epoch_of_the_training_loop_allocates_nothing_per_step_after_warm_up()
+    {
+        var t = ActLab.Core.Data.PlaygroundGenerators.Generate("circle", 1600, 0.1, 1);
+        var f = t.Rows.Select(r => r.Select(v => (float)v).ToArray()).ToArray();
+        var y = t.Labels.Select(l => (float)l).ToArray();
+        var loader = new ActLab.Core.Data.DataLoader(f, y, [.. Enumerable.Range(0, 1600)], 16, true, false, 1);
+        var model = ModelDefinition.Parse("linear(2,16) relu linear(16,1)").Build(0);
+        var trainer = new Trainer(model, new BceWithLogitsLoss(), new Adam(model.Parameters));
+        for (int e = 1; e <= 3; e++) trainer.RunEpoch(e, loader, null);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        trainer.RunEpoch(4, loader, null); // 100 steps
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(bytes < 1024, $"an epoch of 100 steps allocated {bytes} bytes; the per-epoch bookkeeping should stay under 1 KB and nothing per step");
+    }
+}
