@@ -169,28 +169,47 @@ public sealed class Trainer
         return r with { ValidationLoss = vl, ValidationAccuracy = va };
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private EpochResult RunEpoch(int epoch, DataLoader train, DataLoader? _, ITrainingObserver? observer, CancellationToken cancellation, Stopwatch? clock, ref long steps)
     {
         Snapshot(ref _good, onlyIfMissing: true);
         train.StartEpoch();
         clock?.Start();
+        Totals t;
+        // The handler sits outside the step loop so that the loop's locals stay in registers.
+        try { t = Steps(epoch, train, observer, cancellation, clock, ref steps); }
+        catch (LossDomainException e) { clock?.Stop(); Diverged(epoch, _batch, e.Message); throw; }
+        clock?.Stop();
+        if (!double.IsFinite(t.Cost)) Diverged(epoch, _batch, $"the loss is {t.Cost}");
+        foreach (var p in Model.Parameters)
+            foreach (var v in p.Value)
+                if (!float.IsFinite(v)) Diverged(epoch, train.BatchCount - 1, $"a weight of {p.Name} is {v}");
+        Snapshot(ref _good);
+        return new EpochResult(epoch, t.Done == 0 ? double.NaN : t.Cost / t.Done, t.Seen == 0 ? double.NaN : (double)t.Correct / t.Seen, double.NaN, double.NaN);
+    }
+
+    private readonly record struct Totals(double Cost, int Done, int Correct, int Seen);
+
+    private int _batch;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private Totals Steps(int epoch, DataLoader train, ITrainingObserver? observer, CancellationToken cancellation, Stopwatch? clock, ref long steps)
+    {
         double cost = 0;
         int batches = train.BatchCount, correct = 0, seen = 0, done = 0;
+        bool classes = Task != TaskKind.Regression;
         for (int b = 0; b < batches; b++)
         {
+            _batch = b;
             var (x, y) = train.Batch(b);
             var output = Model.Forward(x, training: true);
-            float l;
-            try { l = _loss.Forward(output, y); }
-            catch (LossDomainException e) { clock?.Stop(); Diverged(epoch, b, e.Message); throw; }
-            if (!float.IsFinite(l)) { clock?.Stop(); Diverged(epoch, b, $"the loss is {l}"); }
+            float l = _loss.Forward(output, y);
+            if (!float.IsFinite(l)) return new Totals(l, done, correct, seen); // reported as divergence by the caller
             Model.Backward(_loss.Backward());
             _optimizer.Step();
             cost += l;
             done++;
             steps++;
-            if (Task != TaskKind.Regression) { correct += Correct(output, y); seen += x.Rows; }
+            if (classes) { correct += Correct(output, y); seen += x.Rows; }
             if (observer is not null)
             {
                 clock?.Stop();
@@ -199,12 +218,7 @@ public sealed class Trainer
             }
             if (cancellation.IsCancellationRequested) break;
         }
-        clock?.Stop();
-        foreach (var p in Model.Parameters)
-            foreach (var v in p.Value)
-                if (!float.IsFinite(v)) Diverged(epoch, batches - 1, $"a weight of {p.Name} is {v}");
-        Snapshot(ref _good);
-        return new EpochResult(epoch, done == 0 ? double.NaN : cost / done, seen == 0 ? double.NaN : (double)correct / seen, double.NaN, double.NaN);
+        return new Totals(cost, done, correct, seen);
     }
 
     /// <summary>Mean batch loss and accuracy over a loader, in evaluation mode.</summary>
@@ -238,8 +252,17 @@ public sealed class Trainer
 
     private int Correct(Tensor output, Tensor y)
     {
-        int c = 0;
-        for (int i = 0; i < output.Rows; i++) c += Predict(output, i) == (int)y.Data[i] ? 1 : 0;
+        int c = 0, n = output.Rows;
+        if (!_argMax)
+        {
+            // One output: a straight compare per row (this runs every step; no per-row call or indexer).
+            var o = output.Data.AsSpan(0, n);
+            var t = y.Data.AsSpan(0, n);
+            float threshold = _threshold;
+            for (int i = 0; i < o.Length; i++) c += (o[i] >= threshold) == (t[i] != 0) ? 1 : 0;
+            return c;
+        }
+        for (int i = 0; i < n; i++) c += Predict(output, i) == (int)y.Data[i] ? 1 : 0;
         return c;
     }
 
