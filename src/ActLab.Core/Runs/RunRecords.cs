@@ -12,6 +12,11 @@ public static class RunSchema
     /// <summary>The ActLab version written into records.</summary>
     public static string ActLabVersion => typeof(RunSchema).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
+    /// <summary>The widest accelerated SIMD vector of this process, in bits.</summary>
+    public static int VectorBits =>
+        System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 512 : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 256
+        : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? 128 : 0;
+
     /// <summary>The JSON conventions of every file ActLab writes: camelCase, indented, nulls left out.</summary>
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -137,6 +142,9 @@ public sealed record RunSummary
     public double? MicrosecondsPerStep { get; init; }
     /// <summary>The ActLab version that wrote it.</summary>
     public string ActlabVersion { get; init; } = RunSchema.ActLabVersion;
+    /// <summary>The widest SIMD vector the run used, in bits (512, 256, 128, or 0 for none): results are bit-identical
+    /// between 256 and 512 (docs/architecture.md).</summary>
+    public int VectorBits { get; init; } = RunSchema.VectorBits;
 
     /// <summary>The status name of <paramref name="s"/>.</summary>
     public static string StatusName(Training.RunStatus s) => s switch
