@@ -19,7 +19,7 @@ public readonly record struct EpochResult(int Epoch, double TrainLoss, double Tr
 /// <param name="StepsPerEpoch">Steps in an epoch.</param>
 /// <param name="RunningLoss">Mean batch loss of the epoch so far.</param>
 /// <param name="TotalSteps">Steps since <see cref="Trainer.Fit"/> started.</param>
-/// <param name="Seconds">Seconds of training since Fit started (validation excluded).</param>
+/// <param name="Seconds">Seconds of training since Fit started (validation excluded, step observers included).</param>
 public readonly record struct StepProgress(int Epoch, int Step, int StepsPerEpoch, double RunningLoss, long TotalSteps, double Seconds)
 {
     /// <summary>Training steps per second so far.</summary>
@@ -64,7 +64,7 @@ public sealed record FitOptions
 /// <param name="BestEpoch">The epoch with the lowest validation loss (0 without validation).</param>
 /// <param name="Message">Why it diverged, or null.</param>
 /// <param name="Steps">Optimizer steps taken.</param>
-/// <param name="TrainingSeconds">Seconds spent in training steps (validation excluded).</param>
+/// <param name="TrainingSeconds">Seconds spent in training steps and their observers (validation excluded).</param>
 public sealed record FitResult(RunStatus Status, IReadOnlyList<EpochResult> History, int BestEpoch, string? Message, long Steps, double TrainingSeconds)
 {
     /// <summary>Microseconds per training step.</summary>
@@ -210,34 +210,37 @@ public sealed class Trainer
             done++;
             steps++;
             if (classes) { correct += Correct(output, y); seen += x.Rows; }
-            if (observer is not null)
-            {
-                clock?.Stop();
-                observer.OnStep(new StepProgress(epoch, b + 1, batches, cost / done, steps, clock?.Elapsed.TotalSeconds ?? 0));
-                clock?.Start();
-            }
+            if (observer is not null) observer.OnStep(new StepProgress(epoch, b + 1, batches, cost / done, steps, clock?.Elapsed.TotalSeconds ?? 0));
             if (cancellation.IsCancellationRequested) break;
         }
         return new Totals(cost, done, correct, seen);
     }
 
-    /// <summary>Mean batch loss and accuracy over a loader, in evaluation mode.</summary>
+    /// <summary>Mean batch loss and accuracy over a loader, in evaluation mode. The loss is NaN if the loss rejects an
+    /// output (BCELoss given NaN).</summary>
     public (double Loss, double Accuracy) Evaluate(DataLoader data)
+    {
+        // As in training, the handler stays outside the batch loop (it runs as often as the steps in the tutorial).
+        try { return EvaluateBatches(data); }
+        catch (LossDomainException) { return (double.NaN, double.NaN); }
+    }
+
+    private (double Loss, double Accuracy) EvaluateBatches(DataLoader data)
     {
         double total = 0;
         int correct = 0, seen = 0, batches = data.BatchCount;
+        bool classes = Task != TaskKind.Regression;
         data.StartEpoch();
         for (int b = 0; b < batches; b++)
         {
             var (x, y) = data.Batch(b);
             var output = Model.Forward(x, training: false);
-            try { total += _loss.Forward(output, y); }
-            catch (LossDomainException) { total = double.NaN; }
-            if (Task == TaskKind.Regression) continue;
+            total += _loss.Forward(output, y);
+            if (!classes) continue;
             correct += Correct(output, y);
             seen += x.Rows;
         }
-        return (batches == 0 ? double.NaN : total / batches, Task == TaskKind.Regression || seen == 0 ? double.NaN : (double)correct / seen);
+        return (batches == 0 ? double.NaN : total / batches, !classes || seen == 0 ? double.NaN : (double)correct / seen);
     }
 
     /// <summary>The predicted class of row <paramref name="i"/> of a model output.</summary>

@@ -40,4 +40,18 @@ public class ComparisonTests
         Assert.Contains("Unknown activation 'relu9'", Assert.Throws<ActLab.Kernels.Catalogue.SpecException>(() => Comparison.Run(s with { Activations = ["relu9"] })).Message);
         Assert.Contains("vector function", Assert.Throws<ActLab.Kernels.InputException>(() => Comparison.Run(s with { Activations = ["softmax"] })).Message);
     }
+
+    [Fact]
+    public void A_cancelled_sweep_keeps_the_runs_that_finished()
+    {
+        using var cts = new CancellationTokenSource();
+        int done = 0;
+        var (runs, rows, _, interrupted) = Comparison.Run(new CompareSettings
+        {
+            Activations = ["relu", "tanh", "sigmoid", "elu"], Datasets = ["circle"], Depth = 2, Width = 8, Seeds = 3, Epochs = 5, Samples = 200, Parallelism = 1,
+        }, _ => { if (Interlocked.Increment(ref done) == 3) cts.Cancel(); }, cts.Token);
+        Assert.True(interrupted);
+        Assert.Equal(3, runs.Count);
+        Assert.Equal(3, rows.Sum(r => r.Runs));
+    }
 }
