@@ -18,11 +18,13 @@ public static class RunReport
     /// <summary>The section headings every report has (tests check them).</summary>
     public static readonly string[] Sections = ["Summary", "Configuration", "Learning curves", "Decision map", "Evaluation", "Parameters", "Metrics per epoch"];
 
-    /// <summary>Writes <c>report.html</c> (and <c>curves.png</c>, <c>decision-map.png</c>) into <paramref name="runDir"/>; returns the report's path.</summary>
-    public static string Write(string runDir)
+    /// <summary>Writes <c>report.html</c> (and <c>curves.png</c>, <c>decision-map.png</c>) into <paramref name="runDir"/>; returns the report's path.
+    /// <paramref name="name"/> is the run's name as the user knows it (a run is reported while it is still in its
+    /// staging folder); default: the folder's name.</summary>
+    public static string Write(string runDir, string? name = null)
     {
         var html = new StringBuilder();
-        string name = Path.GetFileName(Path.GetFullPath(runDir));
+        name ??= Path.GetFileName(Path.GetFullPath(runDir));
         string Read(string file) => File.Exists(Path.Combine(runDir, file)) ? File.ReadAllText(Path.Combine(runDir, file)) : "";
         html.Append($"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ActLab run {E(name)}</title>\n<style>")
             .Append("body{font-family:'DejaVu Sans',sans-serif;max-width:1000px;margin:2em auto;color:#222}h1{font-size:1.5em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em}")
@@ -37,7 +39,7 @@ public static class RunReport
         if (anyEpoch)
         {
             string curves = Path.Combine(runDir, "curves.png");
-            ChartFile.Save(RunCharts.LearningCurves(runDir), curves, 900, 480);
+            ChartFile.Save(RunCharts.LearningCurves(runDir, title: $"Learning curves: {name}"), curves, 900, 480);
             html.Append(Img(curves, "learning curves"));
         }
         else html.Append("<p>No epoch completed (the run stopped in its first epoch).</p>\n");

@@ -67,4 +67,14 @@ public class ColumnsByNameTests
         Assert.Contains("ends in log-sigmoid", bad.Err);
         Assert.DoesNotContain("--loss", bad.Err);
     }
+
+    [Fact]
+    public void The_report_names_the_run_not_its_staging_folder_and_nothing_is_left_beside_it()
+    {
+        var (dir, _, run) = Trained();
+        string html = File.ReadAllText(Path.Combine(run, "report.html"));
+        Assert.Contains("<h1>ActLab run: run</h1>", html);
+        Assert.DoesNotContain("staging", html);
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(dir), e => Path.GetFileName(e).StartsWith('.'));
+    }
 }

@@ -111,7 +111,7 @@ internal static class TrainCommand
                     write = io.Out.WriteLine;
                 }
                 else result = TrainRun.Run(settings, Open, lines, Planned, io.Cancellation);
-                ActLab.Plotting.RunReport.Write(writer!.StagingPath);
+                ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath));
                 writer.Commit();
             }
             finally { writer?.Dispose(); }

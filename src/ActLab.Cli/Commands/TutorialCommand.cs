@@ -58,7 +58,7 @@ internal static class TutorialCommand
                 $"Training loop: {result.Steps:N0} steps in {result.LoopSeconds:0.###} s = {result.MicrosecondsPerStep:0.###} µs per step (forward, BCE, backward, Adam)"));
             if (writer is not null)
             {
-                ActLab.Plotting.RunReport.Write(writer.StagingPath);
+                ActLab.Plotting.RunReport.Write(writer.StagingPath, Path.GetFileName(writer.FinalPath));
                 writer.Commit();
                 io.Out.WriteLine($"Run written to {Path.GetFullPath(dir!)} (open report.html)");
             }
