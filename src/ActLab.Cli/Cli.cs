@@ -63,21 +63,26 @@ public static class Cli
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr });
         }
-        catch (UsageException e) { return io.Fail(Usage, e.Message); }
-        catch (ActLab.Core.Runs.RunFolderException e) when (e.Problem == ActLab.Core.Runs.RunFolderProblem.Exists)
+        catch (Exception e)
         {
-            return io.Fail(Usage, $"--out {e.Message.TrimEnd('.')} (add --force).");
+            var (code, message) = Classify(e);
+            return io.Fail(code, message);
         }
-        catch (ActLab.Kernels.InputException e)
-        {
-            return io.Fail(Usage, Options.TryGetValue(e.Parameter, out var option) && !e.Message.StartsWith(option, StringComparison.Ordinal) ? $"{option}: {e.Message}" : e.Message);
-        }
-        catch (InvalidDataException e) { return io.Fail(Usage, e.Message); }
-        catch (ActLab.Core.Training.DivergedException e) { return io.Fail(Failure, e.Message); }
-        catch (OperationCanceledException) { return io.Fail(Interrupted, "interrupted."); }
-        catch (IOException e) { return io.Fail(Failure, e.Message); }
-        catch (Exception e) { return io.Fail(Failure, $"internal error: {e.GetType().FullName}: {e.Message} (this is a bug in ActLab; please report it)"); }
     }
+
+    /// <summary>The exit code and the one-line message for an exception: the user's mistakes (usage, bad input) are 2,
+    /// failures while running (divergence, I/O) 1, Ctrl-C 130, and anything else is a bug: 1, named as one.</summary>
+    internal static (int Code, string Message) Classify(Exception e) => e switch
+    {
+        UsageException => (Usage, e.Message),
+        ActLab.Core.Runs.RunFolderException { Problem: ActLab.Core.Runs.RunFolderProblem.Exists } => (Usage, $"--out {e.Message.TrimEnd('.')} (add --force)."),
+        ActLab.Kernels.InputException i => (Usage, Options.TryGetValue(i.Parameter, out var option) && !i.Message.StartsWith(option, StringComparison.Ordinal) ? $"{option}: {i.Message}" : i.Message),
+        InvalidDataException => (Usage, e.Message),
+        ActLab.Core.Training.DivergedException => (Failure, e.Message),
+        OperationCanceledException => (Interrupted, "interrupted."),
+        IOException or UnauthorizedAccessException => (Failure, e.Message),
+        _ => (Failure, $"internal error: {e.GetType().FullName}: {e.Message} (this is a bug in ActLab; please report it)"),
+    };
 }
 
 /// <summary>The two streams a command writes to, and the one-line error format.</summary>

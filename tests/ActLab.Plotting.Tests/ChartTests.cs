@@ -83,3 +83,25 @@ public class ChartTests
         Assert.Contains("3 labels for 2 logits", Assert.Throws<ActLab.Kernels.InputException>(() => Charts.SoftmaxBars([1f, 2f], ["a", "b", "c"])).Message);
     }
 }
+
+/// <summary>An activation registered by the application is drawn and built like a built-in one.</summary>
+public class RegisteredActivationTests
+{
+    [Fact]
+    public void A_registered_activation_plots_and_builds_into_a_model()
+    {
+        var relu = Catalogue.Get("relu");
+        Catalogue.Register(relu with
+        {
+            Key = "plot-test-softsign2", DisplayName = "Softsign²", Aliases = [], Origin = Origin.User, Parameters = [],
+            Factory = _ => Activation.FromFunctions(x => x / (1 + x * x), (x, _) => (1 - x * x) / ((1 + x * x) * (1 + x * x))),
+        });
+        var a = Catalogue.Resolve("plot-test-softsign2");
+        var chart = Charts.Functions([a], derivative: true);
+        var f = Assert.Single(chart.Series, s => s.Label == "Softsign²");
+        Assert.Equal(0.5, f.Y[Array.FindIndex(f.X, x => Math.Abs(x - 1) < 1e-9)], 1e-6);
+        Assert.Contains(chart.Series, s => s.Label == "Softsign²′" && s.Dashed);
+        var model = ActLab.Core.Model.ModelDefinition.Parse("linear(2,4) plot-test-softsign2 linear(4,1)").Build(0);
+        Assert.Equal("linear(2,4) plot-test-softsign2 linear(4,1)", model.Describe());
+    }
+}
