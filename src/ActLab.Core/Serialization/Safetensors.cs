@@ -76,15 +76,7 @@ public static class Safetensors
         try
         {
             using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            var header = ReadHeader(fs, path, maxFloats);
-            var tensors = new Dictionary<string, NamedTensor>();
-            foreach (var e in header.Tensors)
-            {
-                var data = new float[e.Count];
-                ReadData(fs, header, e, data);
-                tensors[e.Name] = new NamedTensor(e.Name, e.Shape, data);
-            }
-            return (tensors, header.Metadata);
+            return ReadAll(fs, path, maxFloats);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not InvalidDataException and not EndOfStreamException)
         {
@@ -96,12 +88,17 @@ public static class Safetensors
     public static (Dictionary<string, NamedTensor> Tensors, Dictionary<string, string> Metadata) Parse(byte[] bytes, string name = "safetensors")
     {
         using var ms = new MemoryStream(bytes, writable: false);
-        var header = ReadHeader(ms, name, long.MaxValue);
+        return ReadAll(ms, name, long.MaxValue);
+    }
+
+    private static (Dictionary<string, NamedTensor> Tensors, Dictionary<string, string> Metadata) ReadAll(Stream stream, string name, long maxFloats)
+    {
+        var header = ReadHeader(stream, name, maxFloats);
         var tensors = new Dictionary<string, NamedTensor>();
         foreach (var e in header.Tensors)
         {
             var data = new float[e.Count];
-            ReadData(ms, header, e, data);
+            ReadData(stream, header, e, data);
             tensors[e.Name] = new NamedTensor(e.Name, e.Shape, data);
         }
         return (tensors, header.Metadata);
