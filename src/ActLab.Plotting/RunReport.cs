@@ -68,8 +68,12 @@ public static class RunReport
         html.Append("<h2>Evaluation</h2>\n");
         if (model is not null && data is not null && model.Task != Core.Training.TaskKind.Regression)
         {
-            var r = Evaluation.Run(model, data);
-            html.Append(CultureInfo.InvariantCulture, $"<p>On all {r.Rows} rows of {E(Path.GetFileName(dataPath!))}: loss {r.Loss:F6}, accuracy {r.Accuracy:0.000}.</p>\n");
+            // The run's test split only: training rows would flatter the model.
+            var (rows, split) = model.Rows(dataPath!, data.Count, null);
+            var r = Evaluation.Run(model, split == DataSplit.All ? data : data.Subset(rows));
+            string scope = split == DataSplit.All ? $"all {r.Rows} rows" : $"the test split ({r.Rows} of {data.Count} rows)";
+            string auc = double.IsNaN(r.RocAuc) ? "" : string.Create(CultureInfo.InvariantCulture, $", ROC AUC {r.RocAuc:0.000}");
+            html.Append(CultureInfo.InvariantCulture, $"<p>On {scope} of {E(Path.GetFileName(dataPath!))}: loss {r.Loss:F6}, accuracy {r.Accuracy:0.000}, macro F1 {r.MacroF1:0.000}{auc}.</p>\n");
             html.Append("<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n");
             foreach (var c in r.Classes)
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Label)}</td><td>{c.Precision:0.000}</td><td>{c.Recall:0.000}</td><td>{c.F1:0.000}</td><td>{c.Support}</td></tr>\n");

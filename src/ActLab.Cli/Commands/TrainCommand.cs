@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ActLab.Cli.Output;
 using ActLab.Cli.Experiments;
+using ActLab.Core.Data;
 using ActLab.Core.Model;
 using ActLab.Core.Runs;
 using ActLab.Core.Training;
@@ -15,7 +16,7 @@ internal static class TrainCommand
     public static Command Create(Io io)
     {
         var data = new Option<string>("--data") { Description = "The CSV file: a header row, feature columns, and a label column.", Required = true };
-        var label = new Option<string?>("--label") { Description = "The label column (default: the last column)." };
+        var label = new Option<string?>("--label") { Description = "The label column (default: the one column named label, target, class or y, else the last column). Integer labels with more than 50 values (or more than a tenth of the rows) are refused: pass --regression for a numeric target." };
         var model = new Option<string?>("--model") { Description = "A written model, e.g. \"linear(2,16) relu linear(16,1) sigmoid\" (overrides --hidden/--activation/--output)." };
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, comma-separated (use --hidden \"\" for none).", DefaultValueFactory = _ => "16" };
         var activation = new Option<string>("--activation") { Description = "Hidden activation spec (see 'actlab list').", DefaultValueFactory = _ => "relu" };
@@ -27,7 +28,7 @@ internal static class TrainCommand
         var wd = new Option<double?>("--weight-decay") { Description = "Weight decay (L2 for adam, sgd, rmsprop and adagrad, default 0; decoupled for adamw, default 0.01)." };
         var patience = new Option<int?>("--patience") { Description = "Early stopping: stop after N epochs without a better validation loss and keep the best weights." };
         var epochs = new Option<int>("--epochs") { Description = "Epochs.", DefaultValueFactory = _ => 100 };
-        var batch = new Option<int>("--batch-size") { Description = "Training batch size.", DefaultValueFactory = _ => 32 };
+        var batch = new Option<int>("--batch-size") { Description = "Training batch size (larger than the training rows: all of them).", DefaultValueFactory = _ => 32 };
         var dropLast = new Option<bool>("--drop-last") { Description = "Drop a last, short training batch (as the tutorial's DataLoader)." };
         var split = new Option<string>("--split") { Description = "Train, validation and test fractions, summing to 1.", DefaultValueFactory = _ => "0.8,0.1,0.1" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the split and the shuffles (and of the weights unless --weight-seed is given).", DefaultValueFactory = _ => 0 };
@@ -89,8 +90,16 @@ internal static class TrainCommand
                 string what = plan.Task == TaskKind.Regression
                     ? string.Create(CultureInfo.InvariantCulture, $"regression, target from {d.Targets.Min():G4} to {d.Targets.Max():G4}")
                     : $"{Objectives.Name(plan.Task)}, {d.Classes.Length} classes ({Format.Shorten(string.Join(", ", d.Classes), 60)})";
-                write($"Data: {d.Count:N0} rows, {d.FeatureNames.Length} features; label '{d.LabelName}': {what}");
+                string how = d.LabelSource switch
+                {
+                    LabelSource.Name => " (found by its name; --label chooses another)",
+                    LabelSource.LastColumn => " (the last column; --label chooses another)",
+                    _ => "",
+                };
+                write($"Data: {d.Count:N0} rows, {d.FeatureNames.Length} features; label '{Format.Shorten(d.LabelName, 40)}'{how}: {what}");
                 write($"Model: {plan.Model.Canonical}   Loss: {Objectives.Name(plan.Loss)}");
+                if (plan.BatchSize < settings.BatchSize)
+                    write($"Note: --batch-size {settings.BatchSize} is larger than the {plan.TrainRows} training rows; each step uses all of them.");
             }
             TrainResult result = null!;
             var lines = new EpochLines(settings.Epochs, every, line => { if (!quiet) write(line); });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActLab.Cli;
 using ActLab.Core.Data;
 using ActLab.Core.Model;
 using ActLab.Core.Runs;
@@ -40,7 +41,7 @@ internal sealed record TrainSettings
 internal sealed record TrainResult(FitResult Fit, double ValidationLoss, double ValidationAccuracy, double TestLoss, double TestAccuracy, RunConfig Config);
 
 /// <summary>The plan of a run, settled before any training: what the user is told first.</summary>
-internal sealed record TrainPlan(Dataset Data, TaskKind Task, ModelDefinition Model, LossKind Loss);
+internal sealed record TrainPlan(Dataset Data, TaskKind Task, ModelDefinition Model, LossKind Loss, int BatchSize, int TrainRows);
 
 /// <summary><c>actlab train</c>: read, split, build, train (the one loop), evaluate, record (the run writer).</summary>
 internal static class TrainRun
@@ -67,7 +68,9 @@ internal static class TrainRun
             catch (SpecException e) { throw new InputException("activation", s.Activation, e.Message); }
         }
 
-        var data = CsvTable.Read(s.DataPath, s.Label, s.Regression);
+        Dataset data;
+        try { data = CsvTable.Read(s.DataPath, s.Label, s.Regression); }
+        catch (InputException e) when (e.Parameter == "label") { throw new UsageException($"{e.Message} Use --label COLUMN or --regression."); }
         var task = data.IsRegression ? TaskKind.Regression : Objectives.TaskFor(data.Classes.Length);
         int classes = data.Classes.Length, inputs = data.FeatureNames.Length;
         ModelDefinition definition;
@@ -85,11 +88,12 @@ internal static class TrainRun
         if (definition.Inputs != inputs)
             throw new InputException("model", definition.Canonical, $"The model '{definition.Canonical}' takes {definition.Inputs} inputs but the data has {inputs} features.");
         var lossKind = Objectives.ChooseLoss(task, classes, definition, requested);
-        planned?.Invoke(new TrainPlan(data, task, definition, lossKind));
-
         var sizes = Core.Data.Split.Sizes(data.Count, s.Split);
         if (sizes[0] == 0) throw new InputException("split", string.Join(",", s.Split), $"The split {string.Join(",", s.Split)} leaves no training examples out of {data.Count}.");
-        if (s.BatchSize > sizes[0]) throw new InputException("batchSize", s.BatchSize, $"The batch size {s.BatchSize} is larger than the {sizes[0]} training examples.");
+        // As PyTorch's DataLoader, Keras and scikit-learn do: a batch larger than the data is the whole training set.
+        int batchSize = Math.Min(s.BatchSize, sizes[0]);
+        if (s.DropLast && batchSize < s.BatchSize) throw new InputException("batchSize", s.BatchSize, $"The batch size {s.BatchSize} is larger than the {sizes[0]} training examples, and dropping the last short batch would leave none.");
+        planned?.Invoke(new TrainPlan(data, task, definition, lossKind, batchSize, sizes[0]));
         var parts = Core.Data.Split.Random(data.Count, sizes, s.Seed);
         var features = data.Features;
         StandardizationRecord? standardization = null;
@@ -101,8 +105,8 @@ internal static class TrainRun
         var loss = Objectives.CreateLoss(lossKind);
         var optimizer = Objectives.CreateOptimizer(optimizerKind, model.Parameters, s.LearningRate, s.Momentum, s.WeightDecay);
         bool column = Objectives.TargetsAsColumn(lossKind);
-        var train = new DataLoader(features, data.Targets, parts[0], s.BatchSize, shuffle: true, s.DropLast, s.Seed + 1, column);
-        DataLoader? Loader(int i) => sizes[i] > 0 ? new DataLoader(features, data.Targets, parts[i], Math.Min(s.BatchSize, sizes[i]), false, false, 0, column) : null;
+        var train = new DataLoader(features, data.Targets, parts[0], batchSize, shuffle: true, s.DropLast, s.Seed + 1, column);
+        DataLoader? Loader(int i) => sizes[i] > 0 ? new DataLoader(features, data.Targets, parts[i], Math.Min(batchSize, sizes[i]), false, false, 0, column) : null;
         var val = Loader(1);
         var test = Loader(2);
         var trainer = new Trainer(model, loss, optimizer, task);
@@ -116,7 +120,7 @@ internal static class TrainRun
             Loss = Objectives.Name(lossKind),
             Optimizer = new OptimizerRecord { Name = Objectives.Name(optimizerKind), Lr = s.LearningRate, Momentum = s.Momentum, WeightDecay = optimizer.WeightDecay },
             Epochs = s.Epochs,
-            BatchSize = s.BatchSize,
+            BatchSize = batchSize,
             DropLast = s.DropLast,
             Patience = s.Patience,
             Split = s.Split,

@@ -1,9 +1,21 @@
 using System.Globalization;
+using ActLab.Kernels;
 
 namespace ActLab.Core.Data;
 
 /// <summary>Bad data: the message names the file, the line and column, and the offending value.</summary>
 public sealed class DataException(string message, string? file = null) : ActLab.Kernels.InputException("data", file, message);
+
+/// <summary>How the label column of a data set was chosen.</summary>
+public enum LabelSource
+{
+    /// <summary>Named by the caller.</summary>
+    Given,
+    /// <summary>The one column named label, target, class or y.</summary>
+    Name,
+    /// <summary>The last column (no column has a label's name).</summary>
+    LastColumn,
+}
 
 /// <summary>A data set read from CSV: float features, and targets that are class indices or float values.</summary>
 public sealed class Dataset
@@ -22,6 +34,15 @@ public sealed class Dataset
     public int Count => Targets.Length;
     /// <summary>Whether the target is a float (regression) rather than a class.</summary>
     public bool IsRegression => Classes.Length == 0;
+    /// <summary>How the label column was chosen.</summary>
+    public LabelSource LabelSource { get; init; } = LabelSource.Given;
+
+    /// <summary>The rows <paramref name="rows"/> (indices into this set), in that order.</summary>
+    public Dataset Subset(IReadOnlyList<int> rows) => new()
+    {
+        FeatureNames = FeatureNames, LabelName = LabelName, Classes = Classes, LabelSource = LabelSource,
+        Features = [.. rows.Select(r => Features[r])], Targets = [.. rows.Select(r => Targets[r])],
+    };
 }
 
 /// <summary>
@@ -60,6 +81,13 @@ public static class CsvTable
         var duplicate = header.GroupBy(h => h.Text).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new DataException($"{name}:1: the column name '{Show(duplicate.Key)}' appears {duplicate.Count()} times; column names must be unique.", path);
         int labelIndex = header.Count - 1;
+        var labelSource = label is null ? LabelSource.LastColumn : LabelSource.Given;
+        if (label is null && features is null)
+        {
+            // The one column named like a label, if there is exactly one (Kaggle's MNIST puts it first).
+            var named = header.Select((h, i) => (h.Text, i)).Where(t => LabelNames.Contains(t.Text, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (named.Count == 1) (labelIndex, labelSource) = (named[0].i, LabelSource.Name);
+        }
         if (label is not null)
         {
             labelIndex = header.FindIndex(h => h.Text == label);
@@ -110,7 +138,21 @@ public static class CsvTable
         if (featuresOnly)
             return new Dataset { FeatureNames = [.. featureIdx.Select(i => header[i].Text)], LabelName = labelName, Features = featureRows, Targets = new float[featureRows.Length], Classes = [] };
         bool numeric = rawLabels.All(l => double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        if (regression || (numeric && classes is null && rawLabels.Any(l => double.Parse(l, CultureInfo.InvariantCulture) % 1 != 0)))
+        bool inferred = false;
+        if (!regression && numeric && classes is null)
+        {
+            // Fractions among whole numbers are a typo or a numeric target: never switch the task silently.
+            int whole = rawLabels.Count(l => double.Parse(l, CultureInfo.InvariantCulture) % 1 == 0);
+            if (whole < rawLabels.Length)
+            {
+                int first = Array.FindIndex(rawLabels, l => double.Parse(l, CultureInfo.InvariantCulture) % 1 != 0);
+                if (2 * whole >= rawLabels.Length)
+                    throw new InputException("label", rawLabels[first],
+                        $"{name}:{rows[first + 1].Line}:{rows[first + 1].Cells[labelIndex].Column}: the label '{Show(rawLabels[first])}' in column '{Show(header[labelIndex].Text)}' is a fraction among {whole:N0} whole-number labels; fix it, or treat the column as a numeric target (regression).");
+                inferred = true; // mostly fractions: a numeric target
+            }
+        }
+        if (regression || inferred)
         {
             targets = new float[rawLabels.Length];
             for (int i = 0; i < rawLabels.Length; i++)
@@ -148,6 +190,11 @@ public static class CsvTable
                 throw new DataException($"{name}:{rows[firstUnknown + 1].Line}:{rows[firstUnknown + 1].Cells[labelIndex].Column}: label{(unknown.Count > 1 ? "s" : "")} {Show(string.Join(", ", unknown.Select(u => $"'{u}'")))} in column '{Show(labelName)}' {(unknown.Count > 1 ? "are" : "is")} not among the model's classes ({Show(string.Join(", ", classList))}).", path);
             if (classes is null && classList.Length < 2)
                 throw new DataException($"{name}: column '{labelName}' has only one class ('{Show(classList[0])}'); a classifier needs at least two.");
+            // Many distinct labels: a numeric target read as classes, or the wrong column taken as the label.
+            // Whole numbers only: string labels are classes by nature. A few classes in tiny data (4-row XOR) pass.
+            if (classes is null && numeric && (classList.Length > MaxClasses || classList.Length > 10 && classList.Length * 10 > rawLabels.Length))
+                throw new InputException("label", labelName, string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: the label column '{Show(labelName)}' ({DescribeSource(labelSource)}) has {classList.Length:N0} distinct whole numbers in {rawLabels.Length:N0} rows, too many to be classes (more than {MaxClasses}, or more than 10 and a tenth of the rows); choose the label column, or treat it as a numeric target (regression)."));
         }
         return new Dataset
         {
@@ -156,12 +203,27 @@ public static class CsvTable
             Features = featureRows,
             Targets = targets,
             Classes = classList,
+            LabelSource = labelSource,
         };
     }
 
+    /// <summary>Column names taken as the label when none is given (case-insensitive), if exactly one column has one.</summary>
+    public static readonly string[] LabelNames = ["label", "target", "class", "y"];
+
+    /// <summary>The most distinct labels read as classes without being told the task.</summary>
+    public const int MaxClasses = 50;
+
+    private static string DescribeSource(LabelSource s) => s switch
+    {
+        LabelSource.Given => "as given",
+        LabelSource.Name => "found by its name",
+        _ => "the last column, as no column is named label, target, class or y",
+    };
+
     private static string Show(string s) => ActLab.Kernels.InputException.Show(s);
 
-    private static string Canonical(string numeric) => double.Parse(numeric, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
+    // -0 and 0 are one class; 1, 1.0 and 1e0 are one class.
+    private static string Canonical(string numeric) => (double.Parse(numeric, CultureInfo.InvariantCulture) + 0.0).ToString("R", CultureInfo.InvariantCulture);
 
     private sealed record Cell(string Text, int Column);
     private sealed record Row(int Line, List<Cell> Cells);

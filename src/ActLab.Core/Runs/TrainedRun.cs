@@ -10,6 +10,19 @@ using ActLab.Kernels.Softmax;
 
 namespace ActLab.Core.Runs;
 
+/// <summary>Which rows of a data set to score.</summary>
+public enum DataSplit
+{
+    /// <summary>The run's test split (its own data file only).</summary>
+    Test,
+    /// <summary>The run's validation split (its own data file only).</summary>
+    Validation,
+    /// <summary>The run's training split (its own data file only).</summary>
+    Train,
+    /// <summary>Every row.</summary>
+    All,
+}
+
 /// <summary>A run folder that is missing, malformed, inconsistent or from a newer ActLab: the message names the file and the field.</summary>
 public sealed class RunFormatException(string path, string message) : InputException("run", path, message);
 
@@ -164,6 +177,36 @@ public sealed class TrainedRun
             case PredictionFunction.Exp: for (int i = 0; i < y.Length; i++) y.Data[i] = MathF.Exp(y.Data[i]); break;
         }
         return y;
+    }
+
+    /// <summary>Whether <paramref name="dataPath"/> is the file the run trained on.</summary>
+    public bool IsOwnData(string dataPath) => DataPath is { } own && Path.GetFullPath(dataPath) == own;
+
+    /// <summary>The rows of <paramref name="split"/> in a data set of <paramref name="rows"/> rows read from
+    /// <paramref name="dataPath"/>: the run's own partition (its split sizes and seed) for its own file, every row
+    /// for <see cref="DataSplit.All"/>. Null means the default: the test split of the run's own file, else all rows.</summary>
+    /// <remarks>Null means the held-out rows of the run's own file: its test split, else its validation split, else all
+    /// rows (a run that held none out); for any other file, all rows.</remarks>
+    /// <exception cref="InputException">A split of another file, a run without that split, or a file whose row count changed.</exception>
+    public (int[] Rows, DataSplit Split) Rows(string dataPath, int rows, DataSplit? split)
+    {
+        bool own = IsOwnData(dataPath);
+        // The default is the held-out rows: the test split, else the validation split, else (a run that held none
+        // out) every row, which callers then call training rows.
+        var sizes0 = Config.SplitSizes;
+        var chosen = split ?? (!own ? DataSplit.All
+            : sizes0.Length > 2 && sizes0[2] > 0 ? DataSplit.Test
+            : sizes0.Length > 1 && sizes0[1] > 0 ? DataSplit.Validation : DataSplit.All);
+        if (chosen == DataSplit.All) return ([.. Enumerable.Range(0, rows)], chosen);
+        string name = chosen.ToString().ToLowerInvariant();
+        if (!own)
+            throw new InputException("split", name, $"The {name} split exists only in the run's own data file ({Config.Data.Path}); for another file, score all its rows.");
+        if (rows != Config.Data.Rows)
+            throw new InputException("data", dataPath, $"{Path.GetFileName(dataPath)} has {rows:N0} rows but the run trained on {Config.Data.Rows:N0}; the file changed, so its {name} split is unknown.");
+        var sizes = Config.SplitSizes;
+        int k = chosen switch { DataSplit.Train => 0, DataSplit.Validation => 1, _ => 2 };
+        if (sizes.Length <= k || sizes[k] == 0) throw new InputException("split", name, $"The run has no {name} split (its split sizes are {string.Join("/", sizes)}).");
+        return (Data.Split.Random(rows, sizes, Config.Seed)[k], chosen);
     }
 
     /// <summary>Features as the model saw them in training: standardised with the run's constants, if it has them.</summary>

@@ -47,3 +47,15 @@ public class ObjectivesTests
         Assert.Equal("learningRate", Assert.Throws<InputException>(() => new Adam(model.Parameters, double.PositiveInfinity)).Parameter);
     }
 }
+
+public class RocAucTests
+{
+    [Fact]
+    public void Roc_auc_is_the_probability_a_positive_outscores_a_negative_with_ties_as_halves()
+    {
+        Assert.Equal(0.75, ActLab.Core.Experiments.Evaluation.RocAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]), 1e-12); // scikit-learn's doc example
+        Assert.Equal(0.5, ActLab.Core.Experiments.Evaluation.RocAuc([0.5, 0.5, 0.5, 0.5], [0, 1, 0, 1]), 1e-12);
+        Assert.Equal(1.0, ActLab.Core.Experiments.Evaluation.RocAuc([0.1, 0.2, 0.8, 0.9], [0, 0, 1, 1]), 1e-12);
+        Assert.True(double.IsNaN(ActLab.Core.Experiments.Evaluation.RocAuc([0.1, 0.2], [1, 1])));
+    }
+}
