@@ -57,7 +57,7 @@ public static class Cli
             string command = parse.CommandResult.Command == root ? "actlab" : $"actlab {parse.CommandResult.Command.Name}";
             var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
             string valid = parse.CommandResult.Command == root ? $" Commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}." : "";
-            return io.Fail(Usage, $"{error.Message}{valid} Run '{command} --help' for usage.");
+            return io.Fail(Usage, $"{error.Message}{valid}{ListHint(args, error.Message)} Run '{command} --help' for usage.");
         }
         try
         {
@@ -68,6 +68,16 @@ public static class Cli
             var (code, message) = Classify(e);
             return io.Fail(code, message);
         }
+    }
+
+    // "--hidden 16 16": the second number is a stray argument; say that lists are comma-separated.
+    private static string ListHint(string[] args, string message)
+    {
+        string[] lists = ["--hidden", "--split", "--activations", "--datasets", "--shape", "--labels"];
+        for (int i = 0; i + 2 < args.Length; i++)
+            if (lists.Contains(args[i]) && !args[i + 2].StartsWith('-') && message.Contains($"'{args[i + 2]}'", StringComparison.Ordinal))
+                return $" Lists are comma-separated: {args[i]} {args[i + 1]},{args[i + 2]}.";
+        return "";
     }
 
     /// <summary>The exit code and the one-line message for an exception: the user's mistakes (usage, bad input) are 2,

@@ -80,4 +80,17 @@ public class VectorFunctionTests
         Sparsemax.Forward([1f, 0f, 3f, 0f, 2f, 0f], y, [3, 2], 0); // columns [1, 3, 2] and [0, 0, 0]
         Assert.Equal([0f, 1f / 3, 1f, 1f / 3, 0f, 1f / 3], y);
     }
+
+    [Theory]
+    [InlineData(1e16f, 0f, 0f, 1f, 0f, 0f)]
+    [InlineData(1e30f, -1e30f, 3f, 1f, 0f, 0f)]
+    [InlineData(-1e30f, 1e30f, 1e30f, 0f, 0.5f, 0.5f)]
+    [InlineData(1e30f + 1e24f, 1e30f, -1e30f, 1f, 0f, 0f)] // the gap is 1e24 ≫ 1
+    [InlineData(1000.25f, 1000f, -1000f, 0.625f, 0.375f, 0f)]
+    public void Sparsemax_is_shift_invariant_even_for_huge_values(float a, float b, float c, float ya, float yb, float yc)
+    {
+        var y = new float[3];
+        Sparsemax.Forward([a, b, c], y);
+        Assert.Equal([ya, yb, yc], y);
+    }
 }

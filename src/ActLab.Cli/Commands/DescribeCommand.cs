@@ -17,8 +17,25 @@ internal static class DescribeCommand
                                           "Examples:\n  actlab describe sigmoid\n  actlab describe leaky-relu:negative-slope=0.1\n  actlab describe gelu --json") { spec, json };
         cmd.SetAction(pr =>
         {
-            var act = Catalogue.Resolve(pr.GetValue(spec)!);
-            if (pr.GetValue(json)) { Json.Write(io, ToJson(act)); return Cli.Ok; }
+            string text = pr.GetValue(spec)!;
+            Activation act;
+            string? note = null;
+            try { act = Catalogue.Resolve(text); }
+            catch (SpecException) when (!text.Contains(':') && Catalogue.TryGet(text, out var info) && info.Parameters.Any(p => p.Default is null))
+            {
+                // Every name `list` prints can be described: parameters PyTorch gives no default are shown at 1.
+                string example = $"{info.Key}:{string.Join(",", info.Parameters.Select(p => $"{p.Key}={(p.Default is null ? "1" : p.DefaultText)}"))}";
+                act = Catalogue.Resolve(example);
+                note = $"'{info.Key}' has parameters without a default in PyTorch ({string.Join(", ", info.Parameters.Where(p => p.Default is null).Select(p => p.Key))}); shown as {act.Spec}.";
+            }
+            if (pr.GetValue(json))
+            {
+                var o = ToJson(act);
+                if (note is not null) o["note"] = note;
+                Json.Write(io, o);
+                return Cli.Ok;
+            }
+            if (note is not null) io.Out.WriteLine(note);
             Print(io, act);
             return Cli.Ok;
         });

@@ -70,7 +70,7 @@ public static class CsvTable
         if (Directory.Exists(path)) throw new DataException($"{path}: is a folder, not a CSV file.");
         if (!File.Exists(path)) throw new DataException($"{path}: no such file.");
         string text;
-        try { text = File.ReadAllText(path); }
+        try { text = ReadText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataException($"{path}: cannot read ({e.Message})."); }
         var rows = Parse(text, name);
         if (rows.Count == 0) throw new DataException($"{name}: the file is empty; it needs a header row and data rows.");
@@ -207,6 +207,28 @@ public static class CsvTable
         };
     }
 
+    /// <summary>The largest CSV file read (2 GiB): the text and the table built from it must fit in memory.</summary>
+    public const long MaxBytes = 2L << 30;
+
+    // A regular file of known size only: a device (/dev/zero) or a pipe has no size, and reading one to its end could
+    // exhaust memory. A device reports length 0 yet yields bytes; that is how it is told from an empty file.
+    private static string ReadText(string path)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        long length = fs.CanSeek ? fs.Length : -1;
+        if (length <= 0)
+        {
+            Span<byte> probe = stackalloc byte[1];
+            if (fs.Read(probe) > 0)
+                throw new DataException($"{path}: not a regular file (a device or a pipe, whose size is unknown); save the data to a file first.", path);
+            return "";
+        }
+        if (length > MaxBytes)
+            throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{path}: {length:N0} bytes, over the limit of {MaxBytes:N0} bytes for a CSV file."), path);
+        using var reader = new StreamReader(fs, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>Column names taken as the label when none is given (case-insensitive), if exactly one column has one.</summary>
     public static readonly string[] LabelNames = ["label", "target", "class", "y"];
 
@@ -231,6 +253,12 @@ public static class CsvTable
     // RFC 4180: commas, double-quoted fields with "" escapes and embedded newlines, \n or \r\n line ends; blank lines skipped.
     private static List<Row> Parse(string text, string name)
     {
+        // A NUL or another control character is never data (.NET would read "1.0\0" as 1.0): refuse it where it is.
+        void Control(char c, int atLine, int atCol)
+        {
+            if (c < ' ' && c != '\t' || c == '\x7f')
+                throw new DataException($"{name}:{atLine}:{atCol}: a control character ({InputException.Show(c.ToString())}) is not CSV text; is this a binary file?");
+        }
         var rows = new List<Row>();
         int line = 1, col = 1, i = 0;
         while (i < text.Length)
@@ -254,14 +282,18 @@ public static class CsvTable
                             i++; col++;
                             break;
                         }
-                        if (ch == '\n') { line++; col = 1; } else col++;
+                        if (ch == '\n') { line++; col = 1; } else { Control(ch, line, col); col++; }
                         sb.Append(ch);
                         i++;
                     }
+                    // Only spaces may follow a closing quote before the separator (RFC 4180 allows none; spreadsheets write some).
+                    while (i < text.Length && text[i] is ' ' or '\t') { i++; col++; }
+                    if (i < text.Length && text[i] is not (',' or '\r' or '\n'))
+                        throw new DataException($"{name}:{line}:{col}: '{InputException.Show(text[i].ToString())}' follows a closing quote; a quoted field ends at the quote (write \"\" for a quote inside it).");
                 }
                 else
                 {
-                    while (i < text.Length && text[i] != ',' && text[i] != '\n' && text[i] != '\r') { sb.Append(text[i]); i++; col++; }
+                    while (i < text.Length && text[i] != ',' && text[i] != '\n' && text[i] != '\r') { Control(text[i], line, col); sb.Append(text[i]); i++; col++; }
                 }
                 cells.Add(new Cell(sb.ToString().Trim(), startCol));
                 if (i < text.Length && text[i] == ',') { i++; col++; continue; }

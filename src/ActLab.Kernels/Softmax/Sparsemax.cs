@@ -4,7 +4,7 @@ namespace ActLab.Kernels.Softmax;
 
 /// <summary>sparsemax(x) = max(x − τ, 0), with τ chosen so the outputs sum to 1, along one axis</summary>
 /// <remarks>τ = (Σ_{j≤k} z_(j) − 1)/k for the sorted values z_(1) ≥ z_(2) ≥ … and the largest k with
-/// 1 + k·z_(k) &gt; Σ_{j≤k} z_(j). Unlike softmax it gives exact zeros. Jacobian: on the support S (y &gt; 0),
+/// 1 + k·z_(k) &gt; Σ_{j≤k} z_(j), computed on x minus the row maximum. Unlike softmax it gives exact zeros. Jacobian: on the support S (y &gt; 0),
 /// dx = dy − mean_S(dy), and 0 off it. Sums in double; a row with NaN or +∞, or all −∞, gives NaN.
 /// Martins &amp; Astudillo 2016, arXiv:1602.02068 (Keras <c>sparsemax</c>).</remarks>
 public static class Sparsemax
@@ -32,13 +32,15 @@ public static class Sparsemax
                     if (float.IsNaN(v) || float.IsPositiveInfinity(v)) bad = true;
                 }
                 z.Sort((a, b) => b.CompareTo(a));
-                double cum = 0, tau = double.NaN;
-                if (!bad)
+                // Shifted by the row maximum m (as softmax is): the support test 1 + k·z_(k) > Σ z compares numbers
+                // near 1, not near |x|, so [1e16, 0] gives [1, 0] instead of losing the 1 to rounding (NaN).
+                double m = z[0], cum = 0, tau = double.NaN;
+                if (!bad && !double.IsNegativeInfinity(m))
                 {
                     double support = 0;
                     for (int k = 1; k <= s.N; k++)
                     {
-                        double zk = z[k - 1];
+                        double zk = z[k - 1] - m;
                         if (double.IsNegativeInfinity(zk)) break;
                         cum += zk;
                         if (1 + k * zk > cum) { support = k; tau = (cum - 1) / k; }
@@ -48,7 +50,7 @@ public static class Sparsemax
                 for (int j = 0; j < s.N; j++)
                 {
                     int k = start + j * s.Inner;
-                    y[k] = double.IsNaN(tau) ? float.NaN : (float)Math.Max(x[k] - tau, 0);
+                    y[k] = double.IsNaN(tau) ? float.NaN : (float)Math.Max(x[k] - m - tau, 0);
                 }
             }
         }
