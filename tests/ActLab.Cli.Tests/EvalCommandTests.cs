@@ -35,7 +35,7 @@ public class EvalCommandTests
     [Fact]
     public void Softmax_grad_prints_a_jacobian_whose_columns_sum_to_zero()
     {
-        var r = Run("eval", "softmax", "2", "1", "0.1", "--json");
+        var r = Run("eval", "softmax", "2", "1", "0.1", "--grad", "--json");
         using var doc = JsonDocument.Parse(r.Out);
         var jac = doc.RootElement.GetProperty("jacobian").EnumerateArray().Select(row => row.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
         Assert.Equal(3, jac.Length);

@@ -57,3 +57,53 @@ public class InputsThatCannotHurtTests
         Assert.Contains("shown as threshold:threshold=1,value=1", Run("describe", "threshold").Out);
     }
 }
+
+/// <summary>Issue 9's "every option either works or is refused", eval's Jacobian limit, and the unstable status.</summary>
+public class OptionsThatApplyTests
+{
+    [Theory]
+    [InlineData("circle --classes 3", "--classes does not apply to circle")]
+    [InlineData("circle --noise 0.9", "--noise for circle is the Playground's slider/100, 0–0.5")]
+    [InlineData("gaussians --samples 10", "--samples does not apply to gaussians")]
+    [InlineData("blobs --per-class 5", "--per-class does not apply to blobs")]
+    [InlineData("spiral --rng numpy", "--rng does not apply to spiral")]
+    [InlineData("blobs --classes 1", "--classes must be 2–100")]
+    public void Generator_options_that_do_not_apply_or_are_out_of_range_are_refused(string args, string message)
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("actlab-gen-").FullName, "d.csv");
+        var r = Run(["generate", .. args.Split(' '), "--out", path]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Err);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void Eval_never_builds_a_jacobian_over_its_limit()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("actlab-jac-").FullName, "v.txt");
+        File.WriteAllText(path, string.Join(' ', Enumerable.Range(0, 6000).Select(i => i % 7)));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var json = Run("eval", "softmax", "--input", path, "--json");
+        Assert.Equal(0, json.ExitCode);
+        Assert.DoesNotContain("jacobian", json.Out);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 << 20, "eval allocated over 64 MB for 6,000 values");
+        Assert.Contains("add --jacobian", Run("eval", "softmax", "--input", path, "--grad").Err);
+        Assert.Contains("over the limit of 1,000,000", Run("eval", "softmax", "--input", path, "--jacobian").Err);
+        Assert.Contains("Jacobian dy_i/dx_j", Run("eval", "softmax", "2", "1", "0.1", "--grad").Out);
+    }
+
+    [Fact]
+    public void Exploding_but_finite_weights_finish_as_unstable_with_a_warning()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-unstable-").FullName, data = Path.Combine(dir, "g.csv"), run = Path.Combine(dir, "u");
+        Assert.Equal(0, Run("generate", "gaussians", "--out", data, "--rng", "numpy").ExitCode);
+        var r = Run("train", "--data", data, "--hidden", "16", "--lr", "1e6", "--epochs", "3", "--out", run);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Warning: the weights grew from norm", r.Out);
+        var s = ActLab.Core.Runs.TrainedRun.Load(run).Summary!;
+        Assert.Equal("unstable", s.Status);
+        Assert.Contains("try a smaller learning rate", s.Warning);
+        var ok = Run("train", "--data", data, "--hidden", "16", "--epochs", "3", "--out", Path.Combine(dir, "ok"));
+        Assert.DoesNotContain("Warning", ok.Out);
+    }
+}

@@ -12,7 +12,8 @@ internal static class EvalCommand
     {
         var spec = new Argument<string>("spec") { Description = "An activation spec: name or name:key=value,... (e.g. softplus:beta=2)." };
         var xs = new Argument<string[]>("x") { Description = "Input values (negative numbers are fine; inf, -inf and nan are accepted).", Arity = ArgumentArity.ZeroOrMore };
-        var grad = new Option<bool>("--grad") { Description = "Also print dy/dx with upstream gradient 1 (elementwise), or the Jacobian dy_i/dx_j (vector functions)." };
+        var grad = new Option<bool>("--grad") { Description = "Also print dy/dx with upstream gradient 1 (elementwise), or the Jacobian dy_i/dx_j (vector functions of up to 16 values; longer ones need --jacobian)." };
+        var jacobian = new Option<bool>("--jacobian") { Description = $"Print the Jacobian of a vector function of any length (at most {MaxJacobian:N0} entries)." };
         var input = new Option<FileInfo?>("--input") { Description = "Read more input values from a file: numbers separated by spaces, commas or new lines." };
         var shape = new Option<string?>("--shape") { Description = "Row-major shape of the input for vector functions, e.g. 2,3 (default: one row)." };
         var digits = new Option<int>("--digits") { Description = "Decimals to print (0 = every digit, the shortest text that reads back as the same float).", DefaultValueFactory = _ => 4 };
@@ -21,7 +22,7 @@ internal static class EvalCommand
                                       "Examples:\n  actlab eval sigmoid -1 0 1\n  actlab eval relu -1 2 -3 4 -5 6 --grad\n" +
                                       "  actlab eval leaky-relu:negative-slope=0.1 -2 3\n  actlab eval softmax 2 1 0.1 --grad\n" +
                                       "  actlab eval softmax:dim=0 1 2 3 4 --shape 2,2\n  actlab eval gelu --input values.txt --json")
-        { spec, xs, grad, input, shape, digits, json };
+        { spec, xs, grad, jacobian, input, shape, digits, json };
         cmd.SetAction(pr =>
         {
             var act = Catalogue.Resolve(pr.GetValue(spec)!);
@@ -34,7 +35,7 @@ internal static class EvalCommand
             int[] shp = ParseShape(pr.GetValue(shape), x.Length, act);
             return act.Info.Kind == ActivationKind.Elementwise
                 ? Elementwise(io, act, x, pr.GetValue(grad), pr.GetValue(json), d)
-                : Vector(io, act, x, shp, pr.GetValue(grad), pr.GetValue(json), d);
+                : Vector(io, act, x, shp, pr.GetValue(grad), pr.GetValue(jacobian), pr.GetValue(json), d);
         });
         return cmd;
     }
@@ -59,26 +60,38 @@ internal static class EvalCommand
         return Cli.Ok;
     }
 
-    private static int Vector(Io io, Activation act, float[] x, int[] shape, bool grad, bool json, int digits)
+    /// <summary>The most Jacobian entries eval computes (4 MB of floats): 6,000 values would otherwise need 36 million.</summary>
+    public const long MaxJacobian = 1_000_000;
+    /// <summary>Vector length up to which --grad prints the Jacobian without --jacobian.</summary>
+    public const int ShortVector = 16;
+
+    private static int Vector(Io io, Activation act, float[] x, int[] shape, bool grad, bool wantJacobian, bool json, int digits)
     {
         int[] outShape = act.OutputShape(shape);
         int m = outShape.Aggregate(1, (a, b) => a * b);
         var y = new float[m];
         act.Forward(x, y, shape);
-        float[][]? jac = grad || json ? Jacobian(act, x, y, shape) : null;
+        bool jacobianWanted = wantJacobian || grad && m <= ShortVector && x.Length <= ShortVector;
+        if (grad && !jacobianWanted)
+            throw new UsageException($"the Jacobian of {m:N0} outputs by {x.Length:N0} inputs is large; add --jacobian to compute it (at most {MaxJacobian:N0} entries).");
+        if (jacobianWanted && (long)m * x.Length > MaxJacobian)
+            throw new UsageException($"the Jacobian of {m:N0} outputs by {x.Length:N0} inputs has {(long)m * x.Length:N0} entries, over the limit of {MaxJacobian:N0}.");
+        float[][]? jac = jacobianWanted ? Jacobian(act, x, y, shape) : null;
         if (json)
         {
-            Json.Write(io, new JsonObject
+            var o = new JsonObject
             {
                 ["spec"] = act.Spec, ["shape"] = new JsonArray([.. shape.Select(s => (JsonNode?)s)]), ["outputShape"] = new JsonArray([.. outShape.Select(s => (JsonNode?)s)]),
-                ["x"] = Json.Array(x), ["y"] = Json.Array(y), ["jacobian"] = new JsonArray([.. jac!.Select(r => (JsonNode?)Json.Array(r))]),
-            });
+                ["x"] = Json.Array(x), ["y"] = Json.Array(y),
+            };
+            if (jac is not null) o["jacobian"] = new JsonArray([.. jac.Select(r => (JsonNode?)Json.Array(r))]);
+            Json.Write(io, o);
             return Cli.Ok;
         }
         int row = outShape.Length == 0 ? m : outShape[^1];
         for (int r = 0; r < m; r += Math.Max(row, 1))
             io.Out.WriteLine(string.Join(" ", y.Skip(r).Take(row).Select(v => Format.Number(v, digits))));
-        if (grad)
+        if (jac is not null)
         {
             io.Out.WriteLine();
             io.Out.WriteLine("Jacobian dy_i/dx_j (row i = output, column j = input, row-major flat indices):");
@@ -129,8 +142,9 @@ internal static class EvalCommand
         if (!file.Exists) throw new UsageException($"cannot read --input '{file.FullName}': no such file.");
         var list = new List<float>();
         string[] lines;
-        try { lines = File.ReadAllLines(file.FullName); }
+        try { lines = ActLab.Core.Data.TextFiles.ReadAll(file.FullName, 256L << 20).Split('\n'); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read --input '{file.FullName}': {e.Message}"); }
+        catch (ActLab.Core.Data.DataException e) { throw new UsageException($"--input: {e.Message}"); }
         for (int l = 0; l < lines.Length; l++)
         {
             string line = lines[l];

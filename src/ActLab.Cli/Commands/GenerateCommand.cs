@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ActLab.Core.Data;
 using Table = ActLab.Core.Data.Table;
-using ActLab.Core.Serialization;
 
 namespace ActLab.Cli.Commands;
 
@@ -14,12 +13,12 @@ internal static class GenerateCommand
             Description = "gaussians (seed 000's two classes); circle, xor, gauss, spiral (the TensorFlow Playground's four); moons; blobs (K classes). spiral with --classes K > 2 is CS231n's K-arm spiral.",
         };
         dataset.AcceptOnlyFromAmong(["gaussians", .. PlaygroundGenerators.Names]);
-        var samples = new Option<int>("--samples") { Description = "Points in total (circle, xor, gauss, spiral, moons, blobs).", DefaultValueFactory = _ => 500 };
-        var noise = new Option<double>("--noise") { Description = "Noise: 0–0.5 as the Playground's slider/100 for circle, xor, gauss, spiral; a Gaussian std for moons, blobs and K-arm spirals.", DefaultValueFactory = _ => 0 };
-        var classes = new Option<int>("--classes") { Description = "Classes for blobs and spiral.", DefaultValueFactory = _ => 2 };
+        var samples = new Option<int>("--samples") { Description = "Points in total, 2–10,000,000 (circle, xor, gauss, spiral, moons, blobs).", DefaultValueFactory = _ => 500 };
+        var noise = new Option<double>("--noise") { Description = "Noise: 0–0.5 as the Playground's slider/100 for circle, xor, gauss, spiral; a Gaussian std (0–10) for moons, blobs and K-arm spirals.", DefaultValueFactory = _ => 0 };
+        var classes = new Option<int>("--classes") { Description = "Classes (2–100) for blobs and spiral.", DefaultValueFactory = _ => 2 };
         var output = new Option<string>("--out") { Description = "The CSV file to write.", Required = true };
-        var perClass = new Option<int>("--per-class") { Description = "Examples per class.", DefaultValueFactory = _ => 500 };
-        var meanDiff = new Option<double>("--mean-diff") { Description = "Class 1 is centred at (d, d); class 0 at (0, 0).", DefaultValueFactory = _ => 2.0 };
+        var perClass = new Option<int>("--per-class") { Description = "Examples per class (gaussians).", DefaultValueFactory = _ => 500 };
+        var meanDiff = new Option<double>("--mean-diff") { Description = "Class 1 is centred at (d, d); class 0 at (0, 0) (gaussians).", DefaultValueFactory = _ => 2.0 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
         var rng = new Option<string>("--rng") { Description = "pcg (ActLab's stream) or numpy (NumPy's legacy RandomState: the same bytes as the seed's Python).", DefaultValueFactory = _ => "pcg" };
         rng.AcceptOnlyFromAmong("pcg", "numpy");
@@ -33,6 +32,23 @@ internal static class GenerateCommand
         cmd.SetAction(pr =>
         {
             string path = pr.GetValue(output)!;
+            // Every option either applies to the chosen generator or is refused: nothing is silently ignored.
+            string set = pr.GetValue(dataset)!;
+            bool gaussians = set == "gaussians";
+            var given = new (Option Option, bool Applies)[]
+            {
+                (perClass, gaussians), (meanDiff, gaussians), (rng, gaussians),
+                (samples, !gaussians), (noise, !gaussians), (classes, set is "blobs" or "spiral"),
+            };
+            foreach (var (option, applies) in given)
+                if (!applies && pr.GetResult(option) is { Implicit: false })
+                    throw new UsageException($"{option.Name} does not apply to {set}; it applies to {(gaussians ? "circle, xor, gauss, spiral, moons and blobs" : option == classes ? "blobs and spiral" : "gaussians")}.");
+            double nz = pr.GetValue(noise);
+            if (set is "circle" or "xor" or "gauss" && !(nz is >= 0 and <= 0.5) || set == "spiral" && pr.GetValue(classes) == 2 && !(nz is >= 0 and <= 0.5))
+                throw new UsageException($"--noise for {set} is the Playground's slider/100, 0–0.5; got {nz.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            if (!(nz is >= 0 and <= 10)) throw new UsageException($"--noise must be 0–10 (a Gaussian std); got {nz.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            if (pr.GetValue(classes) is < 2 or > 100) throw new UsageException($"--classes must be 2–100; got {pr.GetValue(classes)}.");
+            if (pr.GetValue(samples) is < 2 or > 10_000_000) throw new UsageException($"--samples must be 2–10,000,000; got {pr.GetValue(samples)}.");
             int n = pr.GetValue(perClass);
             if (n < 1) throw new UsageException($"--per-class must be at least 1; got {n}.");
             double d = pr.GetValue(meanDiff);

@@ -138,6 +138,7 @@ internal static class TrainCommand
             }
             else
             {
+                if (fit.Warning is not null) io.Out.WriteLine($"Warning: {fit.Warning}");
                 if (fit.Status == RunStatus.StoppedEarly) io.Out.WriteLine($"Stopped early after epoch {fit.History.Count}: no better validation loss for {settings.Patience} epochs; kept the weights of epoch {fit.BestEpoch}.");
                 if (!double.IsNaN(result.TestAccuracy)) io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Test loss: {result.TestLoss:F6}   Test accuracy: {result.TestAccuracy:0.000}"));
                 else if (!double.IsNaN(result.TestLoss)) io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Test loss: {result.TestLoss:F6}"));

@@ -137,7 +137,7 @@ internal static class TrainRun
         writer.WriteModel(model, config);
         writer.WriteSummary(new RunSummary
         {
-            Status = RunSummary.StatusName(fit.Status), Message = fit.Message, Epochs = fit.History.Count, BestEpoch = fit.BestEpoch,
+            Status = RunSummary.StatusName(fit.Status), Message = fit.Message, Warning = fit.Warning, Epochs = fit.History.Count, BestEpoch = fit.BestEpoch,
             FinalTrainLoss = RunSummary.Finite(last.TrainLoss), FinalTrainAccuracy = RunSummary.Finite(last.TrainAccuracy),
             ValidationLoss = RunSummary.Finite(vl), ValidationAccuracy = RunSummary.Finite(va), TestLoss = RunSummary.Finite(tl), TestAccuracy = RunSummary.Finite(ta),
             Steps = fit.Steps, TrainingLoopSeconds = fit.TrainingSeconds, MicrosecondsPerStep = RunSummary.Finite(fit.MicrosecondsPerStep),

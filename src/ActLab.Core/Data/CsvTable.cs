@@ -70,7 +70,7 @@ public static class CsvTable
         if (Directory.Exists(path)) throw new DataException($"{path}: is a folder, not a CSV file.");
         if (!File.Exists(path)) throw new DataException($"{path}: no such file.");
         string text;
-        try { text = ReadText(path); }
+        try { text = TextFiles.ReadAll(path, MaxBytes); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataException($"{path}: cannot read ({e.Message})."); }
         var rows = Parse(text, name);
         if (rows.Count == 0) throw new DataException($"{name}: the file is empty; it needs a header row and data rows.");
@@ -209,25 +209,6 @@ public static class CsvTable
 
     /// <summary>The largest CSV file read (2 GiB): the text and the table built from it must fit in memory.</summary>
     public const long MaxBytes = 2L << 30;
-
-    // A regular file of known size only: a device (/dev/zero) or a pipe has no size, and reading one to its end could
-    // exhaust memory. A device reports length 0 yet yields bytes; that is how it is told from an empty file.
-    private static string ReadText(string path)
-    {
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        long length = fs.CanSeek ? fs.Length : -1;
-        if (length <= 0)
-        {
-            Span<byte> probe = stackalloc byte[1];
-            if (fs.Read(probe) > 0)
-                throw new DataException($"{path}: not a regular file (a device or a pipe, whose size is unknown); save the data to a file first.", path);
-            return "";
-        }
-        if (length > MaxBytes)
-            throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{path}: {length:N0} bytes, over the limit of {MaxBytes:N0} bytes for a CSV file."), path);
-        using var reader = new StreamReader(fs, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
-    }
 
     /// <summary>Column names taken as the label when none is given (case-insensitive), if exactly one column has one.</summary>
     public static readonly string[] LabelNames = ["label", "target", "class", "y"];

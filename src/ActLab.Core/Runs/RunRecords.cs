@@ -24,6 +24,8 @@ public static class RunSchema
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.Strict,
+        // Files people read: "×" and "+" as they are, not \u00D7 (these files are never embedded in HTML).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }
 
@@ -114,10 +116,12 @@ public sealed record RunSummary
 {
     /// <summary>The schema version.</summary>
     public int SchemaVersion { get; init; } = RunSchema.Version;
-    /// <summary>completed, stopped-early, diverged or interrupted.</summary>
+    /// <summary>completed, stopped-early, unstable, diverged or interrupted.</summary>
     public required string Status { get; init; }
     /// <summary>Why it diverged, if it did.</summary>
     public string? Message { get; init; }
+    /// <summary>A warning about a run that finished (status unstable: its weights exploded).</summary>
+    public string? Warning { get; init; }
     /// <summary>Completed epochs.</summary>
     public int Epochs { get; init; }
     /// <summary>The epoch with the lowest validation loss (0 without validation).</summary>
@@ -150,7 +154,7 @@ public sealed record RunSummary
     public static string StatusName(Training.RunStatus s) => s switch
     {
         Training.RunStatus.Completed => "completed", Training.RunStatus.StoppedEarly => "stopped-early",
-        Training.RunStatus.Diverged => "diverged", _ => "interrupted",
+        Training.RunStatus.Diverged => "diverged", Training.RunStatus.Unstable => "unstable", _ => "interrupted",
     };
 
     /// <summary>A double as a JSON value: null when not finite.</summary>

@@ -46,6 +46,9 @@ public enum RunStatus
     Diverged,
     /// <summary>Cancelled (Ctrl-C): the model holds the weights after the last complete step.</summary>
     Interrupted,
+    /// <summary>All epochs ran, but the weights grew by more than <see cref="Trainer.UnstableGrowth"/>× their initial norm
+    /// (finite, yet exploding: the learning rate is likely too high).</summary>
+    Unstable,
 }
 
 /// <summary>Options of <see cref="Trainer.Fit"/>.</summary>
@@ -67,6 +70,9 @@ public sealed record FitOptions
 /// <param name="TrainingSeconds">Seconds spent in training steps and their observers (validation excluded).</param>
 public sealed record FitResult(RunStatus Status, IReadOnlyList<EpochResult> History, int BestEpoch, string? Message, long Steps, double TrainingSeconds)
 {
+    /// <summary>A warning about a run that finished (its weights exploded), or null.</summary>
+    public string? Warning { get; init; }
+
     /// <summary>Microseconds per training step.</summary>
     public double MicrosecondsPerStep => Steps == 0 ? double.NaN : TrainingSeconds * 1e6 / Steps;
 }
@@ -107,6 +113,17 @@ public sealed class Trainer
         _threshold = definition.Output switch { OutputKind.Probabilities => 0.5f, OutputKind.LogProbabilities => MathF.Log(0.5f), _ => 0f };
     }
 
+    /// <summary>Growth of the weights' norm over its initial value (or over 1) that makes a run unstable.</summary>
+    public const double UnstableGrowth = 1e3;
+
+    private double WeightNorm()
+    {
+        double sum = 0;
+        foreach (var p in Model.Parameters)
+            foreach (var v in p.Value) sum += (double)v * v;
+        return Math.Sqrt(sum);
+    }
+
     /// <summary>The model.</summary>
     public Sequential Model { get; }
     /// <summary>How accuracy is read.</summary>
@@ -126,7 +143,8 @@ public sealed class Trainer
         double bestLoss = double.PositiveInfinity;
         int bestEpoch = 0, sinceBest = 0;
         var status = RunStatus.Completed;
-        string? message = null;
+        string? message = null, warning = null;
+        double initialNorm = WeightNorm();
         for (int e = 1; e <= options.Epochs; e++)
         {
             EpochResult r;
@@ -147,6 +165,10 @@ public sealed class Trainer
                 else sinceBest++;
             }
             history.Add(r);
+            double norm = WeightNorm();
+            if (warning is null && norm > UnstableGrowth * Math.Max(initialNorm, 1))
+                warning = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the weights grew from norm {initialNorm:G3} to {norm:G3} by epoch {e} (more than {UnstableGrowth:G}×): training is unstable; try a smaller learning rate.");
             observer?.OnEpoch(r);
             if (options.Patience is int patience && sinceBest >= patience)
             {
@@ -155,7 +177,8 @@ public sealed class Trainer
             }
         }
         if (options.Patience is not null && _best is not null && status != RunStatus.Interrupted) Restore(_best);
-        return new FitResult(status, history, bestEpoch, message, steps, clock.Elapsed.TotalSeconds);
+        if (warning is not null && status == RunStatus.Completed) status = RunStatus.Unstable;
+        return new FitResult(status, history, bestEpoch, message, steps, clock.Elapsed.TotalSeconds) { Warning = warning };
     }
 
     /// <summary>Runs one epoch over <paramref name="train"/> and evaluates on <paramref name="validation"/> if given.</summary>
