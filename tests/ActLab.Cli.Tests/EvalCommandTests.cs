@@ -54,14 +54,18 @@ public class EvalCommandTests
     }
 
     [Fact]
-    public void Json_has_full_precision_and_non_finite_values_as_strings()
+    public void Json_has_full_precision_and_non_finite_values_as_null_with_the_reason_beside_them()
     {
         var r = Run("eval", "exponential", "1", "100", "nan", "--json");
         using var doc = JsonDocument.Parse(r.Out);
         var y = doc.RootElement.GetProperty("y");
         Assert.Equal(MathF.E, y[0].GetSingle());
-        Assert.Equal("Infinity", y[1].GetString());
-        Assert.Equal("NaN", y[2].GetString());
+        Assert.Equal(JsonValueKind.Null, y[1].ValueKind);
+        Assert.Equal(JsonValueKind.Null, y[2].ValueKind);
+        var why = doc.RootElement.GetProperty("nonFinite").GetProperty("y");
+        Assert.Equal("Infinity", why.GetProperty("1").GetString());
+        Assert.Equal("NaN", why.GetProperty("2").GetString());
+        Assert.Equal("NaN", doc.RootElement.GetProperty("nonFinite").GetProperty("x").GetProperty("2").GetString());
         Assert.Equal("exponential", doc.RootElement.GetProperty("spec").GetString());
     }
 

@@ -107,3 +107,25 @@ public class OptionsThatApplyTests
         Assert.DoesNotContain("Warning", ok.Out);
     }
 }
+
+/// <summary>One JSON convention: camelCase names, enums by name, numbers as numbers, non-finite as null.</summary>
+public class JsonConventionTests
+{
+    [Fact]
+    public void Compare_writes_camel_case_json_with_names_and_nulls_and_takes_label_and_standardize_for_its_data()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-cmpjson-").FullName, data = Path.Combine(dir, "d.csv");
+        var lines = new List<string> { "f1,f2,kind,other" };
+        var random = new Random(2);
+        for (int i = 0; i < 200; i++) lines.Add(FormattableString.Invariant($"{100 + 50 * random.NextDouble() + (i % 2) * 60},{random.NextDouble() * 1000},{(i % 2 == 0 ? "a" : "b")},{random.Next(3)}"));
+        File.WriteAllLines(data, lines);
+        Assert.Equal(2, Run("compare", "--label", "kind", "--out", Path.Combine(dir, "x")).ExitCode);
+        var r = Run("compare", "--data", data, "--label", "kind", "--standardize", "--activations", "relu,tanh", "--seeds", "2", "--epochs", "4", "--depth", "2", "--out", Path.Combine(dir, "cmp"), "--json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.DoesNotMatch("\"[A-Z][A-Za-z]*\":", r.Out);
+        Assert.DoesNotContain("\"NaN\"", r.Out);
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Out);
+        Assert.Equal("pytorch", doc.RootElement.GetProperty("settings").GetProperty("init").GetString());
+        Assert.True(doc.RootElement.GetProperty("rows")[0].GetProperty("validationAccuracy").GetProperty("mean").GetDouble() > 0.8, "standardised features train");
+    }
+}

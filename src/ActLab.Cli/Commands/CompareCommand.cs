@@ -19,6 +19,8 @@ internal static class CompareCommand
         var activations = new Option<string>("--activations") { Description = "Hidden activations to compare, comma-separated specs.", DefaultValueFactory = _ => string.Join(",", d.Activations) };
         var datasets = new Option<string>("--dataset") { Description = "Generated data sets, comma-separated: gaussians, circle, xor, gauss, spiral, moons, blobs.", DefaultValueFactory = _ => string.Join(",", d.Datasets) };
         var data = new Option<string?>("--data") { Description = "Compare on this CSV instead of generated sets." };
+        var label = new Option<string?>("--label") { Description = "The label column of --data (default: as train finds it)." };
+        var standardize = new Option<bool>("--standardize") { Description = "Standardise --data's features with each run's training split." };
         var depth = new Option<int>("--depth") { Description = "Hidden layers.", DefaultValueFactory = _ => d.Depth };
         var width = new Option<int>("--width") { Description = "Units per hidden layer.", DefaultValueFactory = _ => d.Width };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per activation and data set (mean ± std over them).", DefaultValueFactory = _ => d.Seeds };
@@ -34,7 +36,7 @@ internal static class CompareCommand
             "the gradient-norm profile at initialisation (vanishing gradients), dead units, and mean activation (zero-centring).\n\n" +
             "Examples:\n  actlab compare\n  actlab compare --activations sigmoid,tanh,relu --dataset spiral --depth 8 --seeds 5 --epochs 100\n" +
             "  actlab compare --data my.csv --activations relu,gelu,silu --out runs/cmp")
-        { activations, datasets, data, depth, width, seeds, epochs, lr, init, outDir, force, report, json };
+        { activations, datasets, data, label, standardize, depth, width, seeds, epochs, lr, init, outDir, force, report, json };
         cmd.SetAction(pr =>
         {
             var settings = new CompareSettings
@@ -42,10 +44,14 @@ internal static class CompareCommand
                 Activations = [.. pr.GetValue(activations)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
                 Datasets = [.. pr.GetValue(datasets)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
                 DataPath = pr.GetValue(data),
+                Label = pr.GetValue(label),
+                Standardize = pr.GetValue(standardize),
                 Depth = pr.GetValue(depth), Width = pr.GetValue(width), Seeds = pr.GetValue(seeds), Epochs = pr.GetValue(epochs),
                 LearningRate = pr.GetValue(lr),
                 Init = Core.Model.Initializers.Parse(pr.GetValue(init)!),
             };
+            if (settings.DataPath is null && (settings.Label is not null || settings.Standardize))
+                throw new UsageException("--label and --standardize apply to --data FILE; the generated sets need neither.");
             string dir = pr.GetValue(outDir)!;
             if (File.Exists(dir)) throw new UsageException($"--out '{dir}' is a file, not a folder.");
             if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() && !pr.GetValue(force))
@@ -104,15 +110,18 @@ internal static class CompareCommand
     private static void WriteFiles(string dir, CompareSettings s, IReadOnlyList<RunOutcome> runs, IReadOnlyList<CompareRow> rows, double seconds, IReadOnlyList<string> recommendations)
     {
         var inv = CultureInfo.InvariantCulture;
+        // One convention with the run files: camelCase, initialisers by name, non-finite numbers as null.
+        var settings = JsonSerializer.SerializeToNode(s, RunSchema.Json)!.AsObject();
+        settings["init"] = ActLab.Core.Model.Initializers.Name(s.Init);
         var json = new JsonObject
         {
-            ["settings"] = JsonSerializer.SerializeToNode(s),
+            ["settings"] = settings,
             ["seconds"] = seconds,
-            ["rows"] = new JsonArray([.. rows.Select(r => (JsonNode?)JsonSerializer.SerializeToNode(r, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }))]),
+            ["rows"] = new JsonArray([.. rows.Select(r => JsonSerializer.SerializeToNode(r, RunSchema.Json))]),
             ["recommendations"] = new JsonArray([.. recommendations.Select(l => (JsonNode?)l)]),
             ["actlabVersion"] = RunSchema.ActLabVersion,
         };
-        AtomicFile.Write(Path.Combine(dir, "compare.json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }) + "\n");
+        AtomicFile.Write(Path.Combine(dir, "compare.json"), json.ToJsonString(RunSchema.Json) + "\n");
         var csv = new StringBuilder("dataset,activation,val_acc_mean,val_acc_std,test_acc_mean,test_acc_std,train_loss_mean,epochs_to_target_mean,reached_target,runs,ms_per_epoch,grad_first_over_last,dead_fraction,mean_activation\n");
         foreach (var r in rows)
             csv.Append(inv, $"{r.Dataset},{r.Activation},{r.ValidationAccuracy.Mean:R},{r.ValidationAccuracy.Std:R},{r.TestAccuracy.Mean:R},{r.TestAccuracy.Std:R},{r.TrainLoss.Mean:R},{r.EpochsToTarget.Mean:R},{r.ReachedTarget},{r.Runs},{r.SecondsPerEpoch.Mean * 1000:R},{r.FirstOverLast.Mean:R},{r.DeadFraction.Mean:R},{r.MeanActivation.Mean:R}\n");

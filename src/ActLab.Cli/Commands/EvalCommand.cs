@@ -52,7 +52,9 @@ internal static class EvalCommand
         }
         if (json)
         {
-            Json.Write(io, new JsonObject { ["spec"] = act.Spec, ["x"] = Json.Array(x), ["y"] = Json.Array(y), ["dydx"] = Json.Array(dydx!) });
+            var o = new JsonObject { ["spec"] = act.Spec, ["x"] = Json.Array(x), ["y"] = Json.Array(y), ["dydx"] = Json.Array(dydx!) };
+            Json.NoteNonFinite(o, ("x", x), ("y", y), ("dydx", dydx!));
+            Json.Write(io, o);
             return Cli.Ok;
         }
         if (!grad) { io.Out.WriteLine(string.Join(" ", y.Select(v => Format.Number(v, digits)))); return Cli.Ok; }
@@ -85,6 +87,7 @@ internal static class EvalCommand
                 ["x"] = Json.Array(x), ["y"] = Json.Array(y),
             };
             if (jac is not null) o["jacobian"] = new JsonArray([.. jac.Select(r => (JsonNode?)Json.Array(r))]);
+            Json.NoteNonFinite(o, ("x", x), ("y", y));
             Json.Write(io, o);
             return Cli.Ok;
         }

@@ -18,6 +18,10 @@ public sealed record CompareSettings
     public IReadOnlyList<string> Datasets { get; init; } = ["spiral", "circle", "xor", "gaussians"];
     /// <summary>A CSV file to use instead of the generated sets.</summary>
     public string? DataPath { get; init; }
+    /// <summary>The label column of <see cref="DataPath"/> (default: as <c>train</c> finds it).</summary>
+    public string? Label { get; init; }
+    /// <summary>Standardise features with each run's training split (as <c>train --standardize</c>).</summary>
+    public bool Standardize { get; init; }
     /// <summary>Hidden layers.</summary>
     public int Depth { get; init; } = 8;
     /// <summary>Units per hidden layer.</summary>
@@ -74,7 +78,7 @@ public static class Comparison
     {
         Validate(s);
         var tables = s.DataPath is not null
-            ? new Dictionary<string, Dataset> { [Path.GetFileNameWithoutExtension(s.DataPath)] = CsvTable.Read(s.DataPath) }
+            ? new Dictionary<string, Dataset> { [Path.GetFileNameWithoutExtension(s.DataPath)] = CsvTable.Read(s.DataPath, s.Label) }
             : s.Datasets.ToDictionary(d => d, d => FromTable(d == "gaussians" ? Generators.Gaussians(s.Samples / 2, 2.0, 42) : PlaygroundGenerators.Generate(d, s.Samples, 0.1, 42)));
         var jobs = (from d in tables.Keys from a in s.Activations from seed in Enumerable.Range(0, s.Seeds) select (a, d, (ulong)seed)).ToList();
         var results = new RunOutcome[jobs.Count];
@@ -129,6 +133,7 @@ public static class Comparison
         var model = definition.Build(2000 + seed, s.Init); // the same initial-weight stream for every activation at this seed
         model.Parallelism = 1; // runs are parallel already
         Loss loss = binary ? new BceWithLogitsLoss() : new CrossEntropyLoss();
+        if (s.Standardize) data = Standardized(data, parts[0]);
         var train = new DataLoader(data.Features, data.Targets, parts[0], s.BatchSize, true, false, 4000 + seed, binary);
         var val = new DataLoader(data.Features, data.Targets, parts[1], 64, false, false, 0, binary);
         var test = new DataLoader(data.Features, data.Targets, parts[2], 64, false, false, 0, binary);
@@ -160,6 +165,25 @@ public static class Comparison
             end.Count == 0 ? 0 : end.Average(l => l.DeadFraction), end.Count == 0 ? 0 : end.Average(l => l.ActMean), acts, diverged);
     }
 
+    // Mean and standard deviation of the training rows (a constant feature keeps std 1), applied to every row.
+    private static Dataset Standardized(Dataset d, int[] trainRows)
+    {
+        int f = d.FeatureNames.Length;
+        var mean = new double[f];
+        var std = new double[f];
+        for (int j = 0; j < f; j++)
+        {
+            mean[j] = trainRows.Average(i => (double)d.Features[i][j]);
+            double v = trainRows.Average(i => (d.Features[i][j] - mean[j]) * (d.Features[i][j] - mean[j]));
+            std[j] = v > 0 ? Math.Sqrt(v) : 1;
+        }
+        return new Dataset
+        {
+            FeatureNames = d.FeatureNames, LabelName = d.LabelName, Classes = d.Classes, Targets = d.Targets,
+            Features = [.. d.Features.Select(r => r.Select((v, j) => (float)((v - mean[j]) / std[j])).ToArray())],
+        };
+    }
+
     private static (Tensor X, Tensor Y) Whole(Dataset data, int[] rows, bool column)
     {
         int d = data.FeatureNames.Length;
@@ -188,20 +212,25 @@ public static class Comparison
             Stat.Of(runs.Select(r => r.DeadFraction)), Stat.Of(runs.Select(r => r.MeanActivation)));
     }
 
-    /// <summary>Recommendations derived from the measured rows (not fixed prose).</summary>
+    /// <summary>Recommendations derived from the measured rows (not fixed prose). Deterministic: the best activation
+    /// is the highest mean validation accuracy (to 3 decimals), ties broken by the smaller spread over seeds, then by
+    /// the order the activations were given in; never by wall time.</summary>
     public static IReadOnlyList<string> Recommend(IReadOnlyList<CompareRow> rows)
     {
         var lines = new List<string>();
+        var order = rows.Select(r => r.Activation).Distinct().ToList();
         foreach (var g in rows.GroupBy(r => r.Dataset))
         {
-            var best = g.OrderByDescending(r => Math.Round(r.ValidationAccuracy.Mean, 2)).ThenBy(r => r.SecondsPerEpoch.Mean).First();
-            lines.Add(FormattableString.Invariant($"{g.Key}: best hidden activation by validation accuracy (ties broken by speed): {best.Activation} ({best.ValidationAccuracy.Mean:0.000} ± {best.ValidationAccuracy.Std:0.000}, {best.SecondsPerEpoch.Mean * 1000:0.#} ms/epoch)."));
+            var best = g.OrderByDescending(r => Math.Round(r.ValidationAccuracy.Mean, 3)).ThenBy(r => r.ValidationAccuracy.Std).ThenBy(r => order.IndexOf(r.Activation)).First();
+            lines.Add(FormattableString.Invariant($"{g.Key}: best hidden activation by validation accuracy (ties: smaller spread, then list order): {best.Activation} ({best.ValidationAccuracy.Mean:0.000} ± {best.ValidationAccuracy.Std:0.000})."));
         }
         var vanishing = rows.Where(r => r.FirstOverLast.Mean < 0.1).Select(r => r.Activation).Distinct().ToList();
         var dead = rows.Where(r => r.DeadFraction.Mean > 0.1).Select(r => r.Activation).Distinct().ToList();
         lines.Add(vanishing.Count > 0
             ? $"Vanishing gradients at initialisation (first/last hidden ‖δ‖ < 0.1): {string.Join(", ", vanishing)}."
             : "No activation showed vanishing gradients at initialisation here (first/last hidden ‖δ‖ ≥ 0.1).");
+        if (vanishing.Count > 1 && 2 * vanishing.Count > order.Count)
+            lines.Add($"{(vanishing.Count == order.Count ? "Every" : "Nearly every")} activation's gradient shrinks toward the input here, so the initialisation is a cause, not only the activation: PyTorch's default draws weights with variance 1/(3·fan_in). Rerun with --init kaiming-normal (He) for the contrast; ReLU's profile then stays flat.");
         lines.Add(dead.Count > 0 ? $"Dead units (> 10% of hidden units silent for every example after training): {string.Join(", ", dead)}." : "No activation left more than 10% dead units here.");
         lines.Add("Output activation and loss by task (seed 003's table): binary → sigmoid + BCE (ActLab trains on logits with BCE-with-logits); multi-class → softmax + cross-entropy on logits; regression → identity + MSE.");
         return lines;

@@ -26,7 +26,27 @@ public static class RunSchema
         NumberHandling = JsonNumberHandling.Strict,
         // Files people read: "×" and "+" as they are, not \u00D7 (these files are never embedded in HTML).
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new FiniteDoubleConverter(), new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
+
+    /// <summary>JSON has no NaN or infinity: a non-finite double is written as null (and read back as NaN), so every
+    /// number in ActLab's JSON is a JSON number or null.</summary>
+    public sealed class FiniteDoubleConverter : JsonConverter<double>
+    {
+        /// <inheritdoc/>
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+
+        /// <inheritdoc/>
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        {
+            if (double.IsFinite(value)) writer.WriteNumberValue(value);
+            else writer.WriteNullValue();
+        }
+
+        /// <inheritdoc/>
+        public override bool HandleNull => true;
+    }
 }
 
 /// <summary>Where the data came from and what its columns mean.</summary>

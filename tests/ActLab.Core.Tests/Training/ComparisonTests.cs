@@ -54,4 +54,18 @@ public class ComparisonTests
         Assert.Equal(3, runs.Count);
         Assert.Equal(3, rows.Sum(r => r.Runs));
     }
+
+    [Fact]
+    public void Recommendations_never_depend_on_wall_time_and_name_the_initialisation_when_every_gradient_vanishes()
+    {
+        static CompareRow Row(string a, double acc, double std, double seconds, double ratio) => new("spiral", a, new(0.5, 0), new(acc, std), new(acc, std), new(0.5, 0),
+            new(10, 0), new(1, 0), 3, 3, new(seconds, 0), [1, 0.1], new(ratio, 0), new(0, 0), new(0, 0));
+        var slowTanh = Comparison.Recommend([Row("relu", 0.9, 0.02, 0.001, 0.05), Row("tanh", 0.9, 0.01, 0.009, 0.05)]);
+        var fastTanh = Comparison.Recommend([Row("relu", 0.9, 0.02, 0.009, 0.05), Row("tanh", 0.9, 0.01, 0.001, 0.05)]);
+        Assert.Equal(slowTanh, fastTanh);
+        Assert.Contains("tanh (0.900 ± 0.010)", slowTanh[0]); // the smaller spread wins the tie
+        Assert.Contains("relu (0.900 ± 0.010)", Comparison.Recommend([Row("relu", 0.9, 0.01, 0.5, 0.05), Row("tanh", 0.9, 0.01, 0.001, 0.05)])[0]); // then list order
+        Assert.Contains(slowTanh, l => l.Contains("--init kaiming-normal", StringComparison.Ordinal));
+        Assert.DoesNotContain(Comparison.Recommend([Row("relu", 0.9, 0.02, 0.001, 0.9), Row("tanh", 0.9, 0.01, 0.009, 0.05)]), l => l.Contains("--init kaiming-normal", StringComparison.Ordinal));
+    }
 }
