@@ -63,13 +63,16 @@ internal static class CompareCommand
             (IReadOnlyList<RunOutcome> Runs, IReadOnlyList<CompareRow> Rows, double Seconds, bool Interrupted) result;
             if (io.IsTerminal && !pr.GetValue(json))
             {
-                result = default;
-                Terminal.For(io).Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask($"{total} runs", maxValue: total);
-                        result = Comparison.Run(settings, _ => task.Increment(1), io.Cancellation);
-                    });
+                // Runs done of the total, with an ETA, on one line redrawn in place.
+                using var live = new LiveLine(io.Out);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                live.Update($"0/{total} runs…");
+                result = Comparison.Run(settings, _ =>
+                {
+                    int n = Interlocked.Increment(ref done);
+                    var eta = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds * (total - n) / n);
+                    lock (live) live.Update($"{n}/{total} runs · {LiveLine.Duration(clock.Elapsed)} · ETA {LiveLine.Duration(eta)}", throttle: n < total);
+                }, io.Cancellation);
             }
             else result = Comparison.Run(settings, _ => Interlocked.Increment(ref done), io.Cancellation);
             var (runs, rows, seconds, interrupted) = result;

@@ -7,7 +7,6 @@ using ActLab.Core.Data;
 using ActLab.Core.Model;
 using ActLab.Core.Runs;
 using ActLab.Core.Training;
-using Spectre.Console;
 
 namespace ActLab.Cli.Commands;
 
@@ -40,7 +39,7 @@ internal static class TrainCommand
         var outDir = new Option<string?>("--out") { Description = "The run folder (default: runs/train-<time>)." };
         var force = new Option<bool>("--force") { Description = "Allow --out to be a folder that already holds files." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
-        var plain = new Option<bool>("--plain") { Description = "Plain lines, no progress bar." };
+        var plain = new Option<bool>("--plain") { Description = "Plain lines, no live status line (the default when output is redirected)." };
         var cmd = new Command("train", "Train a model on a CSV file and write a run folder: config.json, metrics.csv, model.safetensors, summary.json,\n" +
             "and a self-contained report.html with curves.png and decision-map.png. The folder appears whole when the run ends\n" +
             "(Ctrl-C stops after the current step and keeps the weights so far, exit 130).\n\n" +
@@ -107,20 +106,22 @@ internal static class TrainCommand
             {
                 if (io.IsTerminal && !pr.GetValue(plain) && !quiet)
                 {
-                    var console = Terminal.For(io);
-                    write = console.WriteLine;
-                    console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                        .Start(ctx =>
-                        {
-                            var task = ctx.AddTask("epochs", maxValue: settings.Epochs);
-                            lines.Write = line => console.WriteLine(line);
-                            lines.Progress = r => task.Value = r.Epoch;
-                            result = TrainRun.Run(settings, Open, lines, Planned, io.Cancellation);
-                        });
+                    // One status line redrawn in place, the epoch lines above it.
+                    using var live = new LiveLine(io.Out);
+                    write = live.WriteLine;
+                    lines.Write = live.WriteLine;
+                    long bytes = File.Exists(settings.DataPath) ? new FileInfo(settings.DataPath).Length : 0;
+                    live.Update(string.Create(CultureInfo.InvariantCulture, $"Reading {Path.GetFileName(settings.DataPath)} ({bytes / 1e6:0.#} MB)…"));
+                    result = TrainRun.Run(settings, Open, new Observers(lines, new TrainingProgress(live, settings.Epochs)), Planned, io.Cancellation);
+                    live.Update("Writing the run and its report…");
+                    ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath));
                     write = io.Out.WriteLine;
                 }
-                else result = TrainRun.Run(settings, Open, lines, Planned, io.Cancellation);
-                ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath));
+                else
+                {
+                    result = TrainRun.Run(settings, Open, lines, Planned, io.Cancellation);
+                    ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath));
+                }
                 writer.Commit();
             }
             finally { writer?.Dispose(); }
@@ -152,15 +153,13 @@ internal static class TrainCommand
         return cmd;
     }
 
-    /// <summary>The plain per-epoch lines (every N epochs) and the progress bar's position.</summary>
+    /// <summary>The per-epoch lines (every N epochs).</summary>
     internal sealed class EpochLines(int epochs, int every, Action<string> write) : ITrainingObserver
     {
         public Action<string> Write { get; set; } = write;
-        public Action<EpochResult>? Progress { get; set; }
 
         public void OnEpoch(EpochResult r)
         {
-            Progress?.Invoke(r);
             if (r.Epoch % every != 0 && r.Epoch != epochs) return;
             string val = double.IsNaN(r.ValidationLoss) ? "" : string.Create(CultureInfo.InvariantCulture, $", Validation loss: {r.ValidationLoss:F6}");
             string acc = double.IsNaN(r.ValidationAccuracy) ? "" : string.Create(CultureInfo.InvariantCulture, $", accuracy: {r.ValidationAccuracy:0.000}");

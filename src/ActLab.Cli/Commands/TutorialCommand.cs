@@ -7,7 +7,6 @@ using ActLab.Core.Model;
 using ActLab.Core.Runs;
 using ActLab.Core.Tensors;
 using ActLab.Core.Training;
-using Spectre.Console;
 
 namespace ActLab.Cli.Commands;
 
@@ -40,16 +39,13 @@ internal static class TutorialCommand
             TutorialResult result;
             if (io.IsTerminal && !pr.GetValue(plain))
             {
-                var console = Terminal.For(io);
-                result = null!;
-                console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask("epochs", maxValue: e);
-                        printer.OnEpoch = r => task.Value = r.Epoch;
-                        printer.Write = line => console.WriteLine(line);
-                        result = SeedTutorial.Run(settings, printer, writer, io.Cancellation);
-                    });
+                // The seed's lines as it prints them, one status line below them redrawn in place.
+                using var live = new LiveLine(io.Out);
+                printer.Write = live.WriteLine;
+                var progress = new TrainingProgress(live, e);
+                printer.OnEpoch = r => progress.OnEpoch(r);
+                printer.OnStep = (in StepProgress p) => progress.OnStep(p);
+                result = SeedTutorial.Run(settings, printer, writer, io.Cancellation);
             }
             else result = SeedTutorial.Run(settings, printer, writer, io.Cancellation);
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -68,9 +64,12 @@ internal static class TutorialCommand
         return cmd;
     }
 
+    internal delegate void StepAction(in StepProgress p);
+
     private sealed class Printer(Io io, int epochs, int every) : ITutorialObserver
     {
         public Action<EpochResult>? OnEpoch { get; set; }
+        public StepAction? OnStep { get; set; }
         public Action<string> Write { get; set; } = io.Out.WriteLine;
 
         public void Started(ActLab.Core.Data.Table data, int[] splitSizes, string modelSpec)
@@ -78,6 +77,8 @@ internal static class TutorialCommand
             Write($"Data: {data.Count} rows, the NumPy-identical binary_data.csv of seed 000 (500 per class, mean_diff 2, seed 42); split {string.Join("/", splitSizes)}");
             Write($"Model: {modelSpec}   Loss: BCELoss   Optimizer: Adam(lr=0.001)   Epochs: {epochs}");
         }
+
+        public void Step(in StepProgress p) => OnStep?.Invoke(p);
 
         public void Epoch(EpochResult r, IReadOnlyList<Parameter> parameters)
         {

@@ -34,6 +34,8 @@ internal interface ITutorialObserver
 {
     /// <summary>Once, before training.</summary>
     void Started(Table data, int[] splitSizes, string modelSpec);
+    /// <summary>After every step (for a live status line).</summary>
+    void Step(in StepProgress progress) { }
     /// <summary>After every epoch, with the current parameters.</summary>
     void Epoch(EpochResult result, IReadOnlyList<Parameter> parameters);
     /// <summary>Each validation batch after training, as the seed prints it.</summary>
@@ -128,6 +130,8 @@ internal static class SeedTutorial
 
     private sealed class Adapter(ITutorialObserver observer, Sequential model, RunWriter? writer) : ITrainingObserver
     {
+        public void OnStep(in StepProgress progress) => observer.Step(progress);
+
         public void OnEpoch(EpochResult epoch)
         {
             writer?.AppendMetrics(epoch);

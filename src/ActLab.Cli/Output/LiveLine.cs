@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using ActLab.Core.Training;
+
+namespace ActLab.Cli.Output;
+
+/// <summary>
+/// One status line at the bottom of a terminal, redrawn in place (carriage return and erase-line) at most ten times a
+/// second and cut to the window's width so it never wraps; lines written through <see cref="WriteLine"/> appear above
+/// it. Nothing is left behind: the line is erased when disposed. Only for a terminal: redirected output gets plain lines.
+/// </summary>
+internal sealed class LiveLine : IDisposable
+{
+    private readonly TextWriter _out;
+    private readonly int _width;
+    private long _last;
+    private string _text = "";
+
+    public LiveLine(TextWriter output)
+    {
+        _out = output;
+        int w;
+        try { w = Console.WindowWidth; } catch (IOException) { w = 80; }
+        _width = Math.Max(20, w - 1);
+    }
+
+    /// <summary>Whether a throttled update would be drawn now (callers skip building the text otherwise).</summary>
+    public bool Due => Stopwatch.GetElapsedTime(_last).TotalMilliseconds >= 100;
+
+    /// <summary>Shows <paramref name="text"/> now, or within 0.1 s if <paramref name="throttle"/>.</summary>
+    public void Update(string text, bool throttle = false)
+    {
+        long now = Stopwatch.GetTimestamp();
+        _text = text.Length > _width ? text[..(_width - 1)] + "…" : text;
+        if (throttle && Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds < 100) return;
+        _last = now;
+        _out.Write("\r\u001b[2K" + _text);
+        _out.Flush();
+    }
+
+    /// <summary>Writes a line above the status line.</summary>
+    public void WriteLine(string line)
+    {
+        _out.Write("\r\u001b[2K");
+        _out.WriteLine(line);
+        if (_text.Length > 0) _out.Write(_text);
+        _out.Flush();
+    }
+
+    public void Dispose()
+    {
+        _out.Write("\r\u001b[2K");
+        _out.Flush();
+    }
+
+    /// <summary>"1:05" or "12.3 s".</summary>
+    public static string Duration(TimeSpan t) => t.TotalSeconds < 60
+        ? t.TotalSeconds.ToString("0.0 's'", CultureInfo.InvariantCulture)
+        : t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Training progress on a <see cref="LiveLine"/>: epoch, step, running loss, last validation accuracy,
+/// elapsed time and ETA.</summary>
+internal sealed class TrainingProgress(LiveLine line, int epochs) : ITrainingObserver
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private double _validationAccuracy = double.NaN;
+
+    public void OnStep(in StepProgress p)
+    {
+        if (!line.Due) return; // one clock read per step; the text is built ten times a second
+        long total = (long)epochs * p.StepsPerEpoch, done = (long)(p.Epoch - 1) * p.StepsPerEpoch + p.Step;
+        var elapsed = _clock.Elapsed;
+        var eta = done > 0 ? TimeSpan.FromSeconds(elapsed.TotalSeconds * (total - done) / done) : TimeSpan.Zero;
+        string val = double.IsNaN(_validationAccuracy) ? "" : string.Create(CultureInfo.InvariantCulture, $" · val acc {_validationAccuracy:0.000}");
+        line.Update(string.Create(CultureInfo.InvariantCulture,
+            $"epoch {p.Epoch}/{epochs} · step {p.Step}/{p.StepsPerEpoch} · loss {p.RunningLoss:0.0000}{val} · {LiveLine.Duration(elapsed)} · ETA {LiveLine.Duration(eta)}"), throttle: true);
+    }
+
+    public void OnEpoch(EpochResult epoch) => _validationAccuracy = epoch.ValidationAccuracy;
+}
+
+/// <summary>Passes events to several observers.</summary>
+internal sealed class Observers(params ITrainingObserver[] all) : ITrainingObserver
+{
+    public void OnStep(in StepProgress progress)
+    {
+        foreach (var o in all) o.OnStep(progress);
+    }
+
+    public void OnEpoch(EpochResult epoch)
+    {
+        foreach (var o in all) o.OnEpoch(epoch);
+    }
+}
