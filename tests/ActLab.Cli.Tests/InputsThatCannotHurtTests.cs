@@ -129,3 +129,40 @@ public class JsonConventionTests
         Assert.True(doc.RootElement.GetProperty("rows")[0].GetProperty("validationAccuracy").GetProperty("mean").GetDouble() > 0.8, "standardised features train");
     }
 }
+
+/// <summary>A run's files are read only where the run says and written only by its writer. (Not parallel: it changes
+/// the current directory.)</summary>
+[Collection("processes")]
+public class RunPathsTests
+{
+    [Fact]
+    public void An_edited_data_path_is_not_followed_and_plot_run_writes_beside_the_user()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-paths-").FullName, data = Path.Combine(dir, "g.csv"), run = Path.Combine(dir, "run");
+        Assert.Equal(0, Run("generate", "gaussians", "--out", data, "--per-class", "50").ExitCode);
+        Assert.Equal(0, Run("train", "--data", data, "--hidden", "4", "--epochs", "2", "--out", run).ExitCode);
+        string secret = Path.Combine(dir, "secret.txt");
+        File.WriteAllText(secret, "TOP-SECRET-LINE,1,2\n3,4,5\n");
+        string config = Path.Combine(run, "config.json");
+        File.WriteAllText(config, File.ReadAllText(config).Replace(Path.GetFullPath(data), secret));
+        foreach (var args in new[] { new[] { "inspect", "--run", run }, ["plot", "boundary", run, "--out", Path.Combine(dir, "m.png")], ["plot", "histograms", run, "--out", Path.Combine(dir, "h.png")] })
+        {
+            var r = Run(args);
+            Assert.Equal(2, r.ExitCode);
+            Assert.DoesNotContain("TOP-SECRET", r.Err + r.Out);
+        }
+
+        string cwd = Environment.CurrentDirectory;
+        string run2 = Path.Combine(dir, "run2");
+        Assert.Equal(0, Run("train", "--data", data, "--hidden", "4", "--epochs", "2", "--out", run2).ExitCode);
+        var before = File.ReadAllBytes(Path.Combine(run2, "curves.png"));
+        try
+        {
+            Environment.CurrentDirectory = dir;
+            Assert.Equal(0, Run("plot", "run", run2).ExitCode);
+            Assert.True(File.Exists(Path.Combine(dir, "run2-curves.png")));
+        }
+        finally { Environment.CurrentDirectory = cwd; }
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(run2, "curves.png")));
+    }
+}

@@ -56,7 +56,7 @@ internal static class InspectCommand
                 net = pr.GetValue(at) == "init" ? saved.Definition.Build(saved.Config.WeightSeed, Initializers.Parse(saved.Config.Init)) : saved.Model;
                 lossKind = saved.Loss;
                 rate = pr.GetValue(lr) ?? saved.Config.Optimizer.Lr;
-                dataPath ??= saved.DataPath ?? throw new UsageException($"the run '{runDir}' does not name a data file that still exists; pass --data FILE.");
+                dataPath ??= saved.DataPath ?? throw new UsageException($"the run '{runDir}' does not name a data file that still exists with the size it had in training; pass --data FILE.");
                 ds = CsvTable.Read(dataPath, saved.LabelName, saved.Task == TaskKind.Regression, saved.Task == TaskKind.Regression ? null : saved.Classes, features: saved.Features);
                 features = saved.Standardize(ds.Features);
             }

@@ -80,16 +80,19 @@ internal static class PlotCommand
         var log = new Option<bool>("--log") { Description = "Loss on a log scale." };
         var cmd = new Command("run", "Learning curves of a run: train and validation loss per epoch, and validation accuracy.\n\n" +
             "Examples:\n  actlab plot run runs/mlp --out curves.png\n  actlab plot run runs/tutorial --log --out curves.svg") { run, log };
-        var (output, width, height, title, force) = Common(cmd, "<run>/curves.png");
+        var (output, width, height, title, force) = Common(cmd, "<run-name>-curves.png in the current folder; the run's own curves.png is left alone");
         cmd.SetAction(pr =>
         {
             string dir = pr.GetValue(run)!;
-            string path = Target(pr.GetValue(output) ?? Path.Combine(dir, "curves.png"), pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
+            string path = Target(pr.GetValue(output) ?? $"{RunName(dir)}-curves.png", pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
             Save(io, RunCharts.LearningCurves(dir, pr.GetValue(log), pr.GetValue(title)), path, pr.GetValue(width), pr.GetValue(height));
             return Cli.Ok;
         });
         return cmd;
     }
+
+    // A picture of a run goes beside the user, named after the run: the run folder is written only by its writer.
+    private static string RunName(string dir) => Path.GetFileName(Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar)) is { Length: > 0 } n ? n : "run";
 
     private static Command Boundary(Io io)
     {
@@ -98,13 +101,13 @@ internal static class PlotCommand
         var resolution = new Option<int>("--resolution") { Description = "Grid cells per side.", DefaultValueFactory = _ => 150 };
         var cmd = new Command("boundary", "The model's output over the plane with the data on top (the TensorFlow Playground view).\n\n" +
             "Examples:\n  actlab plot boundary runs/mlp --out map.png\n  actlab plot boundary runs/mlp --data test.csv --out map.svg") { run, data, resolution };
-        var (output, width, height, title, force) = Common(cmd, "<run>/decision-map.png");
+        var (output, width, height, title, force) = Common(cmd, "<run-name>-decision-map.png in the current folder");
         cmd.SetAction(pr =>
         {
             string dir = pr.GetValue(run)!;
             int res = pr.GetValue(resolution);
             if (res is < 10 or > 1000) throw new UsageException($"--resolution must be 10..1000; got {res}.");
-            string path = Target(pr.GetValue(output) ?? Path.Combine(dir, "decision-map.png"), pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
+            string path = Target(pr.GetValue(output) ?? $"{RunName(dir)}-decision-map.png", pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
             Save(io, RunCharts.DecisionMap(dir, pr.GetValue(data), res, pr.GetValue(title)), path, pr.GetValue(width), pr.GetValue(height));
             return Cli.Ok;
         });
@@ -120,11 +123,11 @@ internal static class PlotCommand
         var bins = new Option<int>("--bins") { Description = "Histogram bins.", DefaultValueFactory = _ => 50 };
         var cmd = new Command("histograms", "Per-layer histograms of activations or of gradients over a run's data (Deep Learning from Scratch, ch. 6).\n\n" +
             "Examples:\n  actlab plot histograms runs/deep-sigmoid --out act.png\n  actlab plot histograms runs/deep-sigmoid --kind gradients --out grad.png") { run, data, kind, bins };
-        var (output, width, height, title, force) = Common(cmd, "<run>/histograms-<kind>.png");
+        var (output, width, height, title, force) = Common(cmd, "<run-name>-histograms-<kind>.png in the current folder");
         cmd.SetAction(pr =>
         {
             string dir = pr.GetValue(run)!, k = pr.GetValue(kind)!;
-            string path = Target(pr.GetValue(output) ?? Path.Combine(dir, $"histograms-{k}.png"), pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
+            string path = Target(pr.GetValue(output) ?? $"{RunName(dir)}-histograms-{k}.png", pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
             var chart = LayerHistograms.Build(dir, k == "gradients" ? LayerHistograms.Kind.Gradients : LayerHistograms.Kind.Activations, pr.GetValue(data), pr.GetValue(bins), title: pr.GetValue(title));
             Save(io, chart, path, pr.GetValue(width), pr.GetValue(height));
             return Cli.Ok;

@@ -94,13 +94,14 @@ internal static class SeedTutorial
         if (writer is not null)
         {
             // The data goes into the run too, so the run can be replayed, evaluated and drawn without the generator.
-            writer.WriteFile("data.csv", Generators.ToCsv(table));
+            string csv = Generators.ToCsv(table);
+            writer.WriteFile("data.csv", csv);
             var config = new RunConfig
             {
                 Experiment = "tutorial",
                 Data = new DataRecord
                 {
-                    Path = "data.csv", Rows = n, Features = table.FeatureNames, Label = table.LabelName, Classes = ["0", "1"],
+                    Path = "data.csv", Bytes = System.Text.Encoding.UTF8.GetByteCount(csv), Rows = n, Features = table.FeatureNames, Label = table.LabelName, Classes = ["0", "1"],
                     Generator = FormattableString.Invariant($"gaussians perClass={s.PerClass} meanDiff={s.MeanDiff} seed={s.DataSeed} rng={s.DataStream.ToString().ToLowerInvariant()}"),
                 },
                 Task = "binary",

@@ -113,7 +113,7 @@ internal static class TrainRun
         var config = new RunConfig
         {
             Experiment = "train",
-            Data = new DataRecord { Path = Path.GetFullPath(s.DataPath), Rows = data.Count, Features = data.FeatureNames, Label = data.LabelName, Classes = data.Classes },
+            Data = new DataRecord { Path = Path.GetFullPath(s.DataPath), Bytes = new FileInfo(s.DataPath).Length, Rows = data.Count, Features = data.FeatureNames, Label = data.LabelName, Classes = data.Classes },
             Task = Objectives.Name(task),
             Model = definition.Canonical,
             Init = Initializers.Name(s.Init),

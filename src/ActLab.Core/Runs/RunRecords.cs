@@ -58,6 +58,9 @@ public sealed record DataRecord
     public string? Generator { get; init; }
     /// <summary>Rows read.</summary>
     public int Rows { get; init; }
+    /// <summary>The data file's size in bytes when the run trained: a run follows <see cref="Path"/> only to a file of
+    /// this size (an edited config.json cannot point a command at another file).</summary>
+    public long? Bytes { get; init; }
     /// <summary>Feature column names, in the model's input order.</summary>
     public required string[] Features { get; init; }
     /// <summary>The label column's name.</summary>

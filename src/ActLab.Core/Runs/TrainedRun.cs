@@ -69,8 +69,19 @@ public sealed class TrainedRun
     /// <summary>The loss the run trained with.</summary>
     public LossKind Loss => Objectives.ParseLoss(Config.Loss);
 
-    /// <summary>The run's data file resolved against the folder, or null if it is not recorded or no longer exists.</summary>
-    public string? DataPath => Config.Data.Path is { } p && File.Exists(Path.Combine(Directory, p)) ? Path.GetFullPath(Path.Combine(Directory, p)) : null;
+    /// <summary>The run's data file resolved against the folder, or null if it is not recorded, no longer exists, is not
+    /// a regular file, or no longer has the size the run recorded.</summary>
+    public string? DataPath
+    {
+        get
+        {
+            if (Config.Data.Path is not { } p) return null;
+            var file = new FileInfo(Path.Combine(Directory, p));
+            if (!file.Exists || file.Attributes.HasFlag(FileAttributes.Directory)) return null;
+            if (Config.Data.Bytes is long bytes && file.Length != bytes) return null;
+            return file.FullName;
+        }
+    }
 
     /// <summary>Loads and validates a run folder: schema version, the architecture in config.json against the weights'
     /// metadata and shapes (before anything is allocated), finite weights, and consistent features, classes and
