@@ -166,3 +166,32 @@ public class RunPathsTests
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(run2, "curves.png")));
     }
 }
+
+/// <summary>Sizes are estimated before anything large is built.</summary>
+public class MemoryEstimateTests
+{
+    [Fact]
+    public void A_sweep_whose_results_cannot_fit_is_refused_at_once_with_the_estimate()
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var r = Run("compare", "--seeds", "1000", "--out", Path.Combine(Directory.CreateTempSubdirectory("actlab-mem-").FullName, "c"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Matches(@"--seeds: The sweep's 40,000 runs would keep about \d+\.\d GB of results", r.Err);
+        Assert.True(sw.Elapsed.TotalSeconds < 30, "refused before any run");
+    }
+
+    [Fact]
+    public void A_model_over_the_parameter_limit_is_refused_before_it_is_built()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-big-").FullName, data = Path.Combine(dir, "g.csv");
+        Assert.Equal(0, Run("generate", "gaussians", "--out", data, "--per-class", "20").ExitCode);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var r = Run("train", "--data", data, "--hidden", "20000,20000", "--out", Path.Combine(dir, "run"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("has 400,100,001 parameters, over the limit of 268,435,456", r.Err);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 << 20);
+        Assert.False(Directory.Exists(Path.Combine(dir, "run")));
+        var d = ActLab.Core.Model.ModelDefinition.Parse("linear(784,256) relu linear(256,10)");
+        Assert.InRange(d.TrainingBytes(128), 20L * d.ParameterCount, 40L * d.ParameterCount); // weights ×5 plus batch activations
+    }
+}

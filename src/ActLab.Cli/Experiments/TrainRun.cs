@@ -93,6 +93,12 @@ internal static class TrainRun
         // As PyTorch's DataLoader, Keras and scikit-learn do: a batch larger than the data is the whole training set.
         int batchSize = Math.Min(s.BatchSize, sizes[0]);
         if (s.DropLast && batchSize < s.BatchSize) throw new InputException("batchSize", s.BatchSize, $"The batch size {s.BatchSize} is larger than the {sizes[0]} training examples, and dropping the last short batch would leave none.");
+        // Refuse before allocating what cannot fit, with the estimate (the data is already in memory).
+        long need = definition.TrainingBytes(batchSize) + 4L * data.Count * (inputs + 1);
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (need > available * 8 / 10)
+            throw new InputException("model", definition.Canonical, string.Create(CultureInfo.InvariantCulture,
+                $"Training '{InputException.Show(definition.Canonical)}' needs about {need / 1e9:0.0} GB ({definition.ParameterCount:N0} parameters with their gradients and optimizer state, and the data), more than the {available / 1e9:0.0} GB available; make the model smaller."));
         planned?.Invoke(new TrainPlan(data, task, definition, lossKind, batchSize, sizes[0]));
         var parts = Core.Data.Split.Random(data.Count, sizes, s.Seed);
         var features = data.Features;

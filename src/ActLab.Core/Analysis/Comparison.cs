@@ -81,6 +81,13 @@ public static class Comparison
             ? new Dictionary<string, Dataset> { [Path.GetFileNameWithoutExtension(s.DataPath)] = CsvTable.Read(s.DataPath, s.Label) }
             : s.Datasets.ToDictionary(d => d, d => FromTable(d == "gaussians" ? Generators.Gaussians(s.Samples / 2, 2.0, 42) : PlaygroundGenerators.Generate(d, s.Samples, 0.1, 42)));
         var jobs = (from d in tables.Keys from a in s.Activations from seed in Enumerable.Range(0, s.Seeds) select (a, d, (ulong)seed)).ToList();
+        // Every finished run keeps its curves and its hidden activations (for the histograms) until the report is
+        // written: refuse a sweep whose results cannot fit, with the estimate.
+        long perRun = tables.Values.Max(t => 4L * t.Count * s.Width * s.Depth + 16L * s.Epochs + 8L * s.Depth);
+        long need = perRun * jobs.Count, available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (need > available * 6 / 10)
+            throw new InputException("seeds", s.Seeds, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The sweep's {jobs.Count:N0} runs would keep about {need / 1e9:0.0} GB of results, more than the {available / 1e9:0.0} GB available; use fewer seeds, activations or data sets."));
         var results = new RunOutcome[jobs.Count];
         var sw = Stopwatch.StartNew();
         Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, s.Parallelism) }, j =>

@@ -118,6 +118,15 @@ public sealed class ModelDefinition
     /// <inheritdoc/>
     public override string ToString() => Canonical;
 
+    /// <summary>Bytes training needs for this model with batches of <paramref name="batch"/> rows: per parameter its
+    /// value, gradient, two optimizer moments and Linear's transposed copy (5 floats), plus each layer's output,
+    /// input gradient and cached input per batch row (3 floats per unit).</summary>
+    public long TrainingBytes(int batch)
+    {
+        long units = Layers.Sum(l => l is LinearDefinition lin ? (long)lin.Out : 0) + Inputs;
+        return 4L * (5 * ParameterCount + 3L * batch * units * 2);
+    }
+
     /// <summary>Parses a written spec.</summary>
     /// <exception cref="ModelSpecException">A token that is not a layer, sizes that do not chain, a bad activation spec, or too many parameters.</exception>
     public static ModelDefinition Parse(string spec)
