@@ -103,7 +103,12 @@ internal static class TrainRun
         var parts = Core.Data.Split.Random(data.Count, sizes, s.Seed);
         var features = data.Features;
         StandardizationRecord? standardization = null;
-        if (s.Standardize) (features, standardization) = Standardize(features, parts[0], data.FeatureNames);
+        if (s.Standardize)
+        {
+            var (mean, std) = Standardization.Fit(features, parts[0]);
+            features = Standardization.Apply(features, mean, std);
+            standardization = new StandardizationRecord { Mean = mean, Std = std };
+        }
 
         ulong weightSeed = s.WeightSeed ?? s.Seed;
         var model = definition.Build(weightSeed, s.Init);
@@ -160,21 +165,5 @@ internal static class TrainRun
             writer.AppendMetrics(epoch);
             inner?.OnEpoch(epoch);
         }
-    }
-
-    private static (float[][] Features, StandardizationRecord Record) Standardize(float[][] features, int[] trainRows, string[] names)
-    {
-        int d = features[0].Length;
-        var mean = new float[d];
-        var std = new float[d];
-        for (int j = 0; j < d; j++)
-        {
-            double m = trainRows.Average(i => (double)features[i][j]);
-            double v = trainRows.Average(i => (features[i][j] - m) * (features[i][j] - m));
-            mean[j] = (float)m;
-            // A constant feature keeps std 1 (it becomes 0 after centring), as scikit-learn's StandardScaler does.
-            std[j] = (float)(v > 0 && float.IsNormal((float)Math.Sqrt(v)) ? Math.Sqrt(v) : 1);
-        }
-        return ([.. features.Select(r => r.Select((v, j) => (v - mean[j]) / std[j]).ToArray())], new StandardizationRecord { Mean = mean, Std = std });
     }
 }

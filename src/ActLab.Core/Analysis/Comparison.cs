@@ -172,23 +172,10 @@ public static class Comparison
             end.Count == 0 ? 0 : end.Average(l => l.DeadFraction), end.Count == 0 ? 0 : end.Average(l => l.ActMean), acts, diverged);
     }
 
-    // Mean and standard deviation of the training rows (a constant feature keeps std 1), applied to every row.
     private static Dataset Standardized(Dataset d, int[] trainRows)
     {
-        int f = d.FeatureNames.Length;
-        var mean = new double[f];
-        var std = new double[f];
-        for (int j = 0; j < f; j++)
-        {
-            mean[j] = trainRows.Average(i => (double)d.Features[i][j]);
-            double v = trainRows.Average(i => (d.Features[i][j] - mean[j]) * (d.Features[i][j] - mean[j]));
-            std[j] = v > 0 ? Math.Sqrt(v) : 1;
-        }
-        return new Dataset
-        {
-            FeatureNames = d.FeatureNames, LabelName = d.LabelName, Classes = d.Classes, Targets = d.Targets,
-            Features = [.. d.Features.Select(r => r.Select((v, j) => (float)((v - mean[j]) / std[j])).ToArray())],
-        };
+        var (mean, std) = Standardization.Fit(d.Features, trainRows);
+        return new Dataset { FeatureNames = d.FeatureNames, LabelName = d.LabelName, Classes = d.Classes, Targets = d.Targets, Features = Standardization.Apply(d.Features, mean, std) };
     }
 
     private static (Tensor X, Tensor Y) Whole(Dataset data, int[] rows, bool column)

@@ -223,8 +223,7 @@ public sealed class TrainedRun
     /// <summary>Features as the model saw them in training: standardised with the run's constants, if it has them.</summary>
     public float[][] Standardize(float[][] features)
     {
-        if (Config.Standardize is not { } st) return features;
-        return [.. features.Select(r => r.Select((v, j) => (v - st.Mean[j]) / st.Std[j]).ToArray())];
+        return Config.Standardize is { } st ? Data.Standardization.Apply(features, st.Mean, st.Std) : features;
     }
 
     /// <summary>The predicted class index of each row of <see cref="Predict"/>'s output.</summary>
