@@ -148,7 +148,7 @@ public sealed class Trainer
         for (int e = 1; e <= options.Epochs; e++)
         {
             EpochResult r;
-            try { r = RunEpoch(e, train, null, observer, cancellation, clock, ref steps); }
+            try { r = RunEpoch(e, train, observer, cancellation, clock, ref steps); }
             catch (DivergedException d) { status = RunStatus.Diverged; message = d.Message; break; }
             if (cancellation.IsCancellationRequested) { status = RunStatus.Interrupted; break; }
             if (validation is not null)
@@ -186,13 +186,13 @@ public sealed class Trainer
     public EpochResult RunEpoch(int epoch, DataLoader train, DataLoader? validation)
     {
         long steps = 0;
-        var r = RunEpoch(epoch, train, null, null, default, null, ref steps);
+        var r = RunEpoch(epoch, train, null, default, null, ref steps);
         if (validation is null) return r;
         var (vl, va) = Evaluate(validation);
         return r with { ValidationLoss = vl, ValidationAccuracy = va };
     }
 
-    private EpochResult RunEpoch(int epoch, DataLoader train, DataLoader? _, ITrainingObserver? observer, CancellationToken cancellation, Stopwatch? clock, ref long steps)
+    private EpochResult RunEpoch(int epoch, DataLoader train, ITrainingObserver? observer, CancellationToken cancellation, Stopwatch? clock, ref long steps)
     {
         Snapshot(ref _good, onlyIfMissing: true);
         train.StartEpoch();
