@@ -86,17 +86,20 @@ public sealed class ModelDefinition
             throw new ModelSpecException(string.Create(CultureInfo.InvariantCulture,
                 $"The model '{InputException.Show(Canonical)}' has {count:N0} parameters, over the limit of {MaxParameters:N0} (1 GiB of float32)."), Canonical);
         var last = layers.LastOrDefault(l => l is not DropoutDefinition);
-        Output = last switch
-        {
-            LinearDefinition => OutputKind.Logits,
-            ActivationDefinition { Activation.Info.Key: "sigmoid" } => OutputKind.Probabilities,
-            ActivationDefinition { Activation.Info.Key: "softmax" } a when FeatureAxis(a.Activation) => OutputKind.Probabilities,
-            ActivationDefinition { Activation.Info.Key: "log-softmax" } a when FeatureAxis(a.Activation) => OutputKind.LogProbabilities,
-            ActivationDefinition { Activation.Info.Key: "log-sigmoid" } => OutputKind.LogProbabilities,
-            _ => OutputKind.Values,
-        };
+        Output = last switch { LinearDefinition => OutputKind.Logits, ActivationDefinition a => OutputOf(a.Activation), _ => OutputKind.Values };
         OutputActivation = last is ActivationDefinition ad ? ad.Activation.Info.Key : null;
     }
+
+    /// <summary>What a model's output is when it ends in <paramref name="a"/>: probabilities after sigmoid or softmax
+    /// along the features, log-probabilities after log-softmax or log-sigmoid, values (read as scores) otherwise.</summary>
+    public static OutputKind OutputOf(Activation a) => a.Info.Key switch
+    {
+        "sigmoid" => OutputKind.Probabilities,
+        "softmax" when FeatureAxis(a) => OutputKind.Probabilities,
+        "log-softmax" when FeatureAxis(a) => OutputKind.LogProbabilities,
+        "log-sigmoid" => OutputKind.LogProbabilities,
+        _ => OutputKind.Values,
+    };
 
     private static bool FeatureAxis(Activation a) => a.Values.Count == 0 || a.Values[0] is -1 or 1;
 

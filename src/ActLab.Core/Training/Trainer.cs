@@ -107,10 +107,12 @@ public sealed class Trainer
             CrossEntropyLoss => TaskKind.MultiClass,
             _ => TaskKind.Regression,
         };
-        var definition = ModelDefinition.Of(model);
-        _argMax = definition.Outputs > 1;
+        // Read from the layers themselves (not by parsing Describe()), so a layer of the user's own works too.
+        var last = model.Layers.LastOrDefault(l => l is not Dropout);
+        var output = last switch { Linear => OutputKind.Logits, ActivationLayer a => ModelDefinition.OutputOf(a.Activation), _ => OutputKind.Values };
+        _argMax = (model.Layers.OfType<Linear>().LastOrDefault()?.Out ?? 1) > 1;
         // One output: a probability at 0.5, a log-probability at ln 0.5, a logit (or any other value) at 0.
-        _threshold = definition.Output switch { OutputKind.Probabilities => 0.5f, OutputKind.LogProbabilities => MathF.Log(0.5f), _ => 0f };
+        _threshold = output switch { OutputKind.Probabilities => 0.5f, OutputKind.LogProbabilities => MathF.Log(0.5f), _ => 0f };
     }
 
     /// <summary>Growth of the weights' norm over its initial value (or over 1) that makes a run unstable.</summary>

@@ -92,4 +92,35 @@ public class FitTests
         }
         public void OnEpoch(EpochResult epoch) => Epochs++;
     }
+
+    [Fact]
+    public void A_layer_of_the_users_own_trains_in_the_loop()
+    {
+        var (train, val) = Spiral(5);
+        var model = new Sequential(new Linear(2, 16, seed: 5), new Scale(2f), Activations.Tanh(), new Linear(16, 1, seed: 6));
+        var fit = new Trainer(model, new BceWithLogitsLoss(), new Adam(model.Parameters, 0.01)).Fit(train, val, new FitOptions { Epochs = 20 });
+        Assert.Equal(RunStatus.Completed, fit.Status);
+        Assert.True(fit.History[^1].ValidationAccuracy > fit.History[0].ValidationAccuracy - 0.05);
+        Assert.InRange(fit.History[^1].TrainAccuracy, 0, 1);
+    }
+
+    // y = k·x: a layer ActLab's spec grammar does not know.
+    private sealed class Scale(float k) : ILayer
+    {
+        private ActLab.Core.Tensors.Tensor? _y, _dx;
+        public IReadOnlyList<Parameter> Parameters => [];
+        public string Describe() => $"my-scale[{k}]";
+        public ActLab.Core.Tensors.Tensor Forward(ActLab.Core.Tensors.Tensor x, bool training)
+        {
+            _y = ActLab.Core.Tensors.Tensor.Reuse(_y, x.Shape);
+            for (int i = 0; i < x.Length; i++) _y.Data[i] = k * x.Data[i];
+            return _y;
+        }
+        public ActLab.Core.Tensors.Tensor Backward(ActLab.Core.Tensors.Tensor dy)
+        {
+            _dx = ActLab.Core.Tensors.Tensor.Reuse(_dx, dy.Shape);
+            for (int i = 0; i < dy.Length; i++) _dx.Data[i] = k * dy.Data[i];
+            return _dx;
+        }
+    }
 }
