@@ -1,6 +1,9 @@
+using ActLab.Core.Runs;
+
 namespace ActLab.Plotting;
 
-/// <summary>Saves a chart as PNG or SVG by the file's extension, atomically (temporary file, then rename).</summary>
+/// <summary>Saves a chart as PNG or SVG by the file's extension, atomically: rendered in memory, written to a
+/// temporary file created exclusively under a random name, flushed to disk, then renamed over the target.</summary>
 public static class ChartFile
 {
     /// <summary>The extensions a chart can be saved as.</summary>
@@ -14,21 +17,17 @@ public static class ChartFile
         if (width is < 100 or > 10_000 || height is < 100 or > 10_000) throw new ActLab.Kernels.InputException("width", $"{width}x{height}", $"The width and height must be 100..10000 pixels; got {width}×{height}.");
     }
 
-    /// <summary>Renders and writes the chart.</summary>
+    /// <summary>Renders and writes the chart (a chart of several panels is PNG only).</summary>
     public static void Save(Chart chart, string path, int width, int height)
     {
         Validate(path, width, height);
-        string full = Path.GetFullPath(path);
-        string tmp = full + $".{Environment.ProcessId}.tmp{Path.GetExtension(path)}";
-        try
-        {
-            if (Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase)) chart.Plot.SaveSvg(tmp, width, height);
-            else chart.Plot.SavePng(tmp, width, height);
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-        }
+        bool svg = Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase);
+        if (svg && chart.Panels is not null)
+            throw new ActLab.Kernels.InputException("out", path, $"'{path}': a picture of several panels is written as .png only.");
+        chart.Prepare?.Invoke(width, height);
+        byte[] bytes = chart.Panels is { } panels ? ScottPlot.IMultiplotExtensions.Render(panels, width, height).GetImageBytes(ScottPlot.ImageFormat.Png)
+            : svg ? System.Text.Encoding.UTF8.GetBytes(chart.Plot.GetSvgXml(width, height))
+            : chart.Plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png);
+        AtomicFile.Write(Path.GetFullPath(path), bytes);
     }
 }

@@ -6,8 +6,17 @@ namespace ActLab.Plotting;
 /// <summary>One line of a chart: its label and points, kept so tests can check the data a picture is drawn from.</summary>
 public sealed record Series(string Label, double[] X, double[] Y, bool Dashed = false);
 
-/// <summary>A chart's data and its ScottPlot figure.</summary>
-public sealed record Chart(Plot Plot, IReadOnlyList<Series> Series);
+/// <summary>A chart's data and its ScottPlot figure; <see cref="Panels"/> when it is several plots in a grid (then
+/// <see cref="Plot"/> is the first).</summary>
+public sealed record Chart(Plot Plot, IReadOnlyList<Series> Series)
+{
+    /// <summary>The panels of a multi-panel chart, or null.</summary>
+    public Multiplot? Panels { get; init; }
+
+    /// <summary>Called with the picture's width and height before it is rendered, for charts whose content depends on
+    /// the plot area (a decision map's grid fills it exactly, with equal units on both axes).</summary>
+    public Action<int, int>? Prepare { get; init; }
+}
 
 /// <summary>Charts of activation functions, built only from the kernels' own values.</summary>
 public static class Charts
@@ -73,7 +82,7 @@ public static class Charts
             line.LinePattern = s.Dashed ? LinePattern.Dashed : LinePattern.Solid;
             line.LegendText = s.Label;
         }
-        plot.Title(title ?? (derivative ? "Activation functions and their derivatives (dashed)" : "Activation functions"));
+        plot.Title(Fit(title ?? (derivative ? "Activation functions and their derivatives (dashed)" : "Activation functions"), 72));
         plot.XLabel("x");
         plot.YLabel(derivative ? "f(x), f′(x)" : "f(x)");
         plot.ShowLegend(Alignment.UpperLeft);
@@ -105,11 +114,20 @@ public static class Charts
     /// <summary>A short name for a model, for titles: "2-16-16-1 tanh MLP" (layer widths, then the hidden activations).</summary>
     public static string ShortName(ActLab.Core.Model.Sequential model, string spec)
     {
-        if (spec.Length <= 60) return spec;
+        if (spec.Length <= 32) return spec;
         var linears = model.Layers.OfType<ActLab.Core.Model.Linear>().ToList();
         string widths = string.Join("-", linears.Select(l => l.In).Append(linears[^1].Out));
         var acts = model.Layers.Take(model.Layers.Count - 1).OfType<ActLab.Core.Model.ActivationLayer>().Select(a => a.Describe()).Distinct();
         return $"{widths} {string.Join("/", acts)} MLP";
+    }
+
+    /// <summary>A title cut to <paramref name="max"/> characters (an ellipsis in the middle keeps both ends), so it fits
+    /// a default-width picture.</summary>
+    public static string Fit(string title, int max)
+    {
+        if (title.Length <= max) return title;
+        int head = (max - 1) * 2 / 3, tail = max - 1 - head;
+        return title[..head] + "…" + title[^tail..];
     }
 
     private static Plot NewPlot()

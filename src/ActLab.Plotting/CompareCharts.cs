@@ -81,7 +81,7 @@ public static class CompareCharts
             line.LegendText = $"layer {k + 1}";
             series.Add(new Series($"layer {k + 1}", x, y));
         }
-        plot.Title($"{run.Activation} on {run.Dataset}: activations per hidden layer after training (seed {run.Seed})");
+        plot.Title(Charts.Fit($"{run.Activation} on {run.Dataset}: activations per hidden layer after training (seed {run.Seed})", 72));
         plot.XLabel("activation value");
         plot.YLabel("fraction of values");
         plot.ShowLegend(Alignment.UpperRight);

@@ -22,13 +22,23 @@ public static class LayerHistograms
         Gradients,
     }
 
-    /// <summary>Builds the chart: one step-line histogram per activation layer, as fractions of the values.</summary>
+    /// <summary>Builds the chart from the run's data file (or <paramref name="dataPath"/>).</summary>
     public static Chart Build(string runDir, Kind kind, string? dataPath = null, int bins = 50, int maxRows = 2000, string? title = null)
     {
         if (bins is < 2 or > 1000) throw new InputException("bins", bins, $"Bins must be 2..1000; got {bins}.");
         var model = TrainedRun.Load(runDir);
         string path = dataPath ?? model.DataPath ?? throw new InputException("data", runDir, $"The run '{InputException.Show(runDir)}' does not name a data file that still exists; pass one.");
         var data = CsvTable.Read(path, model.LabelName, model.Task == TaskKind.Regression, model.Task == TaskKind.Regression ? null : model.Classes, features: model.Features);
+        return Build(model, data, kind, bins, maxRows, title);
+    }
+
+    /// <summary>Builds the chart: one panel per hidden layer, top to bottom from the input, each a step-line histogram
+    /// of that layer's values as fractions, on a shared x range. Layers are numbered as <c>actlab inspect</c> numbers
+    /// them: by the position of their linear layer in the model (the <c>0</c> of <c>0.weight</c>).</summary>
+    public static Chart Build(TrainedRun model, Dataset data, Kind kind, int bins = 50, int maxRows = 2000, string? title = null)
+    {
+        if (bins is < 2 or > 1000) throw new InputException("bins", bins, $"Bins must be 2..1000; got {bins}.");
+        string runDir = model.Directory;
         var features = model.Standardize(data.Features);
         int n = Math.Min(data.Count, maxRows), d = data.FeatureNames.Length;
         var x = new Tensor(n, d);
@@ -41,8 +51,8 @@ public static class LayerHistograms
         {
             inputs[i] = act;
             act = layers[i].Forward(act, training: false);
-            if (layers[i] is ActivationLayer a && i < layers.Count - 1) outputs.Add(($"layer {i} ({a.Describe()})", (float[])act.Data.Clone()));
-            else if (layers[i] is ActivationLayer a2 && kind == Kind.Activations) outputs.Add(($"output {i} ({a2.Describe()})", (float[])act.Data.Clone()));
+            if (layers[i] is ActivationLayer a && i < layers.Count - 1) outputs.Add((LayerName(layers, i, a), (float[])act.Data.Clone()));
+            else if (layers[i] is ActivationLayer a2 && kind == Kind.Activations) outputs.Add(($"output: {a2.Describe()}", (float[])act.Data.Clone()));
         }
         if (kind == Kind.Gradients)
         {
@@ -55,38 +65,58 @@ public static class LayerHistograms
             var g = loss.Backward();
             for (int i = layers.Count - 1; i >= 0; i--)
             {
-                if (layers[i] is ActivationLayer a && i < layers.Count - 1) outputs.Insert(0, ($"layer {i} ({a.Describe()})", (float[])g.Data.Clone()));
+                if (layers[i] is ActivationLayer a && i < layers.Count - 1) outputs.Insert(0, (LayerName(layers, i, a), (float[])g.Data.Clone()));
                 if (i > 0 && layers[i] is Linear lin) lin.ComputeInputGradient = true;
                 g = layers[i].Backward(g);
             }
         }
         if (outputs.Count == 0) throw new InputException("run", runDir, $"The model '{model.Definition.Canonical}' has no hidden activation layer to show.");
-        double lo = outputs.Min(o => o.Values.Where(float.IsFinite).DefaultIfEmpty(0).Min()), hi = outputs.Max(o => o.Values.Where(float.IsFinite).DefaultIfEmpty(0).Max());
+        // The shared x range holds the central 99.8% of all values (a few outliers would squeeze every histogram into
+        // one bar); values outside it are counted and said under the axis.
+        var all = outputs.SelectMany(o => o.Values).Where(float.IsFinite).Select(v => (double)v).Order().ToArray();
+        double lo = all.Length == 0 ? 0 : all[(int)(all.Length * 0.001)], hi = all.Length == 0 ? 0 : all[Math.Max(0, (int)Math.Ceiling(all.Length * 0.999) - 1)];
         if (hi - lo < 1e-12) { lo -= 0.5; hi += 0.5; }
-        var plot = new Plot();
-        plot.Font.Set("DejaVu Sans");
+        long outside = all.LongCount(v => v < lo || v > hi);
+        string name = Charts.ShortName(model.Model, model.Definition.Canonical);
+        var panels = new Multiplot();
         var series = new List<Series>();
+        double peak = 0;
+        var plots = new List<Plot>();
         for (int k = 0; k < outputs.Count; k++)
         {
             var counts = new double[bins];
             foreach (var v in outputs[k].Values)
-                if (float.IsFinite(v)) counts[Math.Min(bins - 1, (int)((v - lo) / (hi - lo) * bins))]++;
-            double total = Math.Max(1, counts.Sum());
+                if (float.IsFinite(v) && v >= lo && v <= hi) counts[Math.Min(bins - 1, (int)((v - lo) / (hi - lo) * bins))]++;
+            double total = Math.Max(1, outputs[k].Values.Count(float.IsFinite));
             var centers = Enumerable.Range(0, bins).Select(b => lo + (hi - lo) * (b + 0.5) / bins).ToArray();
             var fractions = counts.Select(c => c / total).ToArray();
-            var line = plot.Add.ScatterLine(centers, fractions);
-            line.ConnectStyle = ConnectStyle.StepHorizontal;
-            line.Color = Charts.Palette[k % Charts.Palette.Length];
-            line.LineWidth = 2;
-            line.LegendText = outputs[k].Name;
+            peak = Math.Max(peak, fractions.Max());
+            var plot = k == 0 ? panels.GetPlot(0) : panels.AddPlot();
+            plot.Font.Set("DejaVu Sans");
+            var bars = plot.Add.Bars(centers, fractions);
+            foreach (var b in bars.Bars) { b.Size = (hi - lo) / bins; b.FillColor = Charts.Palette[k % Charts.Palette.Length]; b.LineWidth = 0; }
+            var label = plot.Add.Annotation(outputs[k].Name, Alignment.UpperRight);
+            label.LabelFontSize = 13;
+            label.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
+            label.LabelBorderColor = Colors.Gray;
+            label.LabelShadowColor = Colors.Transparent;
+            plot.Axes.Left.Label.Text = "fraction";
+            plot.Axes.Left.Label.FontSize = 11;
+            if (k < outputs.Count - 1) plot.Axes.Bottom.TickLabelStyle.IsVisible = false;
+            plots.Add(plot);
             series.Add(new Series(outputs[k].Name, centers, fractions));
         }
-        string name = Charts.ShortName(model.Model, model.Definition.Canonical);
-        plot.Title(title ?? (kind == Kind.Activations ? $"Activations per layer: {name}" : $"Loss gradient at each hidden activation: {name}"));
-        plot.XLabel(kind == Kind.Activations ? "activation value" : "∂loss/∂activation");
-        plot.YLabel($"fraction of values ({n} rows)");
-        plot.ShowLegend(Alignment.UpperRight);
-        return new Chart(plot, series);
+        foreach (var p in plots) p.Axes.SetLimits(lo - (hi - lo) * 0.02, hi + (hi - lo) * 0.02, 0, peak * 1.1);
+        plots[0].Title(Charts.Fit(title ?? (kind == Kind.Activations ? $"Activations per layer: {name}" : $"Loss gradient at each hidden activation: {name}"), 60));
+        plots[^1].XLabel((kind == Kind.Activations ? "activation value" : "∂loss/∂activation") + $" ({n:N0} rows" + (outside > 0 ? $"; {outside:N0} values beyond the range shown)" : ")"));
+        panels.Layout = new ScottPlot.MultiplotLayouts.Rows();
+        panels.SharedAxes.ShareX(plots);
+        // Line the panels' data areas up whatever their tick label widths.
+        for (int k = 0; k < plots.Count; k++) plots[k].Layout.Fixed(new PixelPadding(80, 30, k == plots.Count - 1 ? 50 : 8, k == 0 ? 40 : 8));
+        return new Chart(plots[0], series) { Panels = panels };
     }
 
+    /// <summary>"layer 0: linear(2,16) → tanh": the activation at <paramref name="i"/>, named by its linear layer's position.</summary>
+    private static string LayerName(IReadOnlyList<ILayer> layers, int i, ActivationLayer a) =>
+        i > 0 && layers[i - 1] is Linear lin ? $"layer {i - 1}: linear({lin.In},{lin.Out}) → {a.Describe()}" : $"layer {i}: {a.Describe()}";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActLab.Core.Data;
+using ActLab.Core.Experiments;
 using ActLab.Core.Runs;
 using ScottPlot;
 
@@ -35,7 +36,8 @@ public static class RunCharts
         return ([.. e], [.. t], [.. v], [.. a]);
     }
 
-    /// <summary>Train and validation loss per epoch (log scale on request), and validation accuracy on the right axis.</summary>
+    /// <summary>Train and validation loss per epoch (log scale on request, with a tick at every power of ten), and
+    /// validation accuracy on the right axis from 0 to 1. The legend sits below the plot, never over the data.</summary>
     public static Chart LearningCurves(string runDir, bool logScale = false, string? title = null)
     {
         var (epoch, train, val, acc) = ReadMetrics(runDir);
@@ -44,83 +46,175 @@ public static class RunCharts
         var series = new List<Series>();
         double[] Scale(double[] y) => logScale ? [.. y.Select(v => v > 0 ? Math.Log10(v) : double.NaN)] : y;
         var tl = plot.Add.ScatterLine(epoch, Scale(train));
-        tl.LegendText = "train loss"; tl.Color = Charts.Palette[0]; tl.LineWidth = 2;
-        series.Add(new Series("train loss", epoch, train));
+        tl.LegendText = "training loss"; tl.Color = Charts.Palette[0]; tl.LineWidth = 2;
+        series.Add(new Series("training loss", epoch, train));
         if (val.Any(double.IsFinite))
         {
             var vl = plot.Add.ScatterLine(epoch, Scale(val));
             vl.LegendText = "validation loss"; vl.Color = Charts.Palette[1]; vl.LineWidth = 2;
             series.Add(new Series("validation loss", epoch, val));
         }
+        var losses = train.Concat(val).Where(v => double.IsFinite(v) && (!logScale || v > 0)).DefaultIfEmpty(1).ToArray();
+        if (logScale)
+        {
+            // Whole decades, each labelled (1, 0.1, 0.01), with minor ticks at 2..9 times each.
+            int lo = (int)Math.Floor(Math.Log10(losses.Min())), hi = (int)Math.Ceiling(Math.Log10(losses.Max()));
+            if (hi <= lo) hi = lo + 1;
+            var ticks = new ScottPlot.TickGenerators.NumericManual();
+            for (int k = lo; k <= hi; k++)
+            {
+                ticks.AddMajor(k, Math.Pow(10, k).ToString(k is >= -4 and <= 5 ? "0.####" : "0e0", CultureInfo.InvariantCulture));
+                if (k < hi) for (int m = 2; m <= 9; m++) ticks.AddMinor(k + Math.Log10(m));
+            }
+            plot.Axes.Left.TickGenerator = ticks;
+            plot.Axes.SetLimitsY(lo, hi, plot.Axes.Left);
+        }
+        else plot.Axes.SetLimitsY(0, losses.Max() * 1.05, plot.Axes.Left);
         if (acc.Any(double.IsFinite))
         {
             var al = plot.Add.ScatterLine(epoch, acc);
             al.LegendText = "validation accuracy (right axis)"; al.Color = Charts.Palette[2]; al.LineWidth = 2; al.LinePattern = LinePattern.Dashed;
             al.Axes.YAxis = plot.Axes.Right;
             plot.Axes.Right.Label.Text = "accuracy";
+            plot.Axes.SetLimitsY(0, 1.02, plot.Axes.Right);
             series.Add(new Series("validation accuracy", epoch, acc, Dashed: true));
         }
-        if (logScale)
-        {
-            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Math.Pow(10, v).ToString("G3", CultureInfo.InvariantCulture) };
-        }
-        plot.Title(title ?? $"Learning curves: {Path.GetFileName(Path.GetFullPath(runDir))}");
+        plot.Axes.SetLimitsX(epoch.Min() - 0.5, epoch.Max() + 0.5);
+        plot.Title(Charts.Fit(title ?? $"Learning curves: {Path.GetFileName(Path.GetFullPath(runDir))}", 60));
         plot.XLabel("epoch");
         plot.YLabel(logScale ? "loss (log scale)" : "loss");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Bottom);
         return new Chart(plot, series);
     }
 
-    /// <summary>The model's output over a grid covering the data (the TensorFlow Playground view), with the data on
-    /// top coloured by class. Binary: P(class 1) from blue (0) to orange (1); more classes: the predicted class's colour.</summary>
-    public static Chart DecisionMap(string runDir, string? dataPath = null, int resolution = 150, string? title = null)
+    /// <summary>The decision map of a run over its own data file (or <paramref name="dataPath"/>).</summary>
+    public static Chart DecisionMap(string runDir, string? dataPath = null, int resolution = 300, string? title = null)
     {
         var model = TrainedRun.Load(runDir);
         if (model.Features.Count != 2) throw new ActLab.Kernels.InputException("run", runDir, $"A decision map needs a model with two input features; this one takes {model.Features.Count}.");
         string path = dataPath ?? model.DataPath ?? throw new ActLab.Kernels.InputException("data", runDir, $"The run '{ActLab.Kernels.InputException.Show(runDir)}' does not name a data file that still exists; pass one.");
         var data = CsvTable.Read(path, model.LabelName, featuresOnly: false, classes: model.Classes.Count > 0 ? model.Classes : null,
             regression: model.Task == Core.Training.TaskKind.Regression, features: model.Features);
+        return DecisionMap(model, data, resolution, title);
+    }
+
+    /// <summary>The model's output over a grid covering the data (the TensorFlow Playground view), with the data on
+    /// top coloured (and shaped) by class. Binary: P(class 1) from blue (0) through white to orange (1); more classes:
+    /// the predicted class's colour (Okabe–Ito, distinct in the common colour blindnesses). The axes have equal units
+    /// when the two features' ranges are within a factor of 3 (a circle looks like a circle); the grid is computed
+    /// when the picture's size is known, to fill its plot area exactly, <paramref name="resolution"/> cells along the
+    /// longer side, drawn smoothed.</summary>
+    public static Chart DecisionMap(TrainedRun model, Dataset data, int resolution = 300, string? title = null)
+    {
+        if (model.Features.Count != 2 || data.FeatureNames.Length != 2) throw new ActLab.Kernels.InputException("run", model.Directory, $"A decision map needs a model with two input features; this one takes {model.Features.Count}.");
+        if (resolution is < 10 or > 2000) throw new ActLab.Kernels.InputException("resolution", resolution, $"The resolution must be 10..2000 cells; got {resolution}.");
         double minX = data.Features.Min(r => r[0]), maxX = data.Features.Max(r => r[0]);
         double minY = data.Features.Min(r => r[1]), maxY = data.Features.Max(r => r[1]);
-        double padX = (maxX - minX) * 0.08 + 1e-6, padY = (maxY - minY) * 0.08 + 1e-6;
+        double padX = (maxX - minX) * 0.06 + 1e-6, padY = (maxY - minY) * 0.06 + 1e-6;
         (minX, maxX, minY, maxY) = (minX - padX, maxX + padX, minY - padY, maxY + padY);
-        var grid = new float[resolution * resolution][];
-        for (int r = 0; r < resolution; r++)
-            for (int c = 0; c < resolution; c++)
-                grid[r * resolution + c] = [(float)(minX + (maxX - minX) * (c + 0.5) / resolution), (float)(maxY - (maxY - minY) * (r + 0.5) / resolution)];
-        var y = model.Predict(grid);
-        var values = new double[resolution, resolution]; // row 0 is drawn at the top (y max)
+        double ratio = (maxX - minX) / (maxY - minY);
+        bool square = ratio is >= 1 / 3.0 and <= 3;
         int classes = Math.Max(model.Classes.Count, 1);
-        for (int r = 0; r < resolution; r++)
-            for (int c = 0; c < resolution; c++)
-            {
-                var row = y.Row(r * resolution + c);
-                values[r, c] = row.Length == 1 ? row[0] : ArgMax(row);
-            }
+
         var plot = new Plot();
         plot.Font.Set("DejaVu Sans");
-        var hm = plot.Add.Heatmap(values);
-        hm.Extent = new CoordinateRect(minX, maxX, minY, maxY);
-        hm.Colormap = y.Cols == 1 ? new ScottPlot.Colormaps.Custom([Color.FromHex("#3B7DD8"), Color.FromHex("#F2F2F2"), Color.FromHex("#E8892B")]) : new ClassColormap(classes);
-        hm.Opacity = 0.75;
-        if (y.Cols == 1) { hm.ManualRange = new ScottPlot.Range(0, 1); plot.Add.ColorBar(hm).Label = "P(class " + (model.Classes.Count > 1 ? model.Classes[1] : "1") + ")"; }
+        var hm = plot.Add.Heatmap(new double[1, 1]);
+        hm.Smooth = true;
+        var probe = model.Predict([[(float)minX, (float)minY]]);
+        bool probability = probe.Cols == 1;
+        hm.Colormap = probability ? new ScottPlot.Colormaps.Custom([BinaryBackground[0], Color.FromHex("#F7F7F7"), BinaryBackground[1]]) : new ClassColormap(classes);
+        // The colour bar's meaning goes in the title: a rotated label beside it collides with its ticks in a fixed layout.
+        if (probability) { hm.ManualRange = new ScottPlot.Range(0, 1); plot.Add.ColorBar(hm); }
         for (int k = 0; k < classes; k++)
         {
             var idx = Enumerable.Range(0, data.Count).Where(i => (int)data.Targets[i] == k).ToArray();
             if (idx.Length == 0) continue;
             var sc = plot.Add.ScatterPoints(idx.Select(i => (double)data.Features[i][0]).ToArray(), idx.Select(i => (double)data.Features[i][1]).ToArray());
-            sc.Color = y.Cols == 1 ? (k == 1 ? Color.FromHex("#B35806") : Color.FromHex("#1B4F9C")) : Charts.Palette[k % Charts.Palette.Length].Darken(0.3);
+            sc.Color = PointColour(k, probability);
             sc.MarkerSize = 5;
+            sc.MarkerShape = Markers[k % Markers.Length];
             sc.LegendText = $"class {(model.Classes.Count > k ? model.Classes[k] : k.ToString(CultureInfo.InvariantCulture))}";
         }
-        plot.Axes.SetLimits(minX, maxX, minY, maxY);
         plot.XLabel(data.FeatureNames[0]);
         plot.YLabel(data.FeatureNames[1]);
-        plot.Title(title ?? $"Decision map: {Charts.ShortName(model.Model, model.Definition.Canonical)}");
-        plot.ShowLegend(Alignment.UpperRight);
-        var cells = Enumerable.Range(0, resolution * resolution).Select(i => (double)values[i / resolution, i % resolution]).ToArray();
-        return new Chart(plot, [new Series("grid", [.. grid.Select(g => (double)g[0])], cells)]);
+        string colour = probability ? $" (colour: P(class {(model.Classes.Count > 1 ? model.Classes[1] : "1")}))" : "";
+        plot.Title(Charts.Fit(title ?? $"Decision map: {Charts.ShortName(model.Model, model.Definition.Canonical)}{colour}", 64));
+        plot.ShowLegend(Edge.Bottom);
+        // Fixed margins, so the plot area (and with it the grid) is known from the picture's size.
+        var margin = new PixelPadding(left: 70, right: probability ? 90 : 25, bottom: 95, top: 45);
+        plot.Layout.Fixed(margin);
+        double[] cells = [], xs = [];
+        void Prepare(int width, int height)
+        {
+            double w = Math.Max(10, width - margin.Left - margin.Right), h = Math.Max(10, height - margin.Top - margin.Bottom);
+            double x0 = minX, x1 = maxX, y0 = minY, y1 = maxY;
+            if (square)
+            {
+                double unit = Math.Max((x1 - x0) / w, (y1 - y0) / h), cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+                (x0, x1, y0, y1) = (cx - unit * w / 2, cx + unit * w / 2, cy - unit * h / 2, cy + unit * h / 2);
+            }
+            int cols = w >= h ? resolution : Math.Max(2, (int)Math.Round(resolution * w / h));
+            int rows = h > w ? resolution : Math.Max(2, (int)Math.Round(resolution * h / w));
+            var grid = new float[rows * cols][];
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++)
+                    grid[r * cols + c] = [(float)(x0 + (x1 - x0) * (c + 0.5) / cols), (float)(y1 - (y1 - y0) * (r + 0.5) / rows)];
+            var y = model.Predict(grid);
+            var values = new double[rows, cols]; // row 0 is drawn at the top (y max)
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++)
+                {
+                    var row = y.Row(r * cols + c);
+                    values[r, c] = row.Length == 1 ? row[0] : ArgMax(row);
+                }
+            hm.Intensities = values;
+            hm.Extent = new CoordinateRect(x0, x1, y0, y1);
+            plot.Axes.SetLimits(x0, x1, y0, y1);
+            cells = [.. Enumerable.Range(0, rows * cols).Select(i => values[i / cols, i % cols])];
+            xs = [.. grid.Select(g => (double)g[0])];
+        }
+        Prepare(800, 700); // the default size; saving at another size computes the grid again
+        return new Chart(plot, [new Series("grid", xs, cells)]) { Prepare = Prepare };
     }
+
+    /// <summary>A regression model's predictions against the true values (one point per row) with the line of perfect
+    /// prediction, equal units on both axes, and R² and RMSE in the title.</summary>
+    public static Chart PredictedVsActual(TrainedRun model, Dataset data, string? title = null)
+    {
+        var y = model.Predict(data.Features);
+        double[] actual = [.. data.Targets.Select(t => (double)t)], predicted = [.. Enumerable.Range(0, data.Count).Select(i => (double)y.Data[i])];
+        var r = Evaluation.Run(model, data).Regression!;
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
+        double lo = Math.Min(actual.Min(), predicted.Min()), hi = Math.Max(actual.Max(), predicted.Max());
+        double pad = (hi - lo) * 0.05 + 1e-9;
+        var line = plot.Add.Line(lo - pad, lo - pad, hi + pad, hi + pad);
+        line.Color = Colors.Gray; line.LinePattern = LinePattern.Dashed; line.LegendText = "perfect prediction";
+        var sc = plot.Add.ScatterPoints(actual, predicted);
+        sc.Color = Charts.Palette[0].WithAlpha(0.6); sc.MarkerSize = 5; sc.LegendText = $"rows ({data.Count:N0})";
+        plot.Axes.SetLimits(lo - pad, hi + pad, lo - pad, hi + pad);
+        plot.Axes.SquareUnits();
+        plot.XLabel($"actual {model.LabelName}");
+        plot.YLabel($"predicted {model.LabelName}");
+        plot.Title(Charts.Fit((title ?? "Predicted against actual") + string.Create(CultureInfo.InvariantCulture, $" (R² {r.R2:0.000}, RMSE {r.Rmse:G3})"), 70));
+        plot.ShowLegend(Edge.Bottom);
+        return new Chart(plot, [new Series("predicted", actual, predicted)]);
+    }
+
+    /// <summary>The two ends of the binary map's background (blue for class 0, orange for class 1).</summary>
+    public static readonly Color[] BinaryBackground = [Color.FromHex("#67A9CF"), Color.FromHex("#EF8A62")];
+
+    /// <summary>The colour of class <paramref name="k"/>'s points: dark blue and dark orange on a binary map, else the
+    /// palette darkened so the points stand out on their own region.</summary>
+    public static Color PointColour(int k, bool binary) => binary
+        ? k == 1 ? Color.FromHex("#B35806") : Color.FromHex("#1B4F9C")
+        : Charts.Palette[k % Charts.Palette.Length].Darken(0.3);
+
+    /// <summary>The background of class <paramref name="k"/>'s region on a multi-class map.</summary>
+    public static Color RegionColour(int k) => Charts.Palette[k % Charts.Palette.Length].Lighten(0.45);
+
+    // A different marker per class, so classes differ in shape as well as colour.
+    private static readonly MarkerShape[] Markers = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleDown];
 
     private static int ArgMax(Span<float> row)
     {
@@ -133,6 +227,6 @@ public static class RunCharts
     private sealed class ClassColormap(int classes) : IColormap
     {
         public string Name => "classes";
-        public Color GetColor(double position) => Charts.Palette[(int)Math.Round(Math.Clamp(position, 0, 1) * (classes - 1)) % Charts.Palette.Length].Lighten(0.35);
+        public Color GetColor(double position) => RegionColour((int)Math.Round(Math.Clamp(position, 0, 1) * (classes - 1)));
     }
 }

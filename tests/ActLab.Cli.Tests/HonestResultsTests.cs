@@ -84,9 +84,11 @@ public class HonestResultsTests
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "summary.json")));
         using var eval = JsonDocument.Parse(Run("evaluate", "--run", run, "--data", data, "--json").Out);
         Assert.Equal(summary.RootElement.GetProperty("testAccuracy").GetDouble(), eval.RootElement.GetProperty("accuracy").GetDouble(), 1e-12);
+        // train's test loss is the mean over rows, as evaluate's (not a mean of batch means: 100 rows are 3 full batches and one of 4).
+        Assert.Equal(summary.RootElement.GetProperty("testLoss").GetDouble(), eval.RootElement.GetProperty("loss").GetDouble(), 1e-5);
         Assert.InRange(eval.RootElement.GetProperty("rocAuc").GetDouble(), 0.9, 1.0);
         Assert.InRange(eval.RootElement.GetProperty("macroF1").GetDouble(), 0.8, 1.0);
-        Assert.Contains("the test split (100 of 1000 rows)", File.ReadAllText(Path.Combine(run, "report.html")));
+        Assert.Contains("the test split (100 of 1,000 rows)", File.ReadAllText(Path.Combine(run, "report.html")));
 
         string copy = Path.Combine(dir, "copy.csv");
         File.Copy(data, copy);

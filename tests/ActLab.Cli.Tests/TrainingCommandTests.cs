@@ -266,7 +266,9 @@ public class RunPictureTests
         Assert.Equal(0, Run("train", "--data", data, "--epochs", "5", "--lr", "0.01", "--out", run).ExitCode);
         Assert.Equal(0, Run("plot", "run", run, "--log", "--out", Path.Combine(dir, "c.svg")).ExitCode);
         var svgTexts = System.Xml.Linq.XDocument.Load(Path.Combine(dir, "c.svg")).Descendants(System.Xml.Linq.XName.Get("text", "http://www.w3.org/2000/svg")).Select(t => t.Value.Trim()).ToList();
-        Assert.Contains("train loss", svgTexts);
+        Assert.Contains("training loss", svgTexts);
+        Assert.Contains("0.1", svgTexts); // a tick at every power of ten on the log axis
+        Assert.Contains("1", svgTexts);
         Assert.Contains("loss (log scale)", svgTexts);
         Assert.Equal(0, Run("plot", "boundary", run, "--out", Path.Combine(dir, "m.png")).ExitCode);
         var g = Run("plot", "gallery", "--out", Path.Combine(dir, "gallery"));
@@ -298,9 +300,16 @@ public class HistogramTests
             return Math.Sqrt(s.X.Zip(s.Y).Sum(p => (p.First - m) * (p.First - m) * p.Second));
         }
         Assert.True(Spread(chart.Series[0]) < Spread(chart.Series[^1]), $"first {Spread(chart.Series[0])}, last {Spread(chart.Series[^1])}");
-        var r = Run("plot", "histograms", run, "--kind", "activations", "--out", Path.Combine(dir, "a.svg"));
+        // Numbered as inspect numbers layers: by their linear layer (0, 2, 4, …), one panel each.
+        Assert.Equal(["layer 0: linear(2,32) → sigmoid", "layer 2: linear(32,32) → sigmoid", "layer 4: linear(32,32) → sigmoid", "layer 6: linear(32,32) → sigmoid", "layer 8: linear(32,32) → sigmoid"],
+            chart.Series.Select(s => s.Label));
+        var r = Run("plot", "histograms", run, "--kind", "activations", "--out", Path.Combine(dir, "a.png"));
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("6 series", r.Out);
+        Assert.Contains("(900×1310, 6 panels)", r.Out); // automatic height: 200 per panel
+        var svg = Run("plot", "histograms", run, "--out", Path.Combine(dir, "a.svg"));
+        Assert.Equal(2, svg.ExitCode);
+        Assert.Contains(".png only", svg.Err);
+        Assert.False(File.Exists(Path.Combine(dir, "a.svg")));
         Assert.Equal(2, Run("plot", "histograms", run, "--bins", "1", "--out", Path.Combine(dir, "b.png")).ExitCode);
     }
 }

@@ -22,11 +22,12 @@ internal static class PlotCommand
         return plot;
     }
 
-    private static (Option<string?> Out, Option<int> Width, Option<int> Height, Option<string?> Title, Option<bool> Force) Common(Command cmd, string defaultName)
+    private static (Option<string?> Out, Option<int> Width, Option<int> Height, Option<string?> Title, Option<bool> Force) Common(Command cmd, string defaultName,
+        int defaultWidth = 900, int defaultHeight = 560, string? heightText = null, bool pngOnly = false)
     {
-        var output = new Option<string?>("--out") { Description = $"The picture: .png or .svg (default: {defaultName})." };
-        var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => 900 };
-        var height = new Option<int>("--height") { Description = "Height in pixels.", DefaultValueFactory = _ => 560 };
+        var output = new Option<string?>("--out") { Description = $"The picture: {(pngOnly ? ".png" : ".png or .svg")} (default: {defaultName})." };
+        var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => defaultWidth };
+        var height = new Option<int>("--height") { Description = heightText ?? "Height in pixels.", DefaultValueFactory = _ => defaultHeight };
         var title = new Option<string?>("--title") { Description = "The chart's title." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
         cmd.Options.Add(output); cmd.Options.Add(width); cmd.Options.Add(height); cmd.Options.Add(title); cmd.Options.Add(force);
@@ -98,15 +99,15 @@ internal static class PlotCommand
     {
         var run = new Argument<string>("run") { Description = "A run folder of a model with two input features." };
         var data = new Option<string?>("--data") { Description = "The points to draw (default: the run's training data, if it still exists)." };
-        var resolution = new Option<int>("--resolution") { Description = "Grid cells per side.", DefaultValueFactory = _ => 150 };
+        var resolution = new Option<int>("--resolution") { Description = "Grid cells per side, 10–2000 (drawn smoothed).", DefaultValueFactory = _ => 300 };
         var cmd = new Command("boundary", "The model's output over the plane with the data on top (the TensorFlow Playground view).\n\n" +
             "Examples:\n  actlab plot boundary runs/mlp --out map.png\n  actlab plot boundary runs/mlp --data test.csv --out map.svg") { run, data, resolution };
-        var (output, width, height, title, force) = Common(cmd, "<run-name>-decision-map.png in the current folder");
+        var (output, width, height, title, force) = Common(cmd, "<run-name>-decision-map.png in the current folder", 800, 700);
         cmd.SetAction(pr =>
         {
             string dir = pr.GetValue(run)!;
             int res = pr.GetValue(resolution);
-            if (res is < 10 or > 1000) throw new UsageException($"--resolution must be 10..1000; got {res}.");
+            if (res is < 10 or > 2000) throw new UsageException($"--resolution must be 10..2000; got {res}.");
             string path = Target(pr.GetValue(output) ?? $"{RunName(dir)}-decision-map.png", pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
             Save(io, RunCharts.DecisionMap(dir, pr.GetValue(data), res, pr.GetValue(title)), path, pr.GetValue(width), pr.GetValue(height));
             return Cli.Ok;
@@ -123,13 +124,20 @@ internal static class PlotCommand
         var bins = new Option<int>("--bins") { Description = "Histogram bins.", DefaultValueFactory = _ => 50 };
         var cmd = new Command("histograms", "Per-layer histograms of activations or of gradients over a run's data (Deep Learning from Scratch, ch. 6).\n\n" +
             "Examples:\n  actlab plot histograms runs/deep-sigmoid --out act.png\n  actlab plot histograms runs/deep-sigmoid --kind gradients --out grad.png") { run, data, kind, bins };
-        var (output, width, height, title, force) = Common(cmd, "<run-name>-histograms-<kind>.png in the current folder");
+        var (output, width, height, title, force) = Common(cmd, "<run-name>-histograms-<kind>.png in the current folder", 900, 0,
+            "Height in pixels (default: 200 per layer, plus room for the title).", pngOnly: true);
         cmd.SetAction(pr =>
         {
             string dir = pr.GetValue(run)!, k = pr.GetValue(kind)!;
-            string path = Target(pr.GetValue(output) ?? $"{RunName(dir)}-histograms-{k}.png", pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
+            string file = pr.GetValue(output) ?? $"{RunName(dir)}-histograms-{k}.png";
+            if (Path.GetExtension(file).Equals(".svg", StringComparison.OrdinalIgnoreCase))
+                throw new UsageException($"--out '{file}': histograms are one panel per layer, written as .png only.");
+            int h = pr.GetValue(height);
+            // The height is checked once the panels are known (0: automatic).
+            string path = Target(file, pr.GetValue(force), pr.GetValue(width), h == 0 ? 560 : h);
             var chart = LayerHistograms.Build(dir, k == "gradients" ? LayerHistograms.Kind.Gradients : LayerHistograms.Kind.Activations, pr.GetValue(data), pr.GetValue(bins), title: pr.GetValue(title));
-            Save(io, chart, path, pr.GetValue(width), pr.GetValue(height));
+            if (h == 0) h = Math.Min(10_000, 110 + 200 * chart.Series.Count);
+            Save(io, chart, path, pr.GetValue(width), h);
             return Cli.Ok;
         });
         return cmd;
@@ -180,6 +188,6 @@ internal static class PlotCommand
     {
         try { ChartFile.Save(chart, path, width, height); }
         catch (UnauthorizedAccessException e) { throw new UsageException($"cannot write '{path}': {e.Message}"); }
-        io.Out.WriteLine($"Wrote {path} ({width}×{height}, {chart.Series.Count} series)");
+        io.Out.WriteLine(chart.Panels is null ? $"Wrote {path} ({width}×{height}, {chart.Series.Count} series)" : $"Wrote {path} ({width}×{height}, {chart.Series.Count} panels)");
     }
 }

@@ -110,17 +110,17 @@ internal static class TrainCommand
                     using var live = new LiveLine(io.Out);
                     write = live.WriteLine;
                     lines.Write = live.WriteLine;
-                    long bytes = File.Exists(settings.DataPath) ? new FileInfo(settings.DataPath).Length : 0;
-                    live.Update(string.Create(CultureInfo.InvariantCulture, $"Reading {Path.GetFileName(settings.DataPath)} ({bytes / 1e6:0.#} MB)…"));
-                    result = TrainRun.Run(settings, Open, new Observers(lines, new TrainingProgress(live, settings.Epochs)), Planned, io.Cancellation);
+                    string name = Reading.Name(settings.DataPath);
+                    live.Update($"Reading {name}…");
+                    result = TrainRun.Run(settings with { Reading = p => live.Update(Reading.Text(name, p), throttle: true) }, Open, new Observers(lines, new TrainingProgress(live, settings.Epochs)), Planned, io.Cancellation);
                     live.Update("Writing the run and its report…");
-                    ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath));
+                    ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath), result.Data);
                     write = io.Out.WriteLine;
                 }
                 else
                 {
                     result = TrainRun.Run(settings, Open, lines, Planned, io.Cancellation);
-                    ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath));
+                    ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath), result.Data);
                 }
                 writer.Commit();
             }

@@ -35,10 +35,12 @@ internal sealed record TrainSettings
     public bool Regression { get; init; }
     public Initializer Init { get; init; } = Initializer.PyTorch;
     public int? Patience { get; init; }
+    /// <summary>Told how reading the data goes (rows and bytes so far), for a progress line.</summary>
+    public Action<CsvProgress>? Reading { get; init; }
 }
 
 /// <summary>What a training run measured.</summary>
-internal sealed record TrainResult(FitResult Fit, double ValidationLoss, double ValidationAccuracy, double TestLoss, double TestAccuracy, RunConfig Config);
+internal sealed record TrainResult(FitResult Fit, double ValidationLoss, double ValidationAccuracy, double TestLoss, double TestAccuracy, RunConfig Config, Dataset Data);
 
 /// <summary>The plan of a run, settled before any training: what the user is told first.</summary>
 internal sealed record TrainPlan(Dataset Data, TaskKind Task, ModelDefinition Model, LossKind Loss, int BatchSize, int TrainRows);
@@ -69,7 +71,8 @@ internal static class TrainRun
         }
 
         Dataset data;
-        try { data = CsvTable.Read(s.DataPath, s.Label, s.Regression); }
+        long bytesRead = 0;
+        try { data = CsvTable.Read(s.DataPath, s.Label, s.Regression, progress: p => { bytesRead = p.Bytes; s.Reading?.Invoke(p); }); }
         catch (InputException e) when (e.Parameter == "label") { throw new UsageException($"{e.Message} Use --label COLUMN or --regression."); }
         var task = data.IsRegression ? TaskKind.Regression : Objectives.TaskFor(data.Classes.Length);
         int classes = data.Classes.Length, inputs = data.FeatureNames.Length;
@@ -124,7 +127,8 @@ internal static class TrainRun
         var config = new RunConfig
         {
             Experiment = "train",
-            Data = new DataRecord { Path = Path.GetFullPath(s.DataPath), Bytes = new FileInfo(s.DataPath).Length, Rows = data.Count, Features = data.FeatureNames, Label = data.LabelName, Classes = data.Classes },
+            // Standard input leaves no path to follow; a FIFO's path is kept, but its size (0) never matches the bytes read.
+            Data = new DataRecord { Path = s.DataPath == TextFiles.StandardInput ? null : Path.GetFullPath(s.DataPath), Bytes = bytesRead, Rows = data.Count, Features = data.FeatureNames, Label = data.LabelName, Classes = data.Classes },
             Task = Objectives.Name(task),
             Model = definition.Canonical,
             Init = Initializers.Name(s.Init),
@@ -153,7 +157,7 @@ internal static class TrainRun
             ValidationLoss = RunSummary.Finite(vl), ValidationAccuracy = RunSummary.Finite(va), TestLoss = RunSummary.Finite(tl), TestAccuracy = RunSummary.Finite(ta),
             Steps = fit.Steps, TrainingLoopSeconds = fit.TrainingSeconds, MicrosecondsPerStep = RunSummary.Finite(fit.MicrosecondsPerStep),
         });
-        return new TrainResult(fit, vl, va, tl, ta, config);
+        return new TrainResult(fit, vl, va, tl, ta, config, data);
     }
 
     /// <summary>Appends every epoch to metrics.csv (flushed) before passing the events on.</summary>

@@ -59,6 +59,28 @@ internal sealed class LiveLine : IDisposable
         : t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture);
 }
 
+/// <summary>"Reading data.csv… 12,345 rows · 45 of 155 MB" on a terminal while a data file loads (nothing otherwise).</summary>
+internal static class Reading
+{
+    /// <summary>Runs <paramref name="read"/>, giving it a progress callback when the output is a terminal.</summary>
+    public static T Show<T>(Io io, string path, Func<Action<ActLab.Core.Data.CsvProgress>?, T> read)
+    {
+        if (!io.IsTerminal) return read(null);
+        using var live = new LiveLine(io.Out);
+        string name = Name(path);
+        live.Update($"Reading {name}…");
+        return read(p => live.Update(Text(name, p), throttle: true));
+    }
+
+    /// <summary>What errors and progress call an input.</summary>
+    public static string Name(string path) => path == ActLab.Core.Data.TextFiles.StandardInput ? "stdin" : Path.GetFileName(path);
+
+    /// <summary>The progress text.</summary>
+    public static string Text(string name, ActLab.Core.Data.CsvProgress p) => p.TotalBytes is long total and > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"Reading {name}… {p.Rows:N0} rows · {p.Bytes / 1e6:0} of {total / 1e6:0} MB ({100.0 * p.Bytes / total:0}%)")
+        : string.Create(CultureInfo.InvariantCulture, $"Reading {name}… {p.Rows:N0} rows · {p.Bytes / 1e6:0.#} MB");
+}
+
 /// <summary>Training progress on a <see cref="LiveLine"/>: epoch, step, running loss, last validation accuracy,
 /// elapsed time and ETA.</summary>
 internal sealed class TrainingProgress(LiveLine line, int epochs) : ITrainingObserver

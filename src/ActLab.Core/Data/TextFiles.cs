@@ -2,27 +2,99 @@ using System.Globalization;
 
 namespace ActLab.Core.Data;
 
-/// <summary>Reading a whole text file safely: a regular file of known size under a limit, never a device or a pipe
-/// read to its end.</summary>
+/// <summary>An input opened for one pass: a regular file, a FIFO or pipe, or standard input (<c>-</c>).</summary>
+/// <param name="Stream">The bytes, read once from the start; reading more than the limit throws <see cref="DataException"/>.</param>
+/// <param name="Name">What errors call it: the file's name, or <c>stdin</c>.</param>
+/// <param name="Length">The size of a regular file; null for a pipe, whose size is known only at its end.</param>
+public sealed record TextInput(Stream Stream, string Name, long? Length) : IDisposable
+{
+    /// <summary>Closes the stream.</summary>
+    public void Dispose() => Stream.Dispose();
+}
+
+/// <summary>Opening inputs safely: a regular file under a size limit, a FIFO or pipe read once up to the limit, and
+/// never a device such as <c>/dev/zero</c> (its size is reported as 0 while it yields bytes without end).</summary>
 public static class TextFiles
 {
-    /// <summary>The text of <paramref name="path"/> (UTF-8, a byte-order mark honoured).</summary>
-    /// <exception cref="DataException">A device or pipe (its size is unknown), or a file over <paramref name="maxBytes"/>.</exception>
+    /// <summary>The path that means standard input.</summary>
+    public const string StandardInput = "-";
+
+    /// <summary>Opens <paramref name="path"/> (or standard input for <c>-</c>) for one pass.</summary>
+    /// <exception cref="DataException">A folder, a missing file, a device, a terminal as standard input, or a file over <paramref name="maxBytes"/>.</exception>
+    public static TextInput Open(string path, long maxBytes)
+    {
+        string name = Path.GetFileName(path);
+        if (path == StandardInput)
+        {
+            // Through /dev/stdin (a library does not touch the console): a pipe streams, a redirected file is a file.
+            string? target = File.ResolveLinkTarget("/proc/self/fd/0", returnFinalTarget: false)?.LinkTarget;
+            if (target is not null && (target.StartsWith("/dev/pts/", StringComparison.Ordinal) || target.StartsWith("/dev/tty", StringComparison.Ordinal)))
+                throw new DataException("-: standard input is a terminal; pipe or redirect the data into it (for example: cat data.csv | actlab train --data -).", path);
+            (path, name) = ("/dev/stdin", "stdin");
+        }
+        if (Directory.Exists(path)) throw new DataException($"{path}: is a folder, not a file.", path);
+        if (!File.Exists(path)) throw new DataException($"{path}: no such file.", path);
+        FileStream fs;
+        try { fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataException($"{path}: cannot read ({e.Message}).", path); }
+        try
+        {
+            if (!fs.CanSeek) return new TextInput(new LimitedStream(fs, name, maxBytes), name, null); // a FIFO or a pipe
+            long length = fs.Length;
+            if (length == 0)
+            {
+                // A device (/dev/zero) reports length 0 yet yields bytes; that is how it is told from an empty file.
+                Span<byte> probe = stackalloc byte[1];
+                if (fs.Read(probe) > 0)
+                    throw new DataException($"{path}: not a regular file (a device whose size is unknown); save the data to a file, or pipe it in with -.", path);
+            }
+            if (length > maxBytes)
+                throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{path}: {length:N0} bytes, over the limit of {maxBytes:N0} bytes for this file."), path);
+            return new TextInput(new LimitedStream(fs, name, maxBytes), name, length);
+        }
+        catch
+        {
+            fs.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The text of <paramref name="path"/> (UTF-8, a byte-order mark honoured), read once: a FIFO or <c>-</c> works.</summary>
+    /// <exception cref="DataException">A device, or more than <paramref name="maxBytes"/> bytes.</exception>
     public static string ReadAll(string path, long maxBytes)
     {
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        // A device (/dev/zero) reports length 0 yet yields bytes; that is how it is told from an empty file.
-        long length = fs.CanSeek ? fs.Length : -1;
-        if (length <= 0)
+        using var input = Open(path, maxBytes);
+        using var reader = new StreamReader(input.Stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        try { return reader.ReadToEnd(); }
+        catch (IOException e) { throw new DataException($"{path}: cannot read ({e.Message}).", path); }
+    }
+
+    /// <summary>A read-only stream that refuses to go past a byte limit (a pipe's size is unknown until its end).</summary>
+    private sealed class LimitedStream(Stream inner, string name, long limit) : Stream
+    {
+        private long _read;
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        public override int Read(Span<byte> buffer)
         {
-            Span<byte> probe = stackalloc byte[1];
-            if (fs.Read(probe) > 0)
-                throw new DataException($"{path}: not a regular file (a device or a pipe, whose size is unknown); save the data to a file first.", path);
-            return "";
+            int n = inner.Read(buffer);
+            _read += n;
+            if (_read > limit)
+                throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{name}: more than {limit:N0} bytes, the limit for this input."), name);
+            return n;
         }
-        if (length > maxBytes)
-            throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{path}: {length:N0} bytes, over the limit of {maxBytes:N0} bytes for this file."), path);
-        using var reader = new StreamReader(fs, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }

@@ -52,13 +52,14 @@ public static class RunSchema
 /// <summary>Where the data came from and what its columns mean.</summary>
 public sealed record DataRecord
 {
-    /// <summary>The data file: absolute, or relative to the run folder (the tutorial keeps its data.csv inside).</summary>
+    /// <summary>The data file: absolute, or relative to the run folder (the tutorial keeps its data.csv inside); null when
+    /// the data came from standard input.</summary>
     public string? Path { get; init; }
     /// <summary>A generator's description, for generated data.</summary>
     public string? Generator { get; init; }
     /// <summary>Rows read.</summary>
     public int Rows { get; init; }
-    /// <summary>The data file's size in bytes when the run trained: a run follows <see cref="Path"/> only to a file of
+    /// <summary>The bytes read when the run trained (a file's size): a run follows <see cref="Path"/> only to a file of
     /// this size (an edited config.json cannot point a command at another file).</summary>
     public long? Bytes { get; init; }
     /// <summary>Feature column names, in the model's input order.</summary>

@@ -199,9 +199,15 @@ public sealed class TrainedRun
     /// <remarks>Null means the held-out rows of the run's own file: its test split, else its validation split, else all
     /// rows (a run that held none out); for any other file, all rows.</remarks>
     /// <exception cref="InputException">A split of another file, a run without that split, or a file whose row count changed.</exception>
-    public (int[] Rows, DataSplit Split) Rows(string dataPath, int rows, DataSplit? split)
+    public (int[] Rows, DataSplit Split) Rows(string dataPath, int rows, DataSplit? split) => Rows(IsOwnData(dataPath), Path.GetFileName(dataPath), rows, split);
+
+    /// <summary>The rows of <paramref name="split"/> (default: the held-out rows) of the data the run trained on, as
+    /// its caller already holds it (train passes its data to the report; the file is not read again).</summary>
+    /// <exception cref="InputException">A run without that split, or a row count other than the run's.</exception>
+    public (int[] Rows, DataSplit Split) OwnRows(int rows, DataSplit? split = null) => Rows(true, Config.Data.Path is { } p ? Path.GetFileName(p) : "the data", rows, split);
+
+    private (int[] Rows, DataSplit Split) Rows(bool own, string dataName, int rows, DataSplit? split)
     {
-        bool own = IsOwnData(dataPath);
         // The default is the held-out rows: the test split, else the validation split, else (a run that held none
         // out) every row, which callers then call training rows.
         var sizes0 = Config.SplitSizes;
@@ -213,7 +219,7 @@ public sealed class TrainedRun
         if (!own)
             throw new InputException("split", name, $"The {name} split exists only in the run's own data file ({Config.Data.Path}); for another file, score all its rows.");
         if (rows != Config.Data.Rows)
-            throw new InputException("data", dataPath, $"{Path.GetFileName(dataPath)} has {rows:N0} rows but the run trained on {Config.Data.Rows:N0}; the file changed, so its {name} split is unknown.");
+            throw new InputException("data", dataName, $"{dataName} has {rows:N0} rows but the run trained on {Config.Data.Rows:N0}; the file changed, so its {name} split is unknown.");
         var sizes = Config.SplitSizes;
         int k = chosen switch { DataSplit.Train => 0, DataSplit.Validation => 1, _ => 2 };
         if (sizes.Length <= k || sizes[k] == 0) throw new InputException("split", name, $"The run has no {name} split (its split sizes are {string.Join("/", sizes)}).");

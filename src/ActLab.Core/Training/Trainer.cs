@@ -241,7 +241,7 @@ public sealed class Trainer
         return new Totals(cost, done, correct, seen);
     }
 
-    /// <summary>Mean batch loss and accuracy over a loader, in evaluation mode. The loss is NaN if the loss rejects an
+    /// <summary>Loss (the mean over rows) and accuracy over a loader, in evaluation mode. The loss is NaN if the loss rejects an
     /// output (BCELoss given NaN).</summary>
     public (double Loss, double Accuracy) Evaluate(DataLoader data)
     {
@@ -252,6 +252,8 @@ public sealed class Trainer
 
     private (double Loss, double Accuracy) EvaluateBatches(DataLoader data)
     {
+        // The mean over rows (each batch's mean weighted by its rows), as evaluate computes it: a short last batch
+        // does not count as much as a full one.
         double total = 0;
         int correct = 0, seen = 0, batches = data.BatchCount;
         bool classes = Task != TaskKind.Regression;
@@ -260,12 +262,11 @@ public sealed class Trainer
         {
             var (x, y) = data.Batch(b);
             var output = Model.Forward(x, training: false);
-            total += _loss.Forward(output, y);
-            if (!classes) continue;
-            correct += Correct(output, y);
+            total += _loss.Forward(output, y) * x.Rows;
             seen += x.Rows;
+            if (classes) correct += Correct(output, y);
         }
-        return (batches == 0 ? double.NaN : total / batches, !classes || seen == 0 ? double.NaN : (double)correct / seen);
+        return (seen == 0 ? double.NaN : total / seen, !classes || seen == 0 ? double.NaN : (double)correct / seen);
     }
 
     /// <summary>The predicted class of row <paramref name="i"/> of a model output.</summary>
