@@ -18,7 +18,7 @@ internal static class Scored
         Description = "Which rows to score: test, validation, train (the run's own split of its own data file) or all. Default: test for the run's own data file, all for any other file.",
     };
 
-    public static (TrainedRun Model, Dataset Data, string What) Load(string run, string dataPath, string? split, bool labelled)
+    public static (TrainedRun Model, Dataset Data, string What) Load(Io io, string run, string dataPath, string? split, bool labelled)
     {
         var model = TrainedRun.Load(run);
         DataSplit? chosen = split switch
@@ -27,11 +27,11 @@ internal static class Scored
             "test" => DataSplit.Test, "validation" => DataSplit.Validation, "train" => DataSplit.Train, "all" => DataSplit.All,
             _ => throw new UsageException($"--split '{Format.Shorten(split, 40)}' is not test, validation, train or all."),
         };
-        var data = labelled
-            ? CsvTable.Read(dataPath, model.LabelName, model.Task == TaskKind.Regression, model.Task == TaskKind.Regression ? null : model.Classes, features: model.Features)
-            : CsvTable.Read(dataPath, model.LabelName, featuresOnly: true, features: model.Features);
+        var data = Reading.Show(io, dataPath, progress => labelled
+            ? CsvTable.Read(dataPath, model.LabelName, model.Task == TaskKind.Regression, model.Task == TaskKind.Regression ? null : model.Classes, features: model.Features, progress: progress)
+            : CsvTable.Read(dataPath, model.LabelName, featuresOnly: true, features: model.Features, progress: progress));
         var (rows, used) = model.Rows(dataPath, data.Count, chosen);
-        string file = Path.GetFileName(dataPath);
+        string file = Reading.Name(dataPath);
         string what = used == DataSplit.All
             ? $"all {data.Count:N0} rows of {file}{(split is null && model.IsOwnData(dataPath) ? " (the run held none out: these are the rows it trained on)" : "")}"
             : $"the run's {used.ToString().ToLowerInvariant()} split of {file} ({rows.Length:N0} of {data.Count:N0} rows, seed {model.Config.Seed})";
@@ -55,7 +55,7 @@ internal static class EvaluateCommand
         { run, data, split, threshold, json };
         cmd.SetAction(pr =>
         {
-            var (model, ds, what) = Scored.Load(pr.GetValue(run)!, pr.GetValue(data)!, pr.GetValue(split), labelled: true);
+            var (model, ds, what) = Scored.Load(io, pr.GetValue(run)!, pr.GetValue(data)!, pr.GetValue(split), labelled: true);
             var report = Evaluation.Run(model, ds, pr.GetValue(threshold));
             static JsonNode? N(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
             if (pr.GetValue(json))
@@ -136,7 +136,7 @@ internal static class PredictCommand
             string? path = pr.GetValue(output);
             if (path is not null && Directory.Exists(path)) throw new UsageException($"--out '{Format.Shorten(path, 60)}' is a folder; give a file name.");
             if (path is not null && File.Exists(path) && !pr.GetValue(force)) throw new UsageException($"--out '{Format.Shorten(path, 60)}' exists; add --force to overwrite it.");
-            var (model, ds, what) = Scored.Load(pr.GetValue(run)!, pr.GetValue(data)!, pr.GetValue(split), labelled: false);
+            var (model, ds, what) = Scored.Load(io, pr.GetValue(run)!, pr.GetValue(data)!, pr.GetValue(split), labelled: false);
             var y = model.Predict(ds.Features);
             var classOf = model.Task == TaskKind.Regression ? [] : model.Classify(y, t);
             var inv = CultureInfo.InvariantCulture;

@@ -57,14 +57,14 @@ internal static class InspectCommand
                 lossKind = saved.Loss;
                 rate = pr.GetValue(lr) ?? saved.Config.Optimizer.Lr;
                 dataPath ??= saved.DataPath ?? throw new UsageException($"the run '{runDir}' does not name a data file that still exists with the size it had in training; pass --data FILE.");
-                ds = CsvTable.Read(dataPath, saved.LabelName, saved.Task == TaskKind.Regression, saved.Task == TaskKind.Regression ? null : saved.Classes, features: saved.Features);
+                ds = Reading.Show(io, dataPath, progress => CsvTable.Read(dataPath, saved.LabelName, saved.Task == TaskKind.Regression, saved.Task == TaskKind.Regression ? null : saved.Classes, features: saved.Features, progress: progress));
                 features = saved.Standardize(ds.Features);
             }
             else
             {
                 if (dataPath is null) throw new UsageException("--model needs --data FILE.");
                 var definition = ModelDefinition.Parse(spec!);
-                ds = CsvTable.Read(dataPath);
+                ds = Reading.Show(io, dataPath, progress => CsvTable.Read(dataPath, progress: progress));
                 if (definition.Inputs != ds.FeatureNames.Length)
                     throw new UsageException($"--model takes {definition.Inputs} inputs but the data has {ds.FeatureNames.Length} features.");
                 var task = ds.IsRegression ? TaskKind.Regression : Objectives.TaskFor(ds.Classes.Length);

@@ -48,7 +48,13 @@ internal sealed class CsvScanner(Stream stream, string name)
     {
         while (true)
         {
-            if (!_started) { Fill(); _started = true; if (_end >= 3 && _buf[0] == 0xEF && _buf[1] == 0xBB && _buf[2] == 0xBF) _pos = 3; }
+            if (!_started)
+            {
+                // A byte-order mark may arrive over several reads of a pipe.
+                while (_end < 3 && !_eof) Fill();
+                _started = true;
+                if (_end >= 3 && _buf[0] == 0xEF && _buf[1] == 0xBB && _buf[2] == 0xBF) _pos = 3;
+            }
             if (_pos >= _end && _eof) return false;
             if (TryRow(out bool blank))
             {
