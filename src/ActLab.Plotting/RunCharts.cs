@@ -88,7 +88,7 @@ public static class RunCharts
     }
 
     /// <summary>The decision map of a run over its own data file (or <paramref name="dataPath"/>).</summary>
-    public static Chart DecisionMap(string runDir, string? dataPath = null, int resolution = 300, string? title = null)
+    public static Chart DecisionMap(string runDir, string? dataPath = null, int resolution = 500, string? title = null)
     {
         var model = TrainedRun.Load(runDir);
         if (model.Features.Count != 2) throw new ActLab.Kernels.InputException("run", runDir, $"A decision map needs a model with two input features; this one takes {model.Features.Count}.");
@@ -104,7 +104,7 @@ public static class RunCharts
     /// when the two features' ranges are within a factor of 3 (a circle looks like a circle); the grid is computed
     /// when the picture's size is known, to fill its plot area exactly, <paramref name="resolution"/> cells along the
     /// longer side, drawn smoothed.</summary>
-    public static Chart DecisionMap(TrainedRun model, Dataset data, int resolution = 300, string? title = null)
+    public static Chart DecisionMap(TrainedRun model, Dataset data, int resolution = 500, string? title = null)
     {
         if (model.Features.Count != 2 || data.FeatureNames.Length != 2) throw new ActLab.Kernels.InputException("run", model.Directory, $"A decision map needs a model with two input features; this one takes {model.Features.Count}.");
         if (resolution is < 10 or > 2000) throw new ActLab.Kernels.InputException("resolution", resolution, $"The resolution must be 10..2000 cells; got {resolution}.");
@@ -204,14 +204,23 @@ public static class RunCharts
     /// <summary>The two ends of the binary map's background (blue for class 0, orange for class 1).</summary>
     public static readonly Color[] BinaryBackground = [Color.FromHex("#67A9CF"), Color.FromHex("#EF8A62")];
 
+    /// <summary>Class colours for maps: Okabe–Ito's, ordered so that the first few stay furthest apart (CIELAB ΔE)
+    /// in normal vision and simulated protanopia, deuteranopia and tritanopia once lightened as region backgrounds
+    /// (tests/ActLab.Plotting.Tests/ColourTests measures it).</summary>
+    public static readonly Color[] ClassPalette =
+    [
+        Color.FromHex("#56B4E9"), Color.FromHex("#D55E00"), Color.FromHex("#F0E442"), Color.FromHex("#882255"),
+        Color.FromHex("#999999"), Color.FromHex("#0072B2"), Color.FromHex("#E69F00"), Color.FromHex("#009E73"),
+    ];
+
     /// <summary>The colour of class <paramref name="k"/>'s points: dark blue and dark orange on a binary map, else the
-    /// palette darkened so the points stand out on their own region.</summary>
+    /// class colour darkened so the points stand out on their own region.</summary>
     public static Color PointColour(int k, bool binary) => binary
         ? k == 1 ? Color.FromHex("#B35806") : Color.FromHex("#1B4F9C")
-        : Charts.Palette[k % Charts.Palette.Length].Darken(0.3);
+        : ClassPalette[k % ClassPalette.Length].Darken(0.45);
 
     /// <summary>The background of class <paramref name="k"/>'s region on a multi-class map.</summary>
-    public static Color RegionColour(int k) => Charts.Palette[k % Charts.Palette.Length].Lighten(0.45);
+    public static Color RegionColour(int k) => ClassPalette[k % ClassPalette.Length].Lighten(0.35);
 
     // A different marker per class, so classes differ in shape as well as colour.
     private static readonly MarkerShape[] Markers = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleDown];

@@ -99,7 +99,7 @@ internal static class PlotCommand
     {
         var run = new Argument<string>("run") { Description = "A run folder of a model with two input features." };
         var data = new Option<string?>("--data") { Description = "The points to draw (default: the run's training data, if it still exists)." };
-        var resolution = new Option<int>("--resolution") { Description = "Grid cells per side, 10–2000 (drawn smoothed).", DefaultValueFactory = _ => 300 };
+        var resolution = new Option<int>("--resolution") { Description = "Grid cells along the longer side, 10–2000 (drawn smoothed).", DefaultValueFactory = _ => 500 };
         var cmd = new Command("boundary", "The model's output over the plane with the data on top (the TensorFlow Playground view).\n\n" +
             "Examples:\n  actlab plot boundary runs/mlp --out map.png\n  actlab plot boundary runs/mlp --data test.csv --out map.svg") { run, data, resolution };
         var (output, width, height, title, force) = Common(cmd, "<run-name>-decision-map.png in the current folder", 800, 700);
