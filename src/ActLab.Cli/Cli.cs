@@ -25,6 +25,33 @@ public static class Cli
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default)
     {
         var io = new Io(stdout, stderr) { Cancellation = cancellation };
+        var root = BuildRoot(io);
+        ConfigureHelp(root, io);
+        if (args.Length == 0) args = ["--help"];
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not WrappedHelp)
+        {
+            string command = parse.CommandResult.Command == root ? "actlab" : $"actlab {parse.CommandResult.Command.Name}";
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            string valid = parse.CommandResult.Command == root ? $" Commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}." : "";
+            return io.Fail(Usage, $"{error.Message}{valid}{ListHint(args, error.Message)} Run '{command} --help' for usage.");
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr });
+        }
+        catch (Exception e)
+        {
+            var (code, message) = Classify(e);
+            return io.Fail(code, message);
+        }
+    }
+
+    /// <summary>Help that reads at 80 columns: each command's own help has its whole description and examples, while a
+    /// parent's list of commands shows only the first sentence of each; the width is the terminal's (or COLUMNS, else 80).</summary>
+    /// <summary>The command tree, every command writing to <paramref name="io"/>.</summary>
+    internal static RootCommand BuildRoot(Io io)
+    {
         var root = new RootCommand(
             "ActLab: exact, fast neural-network activation functions with PyTorch semantics.\n\n" +
             "Activations are named by a spec: 'name' or 'name:key=value,...', for example\n" +
@@ -50,24 +77,31 @@ public static class Cli
         root.Subcommands.Add(InspectCommand.Create(io));
         root.Subcommands.Add(CompareCommand.Create(io));
 
-        if (args.Length == 0) args = ["--help"];
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        return root;
+    }
+
+    private static void ConfigureHelp(RootCommand root, Io io)
+    {
+        if (root.Options.OfType<System.CommandLine.Help.HelpOption>().FirstOrDefault() is not { } option) return;
+        option.Action = new WrappedHelp(io);
+    }
+
+    private sealed class WrappedHelp(Io io) : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
         {
-            string command = parse.CommandResult.Command == root ? "actlab" : $"actlab {parse.CommandResult.Command.Name}";
-            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
-            string valid = parse.CommandResult.Command == root ? $" Commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}." : "";
-            return io.Fail(Usage, $"{error.Message}{valid}{ListHint(args, error.Message)} Run '{command} --help' for usage.");
+            Output.HelpText.Write(parseResult.CommandResult.Command, io.Out, Output.Terminal.Width(io, fallback: 80));
+            return Ok;
         }
-        try
-        {
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr });
-        }
-        catch (Exception e)
-        {
-            var (code, message) = Classify(e);
-            return io.Fail(code, message);
-        }
+    }
+
+    /// <summary>The first sentence of a description (up to the first ". " or line break).</summary>
+    internal static string Summary(string? description)
+    {
+        if (string.IsNullOrEmpty(description)) return "";
+        string first = string.Join(" ", description.Split("\n\n")[0].Split('\n').Select(l => l.Trim()));
+        int dot = first.IndexOf(". ", StringComparison.Ordinal);
+        return dot > 0 ? first[..(dot + 1)] : first;
     }
 
     // "--hidden 16 16": the second number is a stray argument; say that lists are comma-separated.

@@ -23,8 +23,8 @@ internal static class GenerateCommand
         var rng = new Option<string>("--rng") { Description = "pcg (ActLab's stream) or numpy (NumPy's legacy RandomState: the same bytes as the seed's Python).", DefaultValueFactory = _ => "pcg" };
         rng.AcceptOnlyFromAmong("pcg", "numpy");
         var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
-        var cmd = new Command("generate", "Write a synthetic data set as CSV (features, then an integer label).\n\n" +
-            "Examples:\n  actlab generate gaussians --out binary_data.csv --rng numpy      # byte for byte seed 000's file\n" +
+        var cmd = new Command("generate", "Write a synthetic data set as CSV (features, then an integer label). With --rng numpy, gaussians writes seed 000's binary_data.csv byte for byte.\n\n" +
+            "Examples:\n  actlab generate gaussians --out binary_data.csv --rng numpy\n" +
             "  actlab generate gaussians --out g.csv --per-class 200 --mean-diff 1.5 --seed 7\n" +
             "  actlab generate spiral --out spiral.csv --noise 0.1 --seed 1\n" +
             "  actlab generate blobs --out blobs.csv --classes 4 --samples 600")

@@ -95,15 +95,16 @@ internal static class InspectCommand
                 });
                 return Cli.Ok;
             }
-            var t = new Spectre.Console.Table().Border(TableBorder.Rounded).AddColumns("layer", "activation", "units", "pre mean ± std", "act mean ± std", "saturated", "dead",
-                "‖∇W‖", "‖∇b‖", "lr·‖∇W‖/‖W‖");
+            var t = new FittedTable().Add("layer", 0).Add("activation", 0).Add("units", 6, align: Justify.Right).Add("pre mean ± std", 7, align: Justify.Right)
+                .Add("act mean ± std", 3, align: Justify.Right).Add("saturated", 1, align: Justify.Right).Add("dead", 1, align: Justify.Right)
+                .Add("‖∇W‖", 4, align: Justify.Right).Add("‖∇b‖", 2, align: Justify.Right).Add("lr·‖∇W‖/‖W‖", 5, align: Justify.Right);
             var inv = CultureInfo.InvariantCulture;
             foreach (var s in stats)
-                t.AddRow(s.IsOutput ? $"{s.Index} (output)" : s.Index.ToString(inv), Markup.Escape(s.Activation), s.Units.ToString(inv), string.Create(inv, $"{s.PreMean:0.###} ± {s.PreStd:0.###}"),
+                t.Row(s.IsOutput ? $"{s.Index} (output)" : s.Index.ToString(inv), s.Activation, s.Units.ToString(inv), string.Create(inv, $"{s.PreMean:0.###} ± {s.PreStd:0.###}"),
                     string.Create(inv, $"{s.ActMean:0.###} ± {s.ActStd:0.###}"), string.Create(inv, $"{s.SaturatedFraction:P0}"), string.Create(inv, $"{s.DeadFraction:P0}"),
                     s.WeightGradNorm.ToString("0.###e0", inv), s.BiasGradNorm.ToString("0.###e0", inv), s.UpdateRatio.ToString("0.##e0", inv));
             var console = Terminal.For(io);
-            console.Write(t);
+            t.Write(console, "--json has every column");
             string verdict = double.IsNaN(profile) ? "" : profile < 0.25 ? " (vanishing toward the input)" : profile > 4 ? " (growing toward the input)" : " (no vanishing)";
             console.WriteLine(string.Create(inv, $"{n} rows, loss {lossName}, lr {rate:G3}. Saturated: |f′| < {LayerInspector.SaturationThreshold} (for ReLU, the inactive side); dead: 0 for every row."));
             console.WriteLine(string.Create(inv, $"‖δ‖ (bias gradient) of the first hidden layer / the last hidden layer: {profile:0.###}{verdict}"));
@@ -122,19 +123,20 @@ internal static class InspectCommand
         var trainer = new Trainer(net, loss, new Adam(net.Parameters, rate));
         var snapshots = new JsonArray();
         var inv = CultureInfo.InvariantCulture;
-        var table = new Spectre.Console.Table().Border(TableBorder.Rounded).AddColumns("epoch", "layer", "activation", "act mean ± std", "saturated", "dead", "‖δ‖", "lr·‖∇W‖/‖W‖");
+        var table = new FittedTable().Add("epoch", 0, align: Justify.Right).Add("layer", 0).Add("activation", 1).Add("act mean ± std", 3, align: Justify.Right)
+            .Add("saturated", 2, align: Justify.Right).Add("dead", 2, align: Justify.Right).Add("‖δ‖", 2, align: Justify.Right).Add("lr·‖∇W‖/‖W‖", 4, align: Justify.Right);
         void Snapshot(int e)
         {
             var stats = LayerInspector.Inspect(net, loss, x, y, rate);
             snapshots.Add(new JsonObject { ["epoch"] = e, ["layers"] = new JsonArray([.. stats.Select(s => (JsonNode?)JsonSerializer.SerializeToNode(s, StatsJson))]) });
             foreach (var s in stats.Where(s => !s.IsOutput))
-                table.AddRow(e.ToString(inv), s.Index.ToString(inv), Markup.Escape(s.Activation), string.Create(inv, $"{s.ActMean:0.###} ± {s.ActStd:0.###}"),
+                table.Row(e.ToString(inv), s.Index.ToString(inv), s.Activation, string.Create(inv, $"{s.ActMean:0.###} ± {s.ActStd:0.###}"),
                     s.SaturatedFraction.ToString("P0", inv), s.DeadFraction.ToString("P0", inv), s.BiasGradNorm.ToString("0.###e0", inv), s.UpdateRatio.ToString("0.##e0", inv));
         }
         Snapshot(0);
         var fit = trainer.Fit(loader, null, new FitOptions { Epochs = epochs }, new EveryN(every, epochs, Snapshot), io.Cancellation);
         if (json) Json.Write(io, new JsonObject { ["rows"] = x.Rows, ["learningRate"] = rate, ["status"] = RunSummary.StatusName(fit.Status), ["snapshots"] = snapshots });
-        else Terminal.For(io).Write(table);
+        else table.Write(Terminal.For(io), "--json has every column");
         if (fit.Status == RunStatus.Diverged) throw new DivergedException(fit.Message!);
         return fit.Status == RunStatus.Interrupted ? io.Fail(Cli.Interrupted, "interrupted.") : Cli.Ok;
     }

@@ -22,14 +22,12 @@ internal static class ListCommand
         {
             var entries = Catalogue.All.Where(e => pr.GetValue(origin) is not { } o || e.Origin.ToString().Equals(o, StringComparison.OrdinalIgnoreCase)).ToList();
             if (pr.GetValue(json)) { Json.Write(io, new JsonArray([.. entries.Select(DescribeCommand.ToJson)])); return Cli.Ok; }
-            var table = new Table().Border(TableBorder.Rounded)
-                .AddColumn("name").AddColumn("formula").AddColumn("range").AddColumn(new TableColumn("zero-centred").Centered())
-                .AddColumn(new TableColumn("smooth").Centered()).AddColumn(new TableColumn("max slope").RightAligned()).AddColumn("use");
+            var table = new FittedTable().Add("name", 0).Add("formula", 1, wrap: true).Add("range", 4).Add("zero-centred", 5, align: Justify.Center)
+                .Add("smooth", 6, align: Justify.Center).Add("max slope", 3, align: Justify.Right).Add("use", 2, wrap: true);
             foreach (var e in entries)
-                table.AddRow(Markup.Escape(e.Key), Markup.Escape(e.Formula), Markup.Escape(e.Range), Format.YesNo(e.ZeroCentred), Format.YesNo(e.Smooth),
-                    Format.Slope(e.MaxSlope), Markup.Escape(Format.Uses(e.Uses)));
+                table.Row(e.Key, e.Formula, e.Range, Format.YesNo(e.ZeroCentred), Format.YesNo(e.Smooth), Format.Slope(e.MaxSlope), Format.Uses(e.Uses));
             var console = Terminal.For(io);
-            console.Write(table);
+            table.Write(console, "'actlab describe NAME' or --json has every field");
             console.WriteLine($"{entries.Count} functions. 'actlab describe NAME' tells everything about one; parameters go in a spec such as leaky-relu:negative-slope=0.1.");
             return Cli.Ok;
         });

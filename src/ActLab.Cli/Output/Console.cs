@@ -5,7 +5,7 @@ namespace ActLab.Cli.Output;
 internal static class Terminal
 {
     /// <summary>A Spectre console on the command's stdout: colour and window width on a terminal, plain text
-    /// 160 columns wide otherwise (files, pipes, tests).</summary>
+    /// COLUMNS (else 160) columns wide otherwise (files, pipes, tests).</summary>
     public static IAnsiConsole For(Io io)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -15,7 +15,18 @@ internal static class Terminal
             ColorSystem = io.IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        if (!io.IsTerminal) console.Profile.Width = 160;
+        console.Profile.Width = Width(io, fallback: 160);
         return console;
+    }
+
+    /// <summary>The width to lay text out in: the terminal's, else the COLUMNS environment variable, else
+    /// <paramref name="fallback"/> (tables piped to a file stay whole; help stays at 80).</summary>
+    public static int Width(Io io, int fallback)
+    {
+        if (io.IsTerminal)
+        {
+            try { if (Console.WindowWidth >= 20) return Console.WindowWidth; } catch (IOException) { }
+        }
+        return int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out int c) && c is >= 20 and <= 1000 ? c : fallback;
     }
 }
