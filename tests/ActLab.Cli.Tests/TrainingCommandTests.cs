@@ -363,6 +363,20 @@ public class CompareCommandTests
         string study = File.ReadAllText(Path.Combine(dir, "..", "study.md"));
         Assert.Contains("](cmp/xor-gradient-profile.png)", study);
         Assert.Contains("## Recommendations", study);
+        // Each run, one JSON line, written as it finished.
+        var lines = File.ReadAllLines(Path.Combine(dir, "runs.jsonl"));
+        Assert.Equal(4, lines.Length);
+        var parsed = lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["relu/0", "relu/1", "sigmoid/0", "sigmoid/1"], parsed.Select(p => $"{p.GetProperty("activation").GetString()}/{p.GetProperty("seed").GetInt32()}").Order());
+        Assert.All(parsed, p => Assert.Equal(3, p.GetProperty("trainLoss").GetArrayLength()));
+    }
+
+    [Fact]
+    public void Compare_with_bad_input_leaves_no_folder()
+    {
+        string dir = Path.Combine(Directory.CreateTempSubdirectory("actlab-cmp-").FullName, "cmp");
+        Assert.Equal(2, Run("compare", "--activations", "relu,nope", "--out", dir).ExitCode);
+        Assert.False(Directory.Exists(dir));
     }
 
     [Theory]

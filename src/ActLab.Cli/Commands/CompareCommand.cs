@@ -60,26 +60,57 @@ internal static class CompareCommand
                 throw new UsageException($"--report '{r0}' exists; add --force to overwrite it.");
             int total = (settings.DataPath is null ? settings.Datasets.Count : 1) * settings.Activations.Count * settings.Seeds;
             int done = 0;
-            (IReadOnlyList<RunOutcome> Runs, IReadOnlyList<CompareRow> Rows, double Seconds, bool Interrupted) result;
-            if (io.IsTerminal && !pr.GetValue(json))
+            // Each run is appended to runs.jsonl (and flushed) as it finishes: an interrupted or crashed sweep keeps
+            // what it measured, and the results do not wait in memory for the end. The folder is made with the first
+            // finished run, so bad input leaves nothing behind.
+            StreamWriter? runLog = null;
+            var gate = new object();
+            Action<RunOutcome> record = r =>
             {
-                // Runs done of the total, with an ETA, on one line redrawn in place.
-                using var live = new LiveLine(io.Out);
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                live.Update($"0/{total} runs…");
-                result = Comparison.Run(settings, _ =>
+                string line = JsonSerializer.Serialize(new JsonObject
                 {
-                    int n = Interlocked.Increment(ref done);
-                    var eta = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds * (total - n) / n);
-                    lock (live) live.Update($"{n}/{total} runs · {LiveLine.Duration(clock.Elapsed)} · ETA {LiveLine.Duration(eta)}", throttle: n < total);
-                }, io.Cancellation);
+                    ["dataset"] = r.Dataset, ["activation"] = r.Activation, ["seed"] = r.Seed, ["diverged"] = r.Diverged,
+                    ["testAccuracy"] = Json.Number(r.TestAccuracy), ["testLoss"] = Json.Number(r.TestLoss), ["epochsToTarget"] = r.EpochsToTarget,
+                    ["secondsPerEpoch"] = r.SecondsPerEpoch, ["deadFraction"] = r.DeadFraction, ["meanActivation"] = r.MeanActivation,
+                    ["initGradientProfile"] = new JsonArray([.. r.InitGradientProfile.Select(v => Json.Number(v))]),
+                    ["trainLoss"] = new JsonArray([.. r.TrainLoss.Select(v => Json.Number(v))]),
+                    ["validationAccuracy"] = new JsonArray([.. r.ValidationAccuracy.Select(v => Json.Number(v))]),
+                }, OneLine);
+                lock (gate)
+                {
+                    if (runLog is null)
+                    {
+                        Directory.CreateDirectory(dir);
+                        runLog = new StreamWriter(Path.Combine(dir, "runs.jsonl"), append: false, new UTF8Encoding(false));
+                    }
+                    runLog.WriteLine(line);
+                    runLog.Flush();
+                }
+            };
+            (IReadOnlyList<RunOutcome> Runs, IReadOnlyList<CompareRow> Rows, double Seconds, bool Interrupted) result;
+            try
+            {
+                if (io.IsTerminal && !pr.GetValue(json))
+                {
+                    // Runs done of the total, with an ETA, on one line redrawn in place.
+                    using var live = new LiveLine(io.Out);
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    live.Update($"0/{total} runs…");
+                    result = Comparison.Run(settings, r =>
+                    {
+                        record(r);
+                        int n = Interlocked.Increment(ref done);
+                        var eta = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds * (total - n) / n);
+                        lock (live) live.Update($"{n}/{total} runs · {LiveLine.Duration(clock.Elapsed)} · ETA {LiveLine.Duration(eta)}", throttle: n < total);
+                    }, io.Cancellation);
+                }
+                else result = Comparison.Run(settings, r => { record(r); Interlocked.Increment(ref done); }, io.Cancellation);
             }
-            else result = Comparison.Run(settings, _ => Interlocked.Increment(ref done), io.Cancellation);
+            finally { runLog?.Dispose(); }
             var (runs, rows, seconds, interrupted) = result;
             if (runs is null || rows is null) throw new InvalidOperationException("The comparison produced no result.");
-            if (interrupted && runs.Count == 0) return io.Fail(Cli.Interrupted, "interrupted before any run finished; nothing written.");
+            if (interrupted && runs.Count == 0) return io.Fail(Cli.Interrupted, "interrupted before any run finished; nothing measured.");
             var recommendations = Comparison.Recommend(rows);
-            Directory.CreateDirectory(dir);
             WriteFiles(dir, settings, runs, rows, seconds, recommendations);
             if (pr.GetValue(report) is { } reportPath)
             {
@@ -93,11 +124,13 @@ internal static class CompareCommand
             PrintTable(io, rows);
             var console = Terminal.For(io); // wraps at the width, between words
             foreach (var line in recommendations) console.WriteLine(line);
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{runs.Count} runs in {seconds:0.0} s on {settings.Parallelism} threads. Written to {Path.GetFullPath(dir)} (report.md, compare.json, compare.csv, pictures)."));
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{runs.Count} runs in {seconds:0.0} s on {settings.Parallelism} threads. Written to {Path.GetFullPath(dir)} (report.md, compare.json, compare.csv, runs.jsonl, pictures)."));
             return Cli.Ok;
         });
         return cmd;
     }
+
+    private static readonly JsonSerializerOptions OneLine = new(RunSchema.Json) { WriteIndented = false };
 
     private static string F(Stat s, string format) => double.IsNaN(s.Mean) ? "—" : $"{s.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {s.Std.ToString(format, CultureInfo.InvariantCulture)}";
 

@@ -44,7 +44,9 @@ public sealed record CompareSettings
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 }
 
-/// <summary>One training run of the sweep.</summary>
+/// <summary>One training run of the sweep. <see cref="FinalActivations"/> (the hidden layers' outputs after training,
+/// for histograms) is kept only for seed 0 of the first data set (<see cref="Comparison.KeepsActivations"/>), so the
+/// results of a sweep grow by a few numbers per epoch per run, not by its data.</summary>
 public sealed record RunOutcome(string Activation, string Dataset, ulong Seed, double[] TrainLoss, double[] ValidationAccuracy,
     double TestAccuracy, double TestLoss, int EpochsToTarget, double SecondsPerEpoch, double[] InitGradientProfile, double DeadFraction,
     double MeanActivation, IReadOnlyList<float[]> FinalActivations, bool Diverged);
@@ -80,21 +82,23 @@ public static class Comparison
         var tables = s.DataPath is not null
             ? new Dictionary<string, Dataset> { [Path.GetFileNameWithoutExtension(s.DataPath)] = CsvTable.Read(s.DataPath, s.Label) }
             : s.Datasets.ToDictionary(d => d, d => FromTable(d == "gaussians" ? Generators.Gaussians(s.Samples / 2, 2.0, 42) : PlaygroundGenerators.Generate(d, s.Samples, 0.1, 42)));
-        var jobs = (from d in tables.Keys from a in s.Activations from seed in Enumerable.Range(0, s.Seeds) select (a, d, (ulong)seed)).ToList();
-        // Every finished run keeps its curves and its hidden activations (for the histograms) until the report is
-        // written: refuse a sweep whose results cannot fit, with the estimate.
-        long perRun = tables.Values.Max(t => 4L * t.Count * s.Width * s.Depth + 16L * s.Epochs + 8L * s.Depth);
-        long need = perRun * jobs.Count, available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        // A finished run keeps its curves and a few numbers; the hidden activations (for histograms) only for seed 0
+        // of the first data set. Refuse a sweep whose results still cannot fit, with the estimate.
+        string first = tables.Keys.First();
+        long runCount = (long)tables.Count * s.Activations.Count * s.Seeds; // counted before the list of runs is built
+        long perRun = 16L * s.Epochs + 8L * s.Depth + 512;
+        long need = perRun * runCount + 4L * tables[first].Count * s.Width * s.Depth * s.Activations.Count, available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (need > available * 6 / 10)
             throw new InputException("seeds", s.Seeds, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"The sweep's {jobs.Count:N0} runs would keep about {need / 1e9:0.0} GB of results, more than the {available / 1e9:0.0} GB available; use fewer seeds, activations or data sets."));
+                $"The sweep's {runCount:N0} runs would keep about {need / 1e9:0.0} GB of results, more than the {available / 1e9:0.0} GB available; use fewer seeds, activations or data sets."));
+        var jobs = (from d in tables.Keys from a in s.Activations from seed in Enumerable.Range(0, s.Seeds) select (a, d, (ulong)seed)).ToList();
         var results = new RunOutcome[jobs.Count];
         var sw = Stopwatch.StartNew();
         Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, s.Parallelism) }, j =>
         {
             if (cancellation.IsCancellationRequested) return;
             var (a, d, seed) = jobs[j];
-            var outcome = One(s, a, d, tables[d], seed, cancellation);
+            var outcome = One(s, a, d, tables[d], seed, KeepsActivations(d == first, seed), cancellation);
             if (cancellation.IsCancellationRequested) return;
             results[j] = outcome;
             onRunDone?.Invoke(outcome);
@@ -104,6 +108,9 @@ public static class Comparison
         var rows = done.GroupBy(r => (r.Dataset, r.Activation)).Select(g => Aggregate(g.Key.Dataset, g.Key.Activation, [.. g], s)).ToList();
         return (done, rows, seconds, done.Length < results.Length);
     }
+
+    /// <summary>Whether a run keeps its final hidden activations: seed 0 of the first data set (the report's histograms).</summary>
+    public static bool KeepsActivations(bool firstDataset, ulong seed) => firstDataset && seed == 0;
 
     private static void Validate(CompareSettings s)
     {
@@ -129,7 +136,7 @@ public static class Comparison
         Targets = [.. t.Labels.Select(l => (float)l)], Classes = [.. t.Labels.Distinct().Order().Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture))],
     };
 
-    private static RunOutcome One(CompareSettings s, string activation, string dataset, Dataset data, ulong seed, CancellationToken cancellation)
+    private static RunOutcome One(CompareSettings s, string activation, string dataset, Dataset data, ulong seed, bool keepActivations, CancellationToken cancellation)
     {
         if (!data.IsRegression && data.Classes.Length < 2) throw new InputException("data", dataset, $"'{dataset}' has only one class.");
         int classes = Math.Max(2, data.Classes.Length);
@@ -163,11 +170,12 @@ public static class Comparison
         // Final activations per hidden layer, for histograms.
         var acts = new List<float[]>();
         var a = xi;
-        foreach (var layer in model.Layers)
-        {
-            a = layer.Forward(a, false);
-            if (layer is ActivationLayer && acts.Count < s.Depth) acts.Add((float[])a.Data.Clone());
-        }
+        if (keepActivations)
+            foreach (var layer in model.Layers)
+            {
+                a = layer.Forward(a, false);
+                if (layer is ActivationLayer && acts.Count < s.Depth) acts.Add((float[])a.Data.Clone());
+            }
         return new RunOutcome(activation, dataset, seed, [.. tl], [.. va], testAcc, testLoss, toTarget, perEpoch, profile,
             end.Count == 0 ? 0 : end.Average(l => l.DeadFraction), end.Count == 0 ? 0 : end.Average(l => l.ActMean), acts, diverged);
     }

@@ -31,6 +31,15 @@ public class ComparisonTests
     }
 
     [Fact]
+    public void Only_seed_0_of_the_first_data_set_keeps_its_hidden_activations()
+    {
+        var s = new CompareSettings { Activations = ["tanh", "relu"], Datasets = ["xor", "circle"], Depth = 2, Width = 8, Seeds = 2, Epochs = 2, Samples = 100 };
+        var runs = Comparison.Run(s).Runs;
+        Assert.Equal(8, runs.Count);
+        Assert.All(runs, r => Assert.Equal(r.Dataset == "xor" && r.Seed == 0 ? 2 : 0, r.FinalActivations.Count));
+    }
+
+    [Fact]
     public void Runs_replay_and_bad_settings_are_refused()
     {
         var s = new CompareSettings { Activations = ["tanh"], Datasets = ["xor"], Depth = 2, Width = 8, Seeds = 1, Epochs = 3, Samples = 100 };
