@@ -85,7 +85,7 @@ public static class Charts
         plot.Title(Fit(title ?? (derivative ? "Activation functions and their derivatives (dashed)" : "Activation functions"), 72));
         plot.XLabel("x");
         plot.YLabel(derivative ? "f(x), f′(x)" : "f(x)");
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Edge.Right); // beside the plot: it never covers a curve
         return new Chart(plot, series);
     }
 
@@ -120,6 +120,26 @@ public static class Charts
         var acts = model.Layers.Take(model.Layers.Count - 1).OfType<ActLab.Core.Model.ActivationLayer>().Select(a => a.Describe()).Distinct();
         return $"{widths} {string.Join("/", acts)} MLP";
     }
+
+    /// <summary>A log10 axis with a labelled tick at every power of ten (1, 0.1, 0.01; 1e-5 beyond four places) and
+    /// minor ticks at 2..9 times each, its limits on whole decades around <paramref name="values"/> (positive ones).</summary>
+    public static void LogDecades(Plot plot, IYAxis axis, IEnumerable<double> values)
+    {
+        var v = values.Where(x => double.IsFinite(x) && x > 0).DefaultIfEmpty(1).ToArray();
+        int lo = (int)Math.Floor(Math.Log10(v.Min())), hi = (int)Math.Ceiling(Math.Log10(v.Max()));
+        if (hi <= lo) hi = lo + 1;
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int k = lo; k <= hi; k++)
+        {
+            ticks.AddMajor(k, Math.Pow(10, k).ToString(k is >= -4 and <= 5 ? "0.####" : "0e0", System.Globalization.CultureInfo.InvariantCulture));
+            if (k < hi) for (int m = 2; m <= 9; m++) ticks.AddMinor(k + Math.Log10(m));
+        }
+        axis.TickGenerator = ticks;
+        plot.Axes.SetLimitsY(lo, hi, axis);
+    }
+
+    /// <summary>Integer ticks only on the x axis (epochs, layers): no 1.5th layer.</summary>
+    public static void IntegerTicks(IXAxis axis) => axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
 
     /// <summary>A title cut to <paramref name="max"/> characters (an ellipsis in the middle keeps both ends), so it fits
     /// a default-width picture.</summary>

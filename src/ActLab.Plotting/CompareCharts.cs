@@ -26,11 +26,12 @@ public static class CompareCharts
             series.Add(new Series(g.Key, x, y));
             k++;
         }
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Math.Pow(10, v).ToString("G3", CultureInfo.InvariantCulture) };
-        plot.Title($"{dataset}: training loss (mean over seeds)");
+        Charts.LogDecades(plot, plot.Axes.Left, series.SelectMany(x => x.Y));
+        Charts.IntegerTicks(plot.Axes.Bottom);
+        plot.Title(Charts.Fit($"{dataset}: training loss (mean over seeds)", 72));
         plot.XLabel("epoch");
-        plot.YLabel("train loss (log scale)");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.YLabel("training loss (log scale)");
+        plot.ShowLegend(Edge.Right);
         return new Chart(plot, series);
     }
 
@@ -50,41 +51,18 @@ public static class CompareCharts
             series.Add(new Series(r.Activation, x, r.InitGradientProfile));
             k++;
         }
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Math.Pow(10, v).ToString("G2", CultureInfo.InvariantCulture) };
-        plot.Title($"{dataset}: gradient norm ‖δ‖ per hidden layer at initialisation");
+        Charts.LogDecades(plot, plot.Axes.Left, series.SelectMany(x => x.Y));
+        Charts.IntegerTicks(plot.Axes.Bottom);
+        plot.Title(Charts.Fit($"{dataset}: gradient norm ‖δ‖ per hidden layer at initialisation", 72));
         plot.XLabel("hidden layer (1 = nearest the input)");
         plot.YLabel("‖∂L/∂b‖ (log scale)");
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right);
         return new Chart(plot, series);
     }
 
-    /// <summary>Activation values per hidden layer of one run after training (Deep Learning from Scratch ch. 6's figure).</summary>
-    public static Chart Histograms(RunOutcome run, int bins = 40)
-    {
-        var plot = new Plot();
-        plot.Font.Set("DejaVu Sans");
-        var all = run.FinalActivations.SelectMany(a => a).Where(float.IsFinite).ToArray();
-        double lo = all.Length == 0 ? 0 : all.Min(), hi = all.Length == 0 ? 1 : all.Max();
-        if (hi - lo < 1e-9) { lo -= 0.5; hi += 0.5; }
-        var series = new List<Series>();
-        for (int k = 0; k < run.FinalActivations.Count; k++)
-        {
-            var counts = new double[bins];
-            foreach (var v in run.FinalActivations[k]) if (float.IsFinite(v)) counts[Math.Min(bins - 1, (int)((v - lo) / (hi - lo) * bins))]++;
-            double total = Math.Max(1, counts.Sum());
-            double[] x = [.. Enumerable.Range(0, bins).Select(b => lo + (hi - lo) * (b + 0.5) / bins)];
-            double[] y = [.. counts.Select(c => c / total)];
-            var line = plot.Add.ScatterLine(x, y);
-            line.ConnectStyle = ConnectStyle.StepHorizontal;
-            line.Color = Charts.Palette[k % Charts.Palette.Length];
-            line.LinePattern = k >= Charts.Palette.Length ? LinePattern.Dashed : LinePattern.Solid;
-            line.LegendText = $"layer {k + 1}";
-            series.Add(new Series($"layer {k + 1}", x, y));
-        }
-        plot.Title(Charts.Fit($"{run.Activation} on {run.Dataset}: activations per hidden layer after training (seed {run.Seed})", 72));
-        plot.XLabel("activation value");
-        plot.YLabel("fraction of values");
-        plot.ShowLegend(Alignment.UpperRight);
-        return new Chart(plot, series);
-    }
+    /// <summary>Activation values per hidden layer of one run after training (Deep Learning from Scratch ch. 6's
+    /// figure): one panel per layer, numbered as <c>actlab inspect</c> numbers them (the linear layer's position: 0, 2, 4, …).</summary>
+    public static Chart Histograms(RunOutcome run, int bins = 40) =>
+        LayerHistograms.Panels([.. run.FinalActivations.Select((v, k) => ($"layer {2 * k}: {run.Activation}", v))], bins,
+            $"{run.Activation} on {run.Dataset}: activations per hidden layer after training (seed {run.Seed})", "activation value");
 }

@@ -71,13 +71,26 @@ public static class LayerHistograms
             }
         }
         if (outputs.Count == 0) throw new InputException("run", runDir, $"The model '{model.Definition.Canonical}' has no hidden activation layer to show.");
+        string name = Charts.ShortName(model.Model, model.Definition.Canonical);
+        return Panels(outputs, bins, title ?? (kind == Kind.Activations ? $"Activations per layer: {name}" : $"Loss gradient at each hidden activation: {name}"),
+            (kind == Kind.Activations ? "activation value" : "∂loss/∂activation") + $" ({n:N0} rows)");
+    }
+
+    /// <summary>"layer 0: linear(2,16) → tanh": the activation at <paramref name="i"/>, named by its linear layer's position.</summary>
+    private static string LayerName(IReadOnlyList<ILayer> layers, int i, ActivationLayer a) =>
+        i > 0 && layers[i - 1] is Linear lin ? $"layer {i - 1}: linear({lin.In},{lin.Out}) → {a.Describe()}" : $"layer {i}: {a.Describe()}";
+
+    /// <summary>One panel per named set of values, top to bottom, each a histogram of fractions on a shared x range
+    /// (the central 99.8% of all values) and a shared y scale.</summary>
+    public static Chart Panels(IReadOnlyList<(string Name, float[] Values)> outputs, int bins, string title, string xLabel)
+    {
+        if (outputs.Count == 0) throw new InputException("run", title, "There is no layer to show.");
         // The shared x range holds the central 99.8% of all values (a few outliers would squeeze every histogram into
         // one bar); values outside it are counted and said under the axis.
         var all = outputs.SelectMany(o => o.Values).Where(float.IsFinite).Select(v => (double)v).Order().ToArray();
         double lo = all.Length == 0 ? 0 : all[(int)(all.Length * 0.001)], hi = all.Length == 0 ? 0 : all[Math.Max(0, (int)Math.Ceiling(all.Length * 0.999) - 1)];
         if (hi - lo < 1e-12) { lo -= 0.5; hi += 0.5; }
         long outside = all.LongCount(v => v < lo || v > hi);
-        string name = Charts.ShortName(model.Model, model.Definition.Canonical);
         var panels = new Multiplot();
         var series = new List<Series>();
         double peak = 0;
@@ -107,16 +120,12 @@ public static class LayerHistograms
             series.Add(new Series(outputs[k].Name, centers, fractions));
         }
         foreach (var p in plots) p.Axes.SetLimits(lo - (hi - lo) * 0.02, hi + (hi - lo) * 0.02, 0, peak * 1.1);
-        plots[0].Title(Charts.Fit(title ?? (kind == Kind.Activations ? $"Activations per layer: {name}" : $"Loss gradient at each hidden activation: {name}"), 60));
-        plots[^1].XLabel((kind == Kind.Activations ? "activation value" : "∂loss/∂activation") + $" ({n:N0} rows" + (outside > 0 ? $"; {outside:N0} values beyond the range shown)" : ")"));
+        plots[0].Title(Charts.Fit(title, 72));
+        plots[^1].XLabel(outside > 0 ? $"{xLabel}; {outside:N0} values beyond the range shown" : xLabel);
         panels.Layout = new ScottPlot.MultiplotLayouts.Rows();
         panels.SharedAxes.ShareX(plots);
         // Line the panels' data areas up whatever their tick label widths.
         for (int k = 0; k < plots.Count; k++) plots[k].Layout.Fixed(new PixelPadding(80, 30, k == plots.Count - 1 ? 50 : 8, k == 0 ? 40 : 8));
         return new Chart(plots[0], series) { Panels = panels };
     }
-
-    /// <summary>"layer 0: linear(2,16) → tanh": the activation at <paramref name="i"/>, named by its linear layer's position.</summary>
-    private static string LayerName(IReadOnlyList<ILayer> layers, int i, ActivationLayer a) =>
-        i > 0 && layers[i - 1] is Linear lin ? $"layer {i - 1}: linear({lin.In},{lin.Out}) → {a.Describe()}" : $"layer {i}: {a.Describe()}";
 }

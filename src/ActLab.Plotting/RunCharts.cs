@@ -57,17 +57,7 @@ public static class RunCharts
         var losses = train.Concat(val).Where(v => double.IsFinite(v) && (!logScale || v > 0)).DefaultIfEmpty(1).ToArray();
         if (logScale)
         {
-            // Whole decades, each labelled (1, 0.1, 0.01), with minor ticks at 2..9 times each.
-            int lo = (int)Math.Floor(Math.Log10(losses.Min())), hi = (int)Math.Ceiling(Math.Log10(losses.Max()));
-            if (hi <= lo) hi = lo + 1;
-            var ticks = new ScottPlot.TickGenerators.NumericManual();
-            for (int k = lo; k <= hi; k++)
-            {
-                ticks.AddMajor(k, Math.Pow(10, k).ToString(k is >= -4 and <= 5 ? "0.####" : "0e0", CultureInfo.InvariantCulture));
-                if (k < hi) for (int m = 2; m <= 9; m++) ticks.AddMinor(k + Math.Log10(m));
-            }
-            plot.Axes.Left.TickGenerator = ticks;
-            plot.Axes.SetLimitsY(lo, hi, plot.Axes.Left);
+            Charts.LogDecades(plot, plot.Axes.Left, losses);
         }
         else plot.Axes.SetLimitsY(0, losses.Max() * 1.05, plot.Axes.Left);
         if (acc.Any(double.IsFinite))
@@ -80,6 +70,7 @@ public static class RunCharts
             series.Add(new Series("validation accuracy", epoch, acc, Dashed: true));
         }
         plot.Axes.SetLimitsX(epoch.Min() - 0.5, epoch.Max() + 0.5);
+        Charts.IntegerTicks(plot.Axes.Bottom);
         plot.Title(Charts.Fit(title ?? $"Learning curves: {Path.GetFileName(Path.GetFullPath(runDir))}", 60));
         plot.XLabel("epoch");
         plot.YLabel(logScale ? "loss (log scale)" : "loss");

@@ -187,7 +187,7 @@ internal static class CompareCommand
         foreach (var run in runs.Where(r => r.Dataset == first && r.Seed == 0))
         {
             string name = $"{first}-{run.Activation.Replace(':', '_').Replace('=', '-').Replace(',', '_')}-histograms.png";
-            ChartFile.Save(CompareCharts.Histograms(run), Path.Combine(dir, name), 900, 450);
+            ChartFile.Save(CompareCharts.Histograms(run), Path.Combine(dir, name), 900, Math.Min(10_000, 110 + 160 * run.FinalActivations.Count));
             md.Append($"![{run.Activation}]({name})\n");
         }
         AtomicFile.Write(Path.Combine(dir, "report.md"), md.ToString());
