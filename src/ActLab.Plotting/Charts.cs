@@ -108,6 +108,7 @@ public static class Charts
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.Title(title ?? $"softmax([{string.Join(", ", logits.Select(v => v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)))}])");
         plot.YLabel("probability");
+        plot.Axes.SetLimitsY(0, 1.08); // probabilities on their whole range, room for the value labels
         return new Chart(plot, [new Series("softmax", [.. Enumerable.Range(0, p.Length).Select(i => (double)i)], [.. p.Select(v => (double)v)])]);
     }
 
