@@ -14,7 +14,8 @@ internal static class TrainCommand
 {
     public static Command Create(Io io)
     {
-        var data = new Option<string>("--data") { Description = "The CSV file: a header row, feature columns, and a label column.", Required = true };
+        var data = new Option<string>("--data") { Description = "The CSV file (a header row, feature columns, and a label column; - reads standard input), or an image data set: fashion-mnist or mnist (Debian's dataset-* package, pixels scaled to [0, 1], the official 60,000/10,000 split), or a folder of MNIST-style IDX files.", Required = true };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where named image data sets are (default: $ACTLAB_DATA_DIR, else /usr/share/datasets)." };
         var label = new Option<string?>("--label") { Description = "The label column (default: the one column named label, target, class or y, else the last column). Integer labels with more than 50 values (or more than a tenth of the rows) are refused: pass --regression for a numeric target." };
         var model = new Option<string?>("--model") { Description = "A written model, e.g. \"linear(2,16) relu linear(16,1) sigmoid\" (overrides --hidden/--activation/--output)." };
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, comma-separated (use --hidden \"\" for none).", DefaultValueFactory = _ => "16" };
@@ -46,7 +47,7 @@ internal static class TrainCommand
             "Examples:\n  actlab generate gaussians --out g.csv\n  actlab train --data g.csv --hidden 16,16 --activation relu --epochs 200\n" +
             "  actlab train --data g.csv --model \"linear(2,1) sigmoid\" --lr 0.001 --epochs 1000 --out runs/logistic\n" +
             "  actlab train --data iris.csv --label species --activation gelu --standardize")
-        { data, label, model, hidden, activation, output, loss, optimizer, lr, momentum, wd, epochs, batch, dropLast, split, seed, weightSeed, standardize, regression, init, patience, printEvery, outDir, force, json, plain };
+        { data, dataDir, label, model, hidden, activation, output, loss, optimizer, lr, momentum, wd, epochs, batch, dropLast, split, seed, weightSeed, standardize, regression, init, patience, printEvery, outDir, force, json, plain };
         cmd.SetAction(pr =>
         {
             var settings = new TrainSettings
@@ -66,6 +67,8 @@ internal static class TrainCommand
                 BatchSize = pr.GetValue(batch),
                 DropLast = pr.GetValue(dropLast),
                 Split = ParseDoubles(pr.GetValue(split)!, "--split"),
+                SplitGiven = pr.GetResult(split) is { Implicit: false },
+                DataDir = pr.GetValue(dataDir),
                 Seed = pr.GetValue(seed),
                 WeightSeed = pr.GetValue(weightSeed),
                 Standardize = pr.GetValue(standardize),
@@ -95,7 +98,10 @@ internal static class TrainCommand
                     LabelSource.LastColumn => " (the last column; --label chooses another)",
                     _ => "",
                 };
-                write($"Data: {d.Count:N0} rows, {d.FeatureNames.Length} features; label '{Format.Shorten(d.LabelName, 40)}'{how}: {what}");
+                if (plan.Images is { } im)
+                    write($"Data: {im.Name} from {im.Folder}: {im.TrainCount:N0} training images ({plan.TrainRows:N0} to train on, {im.TrainCount - plan.TrainRows:N0} for validation) and {im.TestCount:N0} test images of {d.FeatureNames.Length} pixels; {what}");
+                else
+                    write($"Data: {d.Count:N0} rows, {d.FeatureNames.Length} features; label '{Format.Shorten(d.LabelName, 40)}'{how}: {what}");
                 write($"Model: {plan.Model.Canonical}   Loss: {Objectives.Name(plan.Loss)}");
                 if (plan.BatchSize < settings.BatchSize)
                     write($"Note: --batch-size {settings.BatchSize} is larger than the {plan.TrainRows} training rows; each step uses all of them.");
@@ -111,7 +117,7 @@ internal static class TrainCommand
                     write = live.WriteLine;
                     lines.Write = live.WriteLine;
                     string name = Reading.Name(settings.DataPath);
-                    live.Update($"Reading {name}…");
+                    live.Update(ImageDatasets.Recognizes(settings.DataPath) ? $"Loading {name}…" : $"Reading {name}…");
                     result = TrainRun.Run(settings with { Reading = p => live.Update(Reading.Text(name, p), throttle: true) }, Open, new Observers(lines, new TrainingProgress(live, settings.Epochs)), Planned, io.Cancellation);
                     live.Update("Writing the run and its report…");
                     ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath), result.Data);

@@ -29,6 +29,13 @@ internal sealed record TrainSettings
     public int BatchSize { get; init; } = 32;
     public bool DropLast { get; init; }
     public double[] Split { get; init; } = [0.8, 0.1, 0.1];
+    /// <summary>Whether --split was given (an image data set has its official split and refuses one).</summary>
+    public bool SplitGiven { get; init; }
+    /// <summary>Where named image data sets are (default: $ACTLAB_DATA_DIR, else /usr/share/datasets).</summary>
+    public string? DataDir { get; init; }
+    /// <summary>Validation images drawn from an image data set's training images (default: a tenth of them, 6,000
+    /// for MNIST and Fashion-MNIST).</summary>
+    public int? ValidationImages { get; init; }
     public ulong Seed { get; init; }
     public ulong? WeightSeed { get; init; }
     public bool Standardize { get; init; }
@@ -43,7 +50,7 @@ internal sealed record TrainSettings
 internal sealed record TrainResult(FitResult Fit, double ValidationLoss, double ValidationAccuracy, double TestLoss, double TestAccuracy, RunConfig Config, Dataset Data);
 
 /// <summary>The plan of a run, settled before any training: what the user is told first.</summary>
-internal sealed record TrainPlan(Dataset Data, TaskKind Task, ModelDefinition Model, LossKind Loss, int BatchSize, int TrainRows);
+internal sealed record TrainPlan(Dataset Data, TaskKind Task, ModelDefinition Model, LossKind Loss, int BatchSize, int TrainRows, ImageDataset? Images = null);
 
 /// <summary><c>actlab train</c>: read, split, build, train (the one loop), evaluate, record (the run writer).</summary>
 internal static class TrainRun
@@ -72,8 +79,21 @@ internal static class TrainRun
 
         Dataset data;
         long bytesRead = 0;
-        try { data = CsvTable.Read(s.DataPath, s.Label, s.Regression, progress: p => { bytesRead = p.Bytes; s.Reading?.Invoke(p); }); }
-        catch (InputException e) when (e.Parameter == "label") { throw new UsageException($"{e.Message} Use --label COLUMN or --regression."); }
+        ImageDataset? images = null;
+        int validationImages = 0;
+        if (ImageDatasets.Recognizes(s.DataPath))
+        {
+            if (s.SplitGiven) throw new InputException("split", string.Join(",", s.Split), $"'{s.DataPath}' has its official training/test split; its validation set is a tenth of the training images, chosen by --seed.");
+            if (s.Label is not null || s.Regression) throw new InputException("label", s.Label ?? "", $"'{s.DataPath}' is an image data set with class labels; --label and --regression apply to CSV files.");
+            images = ImageDatasets.Load(s.DataPath, s.DataDir);
+            data = images.Data;
+            validationImages = s.ValidationImages ?? images.TrainCount / 10;
+        }
+        else
+        {
+            try { data = CsvTable.Read(s.DataPath, s.Label, s.Regression, progress: p => { bytesRead = p.Bytes; s.Reading?.Invoke(p); }); }
+            catch (InputException e) when (e.Parameter == "label") { throw new UsageException($"{e.Message} Use --label COLUMN or --regression."); }
+        }
         var task = data.IsRegression ? TaskKind.Regression : Objectives.TaskFor(data.Classes.Length);
         int classes = data.Classes.Length, inputs = data.FeatureNames.Length;
         ModelDefinition definition;
@@ -91,7 +111,7 @@ internal static class TrainRun
         if (definition.Inputs != inputs)
             throw new InputException("model", definition.Canonical, $"The model '{definition.Canonical}' takes {definition.Inputs} inputs but the data has {inputs} features.");
         var lossKind = Objectives.ChooseLoss(task, classes, definition, requested);
-        var sizes = Core.Data.Split.Sizes(data.Count, s.Split);
+        var sizes = images is not null ? [images.TrainCount - validationImages, validationImages, images.TestCount] : Core.Data.Split.Sizes(data.Count, s.Split);
         if (sizes[0] == 0) throw new InputException("split", string.Join(",", s.Split), $"The split {string.Join(",", s.Split)} leaves no training examples out of {data.Count}.");
         // As PyTorch's DataLoader, Keras and scikit-learn do: a batch larger than the data is the whole training set.
         int batchSize = Math.Min(s.BatchSize, sizes[0]);
@@ -102,8 +122,8 @@ internal static class TrainRun
         if (need > available * 8 / 10)
             throw new InputException("model", definition.Canonical, string.Create(CultureInfo.InvariantCulture,
                 $"Training '{InputException.Show(definition.Canonical)}' needs about {need / 1e9:0.0} GB ({definition.ParameterCount:N0} parameters with their gradients and optimizer state, and the data), more than the {available / 1e9:0.0} GB available; make the model smaller."));
-        planned?.Invoke(new TrainPlan(data, task, definition, lossKind, batchSize, sizes[0]));
-        var parts = Core.Data.Split.Random(data.Count, sizes, s.Seed);
+        planned?.Invoke(new TrainPlan(data, task, definition, lossKind, batchSize, sizes[0], images));
+        var parts = images is not null ? ImageDatasets.Partition(images.TrainCount, images.TestCount, validationImages, s.Seed) : Core.Data.Split.Random(data.Count, sizes, s.Seed);
         var features = data.Features;
         StandardizationRecord? standardization = null;
         if (s.Standardize)
@@ -128,7 +148,9 @@ internal static class TrainRun
         {
             Experiment = "train",
             // Standard input leaves no path to follow; a FIFO's path is kept, but its size (0) never matches the bytes read.
-            Data = new DataRecord { Path = s.DataPath == TextFiles.StandardInput ? null : Path.GetFullPath(s.DataPath), Bytes = bytesRead, Rows = data.Count, Features = data.FeatureNames, Label = data.LabelName, Classes = data.Classes },
+            Data = images is not null
+                ? new DataRecord { Path = images.Folder, Dataset = images.Name, Rows = data.Count, Features = data.FeatureNames, Label = data.LabelName, Classes = data.Classes }
+                : new DataRecord { Path = s.DataPath == TextFiles.StandardInput ? null : Path.GetFullPath(s.DataPath), Bytes = bytesRead, Rows = data.Count, Features = data.FeatureNames, Label = data.LabelName, Classes = data.Classes },
             Task = Objectives.Name(task),
             Model = definition.Canonical,
             Init = Initializers.Name(s.Init),
@@ -138,7 +160,7 @@ internal static class TrainRun
             BatchSize = batchSize,
             DropLast = s.DropLast,
             Patience = s.Patience,
-            Split = s.Split,
+            Split = images is not null ? [] : s.Split,
             SplitSizes = sizes,
             Seed = s.Seed,
             WeightSeed = weightSeed,

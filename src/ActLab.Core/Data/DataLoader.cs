@@ -7,9 +7,15 @@ namespace ActLab.Core.Data;
 /// and the last short batch dropped when asked. Batch tensors are reused (a full batch allocates nothing).</summary>
 public sealed class DataLoader
 {
-    private readonly float[] _flat; // row-major copy of the features: a batch is a gather of short rows, no call per row
+    private readonly float[] _flat; // row-major copy of this split's features: a batch is a gather of short rows, no call per row
+    private readonly float[][]? _rows; // wide rows, by reference
     private readonly float[] _targets;
-    private readonly int[] _order;
+
+    /// <summary>Rows at least this wide are referenced rather than copied.</summary>
+    public const int WideRow = 64;
+    private readonly int[] _order;      // positions in this split's copy, shuffled each epoch
+    private readonly int[] _indices;    // position → index into the data set
+    private int[] _indexBuffer = [];
     private readonly int _featureCount;
     private Pcg32 _rng;
     private Tensor? _x, _y;
@@ -20,11 +26,23 @@ public sealed class DataLoader
         if (batchSize < 1) throw new ActLab.Kernels.InputException("batchSize", batchSize, $"The batch size must be at least 1; got {batchSize}.");
         if (dropLast && batchSize > indices.Length)
             throw new ActLab.Kernels.InputException("batchSize", batchSize, $"The batch size {batchSize} is larger than the {indices.Length} examples of this split, and drop_last would leave no batch.");
-        _flat = new float[features.Length * (features.Length == 0 ? 0 : features[0].Length)];
-        for (int i = 0; i < features.Length; i++) features[i].CopyTo(_flat, i * features[i].Length);
-        _targets = targets;
-        _order = (int[])indices.Clone();
+        // Narrow rows (the tutorials' 2 features) are copied into one row-major buffer, so a batch is a gather without
+        // a call per row; wide rows (images) are referenced, not copied, and each is one vectorised copy: a loader
+        // per split would otherwise double the data set's memory. Only this split's rows either way; the order holds
+        // positions, so shuffles draw the same rows as they would by index.
         _featureCount = features.Length == 0 ? 0 : features[0].Length;
+        bool wide = _featureCount >= WideRow;
+        _flat = wide ? [] : new float[(long)indices.Length * _featureCount];
+        _rows = wide ? new float[indices.Length][] : null;
+        _targets = new float[indices.Length];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            if (wide) _rows![i] = features[indices[i]];
+            else features[indices[i]].CopyTo(_flat, (long)i * _featureCount);
+            _targets[i] = targets[indices[i]];
+        }
+        _order = [.. Enumerable.Range(0, indices.Length)];
+        _indices = (int[])indices.Clone();
         BatchSize = batchSize;
         Shuffle = shuffle;
         DropLast = dropLast;
@@ -60,15 +78,29 @@ public sealed class DataLoader
         _y = TargetsAsColumn ? Tensor.Reuse(_y, n, 1) : (_y is not null && _y.Shape.Length == 1 && _y.Shape[0] == n ? _y : new Tensor(n));
         int d = _featureCount;
         var xs = _x.Data;
-        for (int i = 0; i < n; i++)
-        {
-            int e = _order[start + i];
-            for (int j = 0; j < d; j++) xs[i * d + j] = _flat[e * d + j];
-            _y.Data[i] = _targets[e];
-        }
+        if (_rows is not null)
+            for (int i = 0; i < n; i++)
+            {
+                int e = _order[start + i];
+                _rows[e].CopyTo(xs, i * d);
+                _y.Data[i] = _targets[e];
+            }
+        else
+            for (int i = 0; i < n; i++)
+            {
+                int e = _order[start + i];
+                for (int j = 0; j < d; j++) xs[i * d + j] = _flat[e * d + j];
+                _y.Data[i] = _targets[e];
+            }
         return (_x, _y);
     }
 
-    /// <summary>The examples of batch <paramref name="b"/> (indices into the data set).</summary>
-    public ReadOnlySpan<int> BatchIndices(int b) => _order.AsSpan(b * BatchSize, Math.Min(BatchSize, Count - b * BatchSize));
+    /// <summary>The examples of batch <paramref name="b"/> (indices into the data set), in a buffer reused by the next call.</summary>
+    public ReadOnlySpan<int> BatchIndices(int b)
+    {
+        int start = b * BatchSize, n = Math.Min(BatchSize, Count - start);
+        if (_indexBuffer.Length < n) _indexBuffer = new int[n];
+        for (int i = 0; i < n; i++) _indexBuffer[i] = _indices[_order[start + i]];
+        return _indexBuffer.AsSpan(0, n);
+    }
 }

@@ -57,6 +57,10 @@ public sealed record DataRecord
     public string? Path { get; init; }
     /// <summary>A generator's description, for generated data.</summary>
     public string? Generator { get; init; }
+    /// <summary>A named image data set (fashion-mnist, mnist, or a folder's name) read from the IDX files in
+    /// <see cref="Path"/>: its rows are the official training images then the test images, and its split is the
+    /// official one with the validation set drawn from the training images by the seed.</summary>
+    public string? Dataset { get; init; }
     /// <summary>Rows read.</summary>
     public int Rows { get; init; }
     /// <summary>The bytes read when the run trained (a file's size): a run follows <see cref="Path"/> only to a file of

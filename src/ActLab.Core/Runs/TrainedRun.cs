@@ -191,7 +191,9 @@ public sealed class TrainedRun
     }
 
     /// <summary>Whether <paramref name="dataPath"/> is the file the run trained on.</summary>
-    public bool IsOwnData(string dataPath) => DataPath is { } own && Path.GetFullPath(dataPath) == own;
+    public bool IsOwnData(string dataPath) => Config.Data.Dataset is { } named
+        ? dataPath == named || Config.Data.Path is { } folder && Path.GetFullPath(dataPath).TrimEnd('/') == folder.TrimEnd('/')
+        : DataPath is { } own && Path.GetFullPath(dataPath) == own;
 
     /// <summary>The rows of <paramref name="split"/> in a data set of <paramref name="rows"/> rows read from
     /// <paramref name="dataPath"/>: the run's own partition (its split sizes and seed) for its own file, every row
@@ -223,7 +225,10 @@ public sealed class TrainedRun
         var sizes = Config.SplitSizes;
         int k = chosen switch { DataSplit.Train => 0, DataSplit.Validation => 1, _ => 2 };
         if (sizes.Length <= k || sizes[k] == 0) throw new InputException("split", name, $"The run has no {name} split (its split sizes are {string.Join("/", sizes)}).");
-        return (Data.Split.Random(rows, sizes, Config.Seed)[k], chosen);
+        var parts = Config.Data.Dataset is not null
+            ? Data.ImageDatasets.Partition(sizes[0] + sizes[1], sizes[2], sizes[1], Config.Seed)
+            : Data.Split.Random(rows, sizes, Config.Seed);
+        return (parts[k], chosen);
     }
 
     /// <summary>Features as the model saw them in training: standardised with the run's constants, if it has them.</summary>
