@@ -17,10 +17,16 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --only sigmoid,tanh
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --bdn           BenchmarkDotNet (in-process) on the headline kernels
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --train         µs per training step (issue 3's model shapes)
+//   dotnet run -c Release --project bench/ActLab.Benchmarks -- --csv FILE      CSV to float32 against reading the bytes and pandas
 if (args.Contains("--bdn"))
 {
     var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
     BenchmarkRunner.Run<HeadlineBenchmarks>(config);
+    return 0;
+}
+if (args.SkipWhile(a => a != "--csv").Skip(1).FirstOrDefault() is { } csvPath)
+{
+    CsvBench.Run(Console.Out, csvPath);
     return 0;
 }
 if (args.Contains("--train"))

@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Globalization;
 using System.Text;
 using ActLab.Kernels;
@@ -15,7 +19,9 @@ namespace ActLab.Core.Data;
 /// spaces may follow a closing quote before the separator.</remarks>
 internal sealed class CsvScanner(Stream stream, string name)
 {
-    private static readonly SearchValues<byte> Stops = SearchValues.Create([.. Enumerable.Range(0, 32).Where(b => b != '\t').Select(b => (byte)b), (byte)',', 0x7f]);
+    // 1: ends an unquoted cell (a comma, a line end, or a control character to refuse); 2: part of a multi-byte
+    // UTF-8 character (columns count characters); 0: anything else.
+    private static readonly byte[] Class = [.. Enumerable.Range(0, 256).Select(b => (byte)(b < 32 && b != '\t' || b == ',' || b == 0x7f ? 1 : b >= 0x80 ? 2 : 0))];
     private const int MaxRowBytes = 256 << 20;
 
     private byte[] _buf = new byte[1 << 20];
@@ -26,6 +32,8 @@ internal sealed class CsvScanner(Stream stream, string name)
     private int _scratchLen;
     private int[] _start = new int[64], _len = new int[64], _col = new int[64];
     private bool[] _quoted = new bool[64];
+    private bool _simple;   // the current row took the simple path: no quotes, ASCII, columns found on demand
+    private int _rowStart;
 
     /// <summary>The line the current row starts on.</summary>
     public int RowLine { get; private set; }
@@ -35,10 +43,17 @@ internal sealed class CsvScanner(Stream stream, string name)
     public long Bytes { get; private set; }
 
     /// <summary>The 1-based column (in characters) where cell <paramref name="i"/> starts.</summary>
-    public int Column(int i) => _col[i];
+    public int Column(int i)
+    {
+        if (!_simple) return _col[i];
+        // A simple row is ASCII: the column is the byte offset of the cell's raw start (after the i-th comma).
+        int offset = 0;
+        for (int c = 0; c < i; c++) offset = Array.IndexOf(_buf, (byte)',', _rowStart + offset) - _rowStart + 1;
+        return offset + 1;
+    }
 
     /// <summary>Cell <paramref name="i"/> of the current row, trimmed of spaces and tabs, quotes removed.</summary>
-    public ReadOnlySpan<byte> Cell(int i) => _quoted[i] ? _scratch.AsSpan(_start[i], _len[i]) : _buf.AsSpan(_start[i], _len[i]);
+    public ReadOnlySpan<byte> Cell(int i) => !_simple && _quoted[i] ? _scratch.AsSpan(_start[i], _len[i]) : _buf.AsSpan(_start[i], _len[i]);
 
     /// <summary>Cell <paramref name="i"/> as text.</summary>
     public string Text(int i) => Encoding.UTF8.GetString(Cell(i));
@@ -90,6 +105,8 @@ internal sealed class CsvScanner(Stream stream, string name)
     private bool TryRow(out bool blank)
     {
         blank = false;
+        if (TrySimpleRow(out bool done, out blank)) return done;
+        _simple = false;
         var buf = _buf;
         int i = _pos, end = _end, line = _line, col = 1, count = 0;
         _scratchLen = 0;
@@ -134,12 +151,19 @@ internal sealed class CsvScanner(Stream stream, string name)
             }
             else
             {
-                int k = buf.AsSpan(i, end - i).IndexOfAny(Stops);
-                if (k < 0 && !_eof) return false;
-                int j = k < 0 ? end : i + k;
+                // A byte loop with a class table: cells are short (a pixel is 1–3 bytes), where a vectorised search
+                // costs more to set up than it saves.
+                int j = i, nonAscii = 0;
+                while (j < end)
+                {
+                    byte c = Class[buf[j]];
+                    if (c == 1) break;
+                    nonAscii |= c;
+                    j++;
+                }
+                if (j == end && !_eof) return false;
                 cellStart = i; cellLen = j - i;
-                var span = buf.AsSpan(i, cellLen);
-                col += Ascii.IsValid(span) ? cellLen : Characters(span);
+                col += nonAscii == 0 ? cellLen : Characters(buf.AsSpan(i, cellLen));
                 if (j < end && buf[j] is not ((byte)',' or (byte)'\r' or (byte)'\n')) Control(buf[j], line, col);
                 i = j;
                 Trim(buf, ref cellStart, ref cellLen);
@@ -164,6 +188,76 @@ internal sealed class CsvScanner(Stream stream, string name)
         return true;
     }
 
+    private static readonly SearchValues<byte> RowEnds = SearchValues.Create("\n\r\""u8);
+    private static readonly SearchValues<byte> Refused = SearchValues.Create([.. Enumerable.Range(0, 32).Where(b => b != '\t').Select(b => (byte)b), (byte)0x7f]);
+
+    // The common row, handled in a few vectorised passes: no quote before its line end, ASCII only, no control
+    // character. Its cells are split at commas by a plain byte loop and their columns are their byte offsets.
+    // Returns false (and commits nothing) for any other row, which the general parser then takes.
+    private bool TrySimpleRow(out bool done, out bool blank)
+    {
+        done = false; blank = false;
+        var buf = _buf;
+        int i = _pos;
+        var rest = buf.AsSpan(i, _end - i);
+        int k = rest.IndexOfAny(RowEnds);
+        if (k < 0 ? !_eof : buf[i + k] == '"') return false;
+        int rowEnd = k < 0 ? _end : i + k;
+        var row = buf.AsSpan(i, rowEnd - i);
+        if (row.ContainsAny(Refused) || !Ascii.IsValid(row)) return false;
+        int next = rowEnd;
+        if (next < _end && buf[next] == '\r')
+        {
+            next++;
+            if (next >= _end && !_eof) { done = false; return true; } // need more input to know whether \n follows
+        }
+        if (next < _end && buf[next] == '\n') next++;
+        // Commas are found 32 bytes at a time (a compare, a bit mask, one trailing-zero count per cell): cells of one
+        // to three bytes make a byte loop's branches unpredictable. A cell's column is found again only for an error.
+        int count = 0, start = 0, length = row.Length, j = 0;
+        ref byte r0 = ref MemoryMarshal.GetReference(row);
+        // Size the arrays once for the row's cells (its commas + 1), then store without checks.
+        int cells = row.Count((byte)',') + 1;
+        if (_start.Length < cells) GrowTo(Math.Max(cells, 2 * _start.Length));
+        var starts = _start;
+        var lengths = _len;
+        bool padded = false; // a cell starts or ends with a space or tab: trimmed after the split
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var comma = Vector256.Create((byte)',');
+            for (; j + 32 <= length; j += 32)
+            {
+                uint mask = Vector256.ExtractMostSignificantBits(Vector256.Equals(Vector256.LoadUnsafe(ref r0, (nuint)j), comma));
+                while (mask != 0)
+                {
+                    int p = j + BitOperations.TrailingZeroCount(mask);
+                    starts[count] = start; lengths[count] = p - start; count++;
+                    start = p + 1;
+                    mask &= mask - 1;
+                }
+            }
+        }
+        for (; j < length; j++)
+            if (Unsafe.Add(ref r0, j) == (byte)',') { starts[count] = start; lengths[count] = j - start; count++; start = j + 1; }
+        starts[count] = start; lengths[count] = length - start; count++;
+        padded = row.ContainsAny((byte)' ', (byte)'\t');
+        for (int c = 0; c < count; c++)
+        {
+            int cs = starts[c] + i, cl = lengths[c];
+            if (padded) Trim(buf, ref cs, ref cl);
+            starts[c] = cs; lengths[c] = cl;
+        }
+        _simple = true;
+        _rowStart = i;
+        RowLine = _line;
+        Count = count;
+        _pos = next;
+        _line++;
+        blank = count == 1 && _len[0] == 0;
+        done = true;
+        return true;
+    }
+
     private void Control(byte b, int line, int col)
     {
         if (b < 32 && b != '\t' || b == 0x7f)
@@ -176,9 +270,10 @@ internal sealed class CsvScanner(Stream stream, string name)
         _scratch[_scratchLen++] = b;
     }
 
-    private void Grow()
+    private void Grow() => GrowTo(_start.Length * 2);
+
+    private void GrowTo(int n)
     {
-        int n = _start.Length * 2;
         Array.Resize(ref _start, n); Array.Resize(ref _len, n); Array.Resize(ref _col, n); Array.Resize(ref _quoted, n);
     }
 
@@ -202,6 +297,22 @@ internal sealed class CsvScanner(Stream stream, string name)
     /// and the power of ten are exact doubles, so one division rounds once, correctly.</summary>
     public static bool TryParseNumber(ReadOnlySpan<byte> s, out double value)
     {
+        // One to three digits (a pixel, a class): no loop.
+        if (s.Length is > 0 and <= 3)
+        {
+            uint d0 = (uint)(s[0] - '0');
+            if (d0 <= 9)
+            {
+                if (s.Length == 1) { value = d0; return true; }
+                uint d1 = (uint)(s[1] - '0');
+                if (d1 <= 9)
+                {
+                    if (s.Length == 2) { value = d0 * 10 + d1; return true; }
+                    uint d2 = (uint)(s[2] - '0');
+                    if (d2 <= 9) { value = d0 * 100 + d1 * 10 + d2; return true; }
+                }
+            }
+        }
         int i = 0;
         bool negative = false;
         if (s.Length > 0 && s[0] is (byte)'-' or (byte)'+') { negative = s[0] == '-'; i = 1; }
