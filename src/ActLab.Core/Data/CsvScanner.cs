@@ -17,7 +17,7 @@ namespace ActLab.Core.Data;
 /// </summary>
 /// <remarks>Control characters other than tab are refused where they are (.NET would read <c>1.0\0</c> as 1.0); only
 /// spaces may follow a closing quote before the separator.</remarks>
-internal sealed class CsvScanner(Stream stream, string name)
+internal sealed class CsvScanner(Stream stream, string name, int firstLine = 1)
 {
     // 1: ends an unquoted cell (a comma, a line end, or a control character to refuse); 2: part of a multi-byte
     // UTF-8 character (columns count characters); 0: anything else.
@@ -27,7 +27,7 @@ internal sealed class CsvScanner(Stream stream, string name)
     private byte[] _buf = new byte[1 << 20];
     private int _pos, _end;
     private bool _eof, _started;
-    private int _line = 1;
+    private int _line = firstLine;
     private byte[] _scratch = new byte[1024];
     private int _scratchLen;
     private int[] _start = new int[64], _len = new int[64], _col = new int[64];
@@ -39,8 +39,14 @@ internal sealed class CsvScanner(Stream stream, string name)
     public int RowLine { get; private set; }
     /// <summary>Cells in the current row.</summary>
     public int Count { get; private set; }
-    /// <summary>Bytes consumed so far.</summary>
+    /// <summary>Bytes read from the stream so far.</summary>
     public long Bytes { get; private set; }
+
+    /// <summary>The line the next row starts on.</summary>
+    public int NextLine => _line;
+
+    /// <summary>Bytes read but not yet consumed (after the current row).</summary>
+    public long Buffered => _end - _pos;
 
     /// <summary>The 1-based column (in characters) where cell <paramref name="i"/> starts.</summary>
     public int Column(int i)

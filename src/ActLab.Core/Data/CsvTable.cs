@@ -87,7 +87,12 @@ public static class CsvTable
     /// <param name="features">A trained model's feature names.</param>
     /// <param name="progress">Called every 16,384 rows and at the end.</param>
     public static Dataset Read(TextInput input, string? label = null, bool regression = false, IReadOnlyList<string>? classes = null, bool featuresOnly = false,
-        IReadOnlyList<string>? features = null, Action<CsvProgress>? progress = null)
+        IReadOnlyList<string>? features = null, Action<CsvProgress>? progress = null) =>
+        Read(input, label, regression, classes, featuresOnly, features, progress, ParallelBytes, Math.Min(Environment.ProcessorCount, 8));
+
+    /// <summary>The same, with the size above which a regular file is read in <paramref name="parts"/> parallel parts (tests read small files in parts).</summary>
+    internal static Dataset Read(TextInput input, string? label, bool regression, IReadOnlyList<string>? classes, bool featuresOnly,
+        IReadOnlyList<string>? features, Action<CsvProgress>? progress, long parallelBytes, int parts)
     {
         string name = input.Name, path = input.Name;
         var csv = new CsvScanner(input.Stream, name);
@@ -127,32 +132,11 @@ public static class CsvTable
             featureIdx = [.. features.Select(f => header.IndexOf(f))];
         }
 
-        var featureRows = new List<float[]>();
-        var labels = featuresOnly || labelIndex < 0 ? null : new LabelColumn(regression);
-        int columns = header.Count;
-        while (csv.Next())
-        {
-            if (csv.Count != columns)
-                throw new DataException($"{name}:{csv.RowLine}: {csv.Count} cells, but the header has {columns} columns.");
-            var f = new float[featureIdx.Length];
-            for (int j = 0; j < featureIdx.Length; j++)
-            {
-                var cell = csv.Cell(featureIdx[j]);
-                if (!CsvScanner.TryParseNumber(cell, out double v))
-                    throw new DataException($"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}: '{Show(csv.Text(featureIdx[j]))}' in column '{Show(header[featureIdx[j]])}' is not a number.");
-                if (!double.IsFinite(v) || !float.IsFinite((float)v))
-                    throw new DataException($"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}: '{Show(csv.Text(featureIdx[j]))}' in column '{Show(header[featureIdx[j]])}' is not a finite number (NaN or infinity).");
-                f[j] = (float)v;
-            }
-            featureRows.Add(f);
-            if (labels is not null)
-            {
-                if (csv.Cell(labelIndex).IsEmpty) throw new DataException($"{name}:{csv.RowLine}:{csv.Column(labelIndex)}: the label is empty.", path);
-                labels.Add(csv.Cell(labelIndex), csv.RowLine, csv.Column(labelIndex));
-            }
-            if ((featureRows.Count & 16383) == 0) progress?.Invoke(new CsvProgress(featureRows.Count, csv.Bytes, input.Length));
-        }
-        progress?.Invoke(new CsvProgress(featureRows.Count, csv.Bytes, input.Length));
+        var spec = new RowSpec(name, header, featureIdx, labelIndex, featuresOnly, regression);
+        var (featureRows, labels) = input.Path is { } file && input.Length > parallelBytes && parts > 1
+            ? ReadParallel(file, csv.Bytes - csv.Buffered, input.Length.Value, csv.NextLine, spec, progress, parts)
+            : ReadRows(csv, spec, progress is null ? null : rows => progress(new CsvProgress(rows, csv.Bytes, input.Length)));
+        progress?.Invoke(new CsvProgress(featureRows.Count, input.Length ?? csv.Bytes, input.Length));
         if (featureRows.Count == 0) throw new DataException($"{name}: the file has a header but no data rows.", path);
         string labelName = labelIndex < 0 ? label ?? "" : header[labelIndex];
         var featureNames = featureIdx.Select(i => header[i]).ToArray();
@@ -227,6 +211,144 @@ public static class CsvTable
         };
     }
 
+    /// <summary>A regular file larger than this is read in parallel parts (one per core) when it has no quote and no
+    /// bare carriage return: then every line is a row, so parts can start at line starts.</summary>
+    public const long ParallelBytes = 16L << 20;
+
+    private sealed record RowSpec(string Name, List<string> Header, int[] FeatureIdx, int LabelIndex, bool FeaturesOnly, bool Regression);
+
+    // The data rows from the scanner's position to its end (or the end of its part).
+    private static (List<float[]> Rows, LabelColumn? Labels) ReadRows(CsvScanner csv, RowSpec spec, Action<int>? progress)
+    {
+        var (name, header, featureIdx, labelIndex, featuresOnly, regression) = spec;
+        var featureRows = new List<float[]>();
+        var labels = featuresOnly || labelIndex < 0 ? null : new LabelColumn(regression);
+        int columns = header.Count;
+        while (csv.Next())
+        {
+            if (csv.Count != columns)
+                throw new DataException($"{name}:{csv.RowLine}: {csv.Count} cells, but the header has {columns} columns.");
+            var f = new float[featureIdx.Length];
+            for (int j = 0; j < featureIdx.Length; j++)
+            {
+                var cell = csv.Cell(featureIdx[j]);
+                if (!CsvScanner.TryParseNumber(cell, out double v))
+                    throw new DataException($"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}: '{Show(csv.Text(featureIdx[j]))}' in column '{Show(header[featureIdx[j]])}' is not a number.");
+                float x = (float)v;
+                if (!float.IsFinite(x))
+                    throw new DataException($"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}: '{Show(csv.Text(featureIdx[j]))}' in column '{Show(header[featureIdx[j]])}' is not a finite number (NaN or infinity).");
+                f[j] = x;
+            }
+            featureRows.Add(f);
+            if (labels is not null)
+            {
+                if (csv.Cell(labelIndex).IsEmpty) throw new DataException($"{name}:{csv.RowLine}:{csv.Column(labelIndex)}: the label is empty.", name);
+                labels.Add(csv, labelIndex);
+            }
+            if ((featureRows.Count & 16383) == 0) progress?.Invoke(featureRows.Count);
+        }
+        return (featureRows, labels);
+    }
+
+    // Parts of a large regular file read on every core. A first pass over each part (the file is in the page cache
+    // after it) counts its lines and looks for quotes and bare carriage returns; with none, every line is a row and
+    // the parts are read in parallel, each starting at a line start with its first line number known, and joined in
+    // order, so rows, labels and the first error are those of a sequential read. With any, one sequential read.
+    private static (List<float[]> Rows, LabelColumn? Labels) ReadParallel(string file, long dataStart, long length, int firstLine, RowSpec spec, Action<CsvProgress>? progress, int parts)
+    {
+        var bounds = new long[parts + 1];
+        bounds[0] = dataStart;
+        bounds[parts] = length;
+        using (var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
+        {
+            var probe = new byte[1 << 16];
+            for (int k = 1; k < parts; k++)
+            {
+                long at = Math.Max(bounds[k - 1], dataStart + (length - dataStart) * k / parts);
+                fs.Position = at;
+                int n = fs.Read(probe);
+                int nl = probe.AsSpan(0, n).IndexOf((byte)'\n');
+                bounds[k] = nl < 0 ? length : at + nl + 1; // a line of over 64 KiB: this part starts at the end (is empty)
+            }
+        }
+        var lines = new long[parts];
+        var simple = new bool[parts];
+        Parallel.For(0, parts, k =>
+        {
+            using var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            fs.Position = bounds[k];
+            var buffer = new byte[1 << 20];
+            long left = bounds[k + 1] - bounds[k], count = 0;
+            bool ok = true;
+            while (left > 0 && ok)
+            {
+                int n = fs.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (n == 0) break;
+                var span = buffer.AsSpan(0, n);
+                ok = !span.ContainsAny((byte)'"', (byte)'\r');
+                count += span.Count((byte)'\n');
+                left -= n;
+            }
+            lines[k] = count;
+            simple[k] = ok;
+        });
+        if (!simple.All(x => x))
+        {
+            using var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            fs.Position = dataStart;
+            var csv = new CsvScanner(fs, spec.Name, firstLine);
+            return ReadRows(csv, spec, progress is null ? null : rows => progress(new CsvProgress(rows, dataStart + csv.Bytes, length)));
+        }
+        var results = new (List<float[]> Rows, LabelColumn? Labels)[parts];
+        var errors = new Exception?[parts];
+        int done = 0;
+        var tasks = Enumerable.Range(0, parts).Select(k => Task.Run(() =>
+        {
+            try
+            {
+                using var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+                fs.Position = bounds[k];
+                int line = firstLine + (int)lines.Take(k).Sum();
+                var csv = new CsvScanner(new Slice(fs, bounds[k + 1] - bounds[k]), spec.Name, line);
+                results[k] = ReadRows(csv, spec, _ => Interlocked.Add(ref done, 16384));
+            }
+            catch (Exception e) { errors[k] = e; }
+        })).ToArray();
+        while (!Task.WaitAll(tasks, 100)) progress?.Invoke(new CsvProgress(Volatile.Read(ref done), (long)(length * Math.Min(1.0, (double)Volatile.Read(ref done) / Math.Max(1, lines.Sum()))), length));
+        if (errors.FirstOrDefault(e => e is not null) is { } first) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        var rows = new List<float[]>(results.Sum(r => r.Rows.Count));
+        LabelColumn? labels = null;
+        foreach (var r in results)
+        {
+            rows.AddRange(r.Rows);
+            if (r.Labels is null) continue;
+            if (labels is null) labels = r.Labels;
+            else labels.Append(r.Labels);
+        }
+        return (rows, labels);
+    }
+
+    /// <summary>The next <c>length</c> bytes of a stream.</summary>
+    private sealed class Slice(Stream inner, long length) : Stream
+    {
+        private long _left = length;
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = inner.Read(buffer, offset, (int)Math.Min(count, _left));
+            _left -= n;
+            return n;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>The label column as it is read: distinct values (with where each first appears) and a numeric value
     /// per row, without a string per row.</summary>
     private sealed class LabelColumn
@@ -244,14 +366,41 @@ public static class CsvTable
         public Seen? FirstFraction { get; private set; }
         public int Whole { get; private set; }
 
+        /// <summary>Appends the labels of a later part of the file, as if they had been added here in order.</summary>
+        public void Append(LabelColumn later)
+        {
+            if (Distinct is not null && later.Distinct is not null)
+            {
+                var map = new int[later.Distinct.Count];
+                for (int d = 0; d < later.Distinct.Count && Distinct is not null; d++)
+                {
+                    var seen = later.Distinct[d];
+                    if (_ids.TryGetValue(seen.Text, out int id)) { map[d] = id; continue; }
+                    if (Distinct.Count == MaxDistinct) { Distinct = null; Ids.Clear(); break; }
+                    map[d] = Distinct.Count;
+                    _ids.Add(seen.Text, Distinct.Count);
+                    Distinct.Add(seen);
+                }
+                if (Distinct is not null) foreach (int id in later.Ids) Ids.Add(map[id]);
+            }
+            else if (Distinct is not null) { Distinct = null; Ids.Clear(); }
+            Whole += later.Whole;
+            FirstFraction ??= later.FirstFraction;
+            if (NonNumeric is not null) return;
+            if (later.NonNumeric is not null) { NonNumeric = later.NonNumeric; Values = null; }
+            else Values!.AddRange(later.Values!);
+        }
+
         public LabelColumn(bool regression)
         {
             Distinct = regression ? null : [];
             _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
-        public void Add(ReadOnlySpan<byte> cell, int line, int column)
+        public void Add(CsvScanner csv, int index)
         {
+            var cell = csv.Cell(index);
+            int line = csv.RowLine;
             if (Distinct is not null)
             {
                 if (_chars.Length < cell.Length) _chars = new char[cell.Length * 2];
@@ -265,7 +414,7 @@ public static class CsvTable
                         id = Distinct.Count;
                         string s = text.ToString();
                         _ids.Add(s, id);
-                        Distinct.Add(new Seen(s, line, column));
+                        Distinct.Add(new Seen(s, line, csv.Column(index)));
                     }
                 }
                 if (Distinct is not null) Ids.Add(id);
@@ -275,11 +424,11 @@ public static class CsvTable
             {
                 Values!.Add(v);
                 if (v % 1 == 0) Whole++;
-                else FirstFraction ??= new Seen(Encoding.UTF8.GetString(cell), line, column);
+                else FirstFraction ??= new Seen(Encoding.UTF8.GetString(cell), line, csv.Column(index));
             }
             else
             {
-                NonNumeric = new Seen(Encoding.UTF8.GetString(cell), line, column);
+                NonNumeric = new Seen(Encoding.UTF8.GetString(cell), line, csv.Column(index));
                 Values = null;
             }
         }

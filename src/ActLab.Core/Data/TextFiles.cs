@@ -8,6 +8,9 @@ namespace ActLab.Core.Data;
 /// <param name="Length">The size of a regular file; null for a pipe, whose size is known only at its end.</param>
 public sealed record TextInput(Stream Stream, string Name, long? Length) : IDisposable
 {
+    /// <summary>The regular file's path, when the input is one (parts of it can then be read in parallel).</summary>
+    public string? Path { get; init; }
+
     /// <summary>Closes the stream.</summary>
     public void Dispose() => Stream.Dispose();
 }
@@ -50,7 +53,7 @@ public static class TextFiles
             }
             if (length > maxBytes)
                 throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{path}: {length:N0} bytes, over the limit of {maxBytes:N0} bytes for this file."), path);
-            return new TextInput(new LimitedStream(fs, name, maxBytes), name, length);
+            return new TextInput(new LimitedStream(fs, name, maxBytes), name, length) { Path = path == "/dev/stdin" ? null : System.IO.Path.GetFullPath(path) };
         }
         catch
         {

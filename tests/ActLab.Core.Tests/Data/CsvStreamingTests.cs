@@ -128,3 +128,43 @@ public class CsvStreamingTests
         Assert.Equal([0.5f, 1.5f, 2.25f], r.Targets);
     }
 }
+
+public class CsvParallelTests
+{
+    private static string Read(string path, int parts)
+    {
+        try
+        {
+            using var input = TextFiles.Open(path, CsvTable.MaxBytes);
+            var d = CsvTable.Read(input, null, false, null, false, null, null, parallelBytes: 0, parts);
+            return string.Join("|", d.Classes) + "/" + string.Join(";", d.Features.Select((f, i) => string.Join(",", f) + ":" + d.Targets[i]));
+        }
+        catch (ActLab.Kernels.InputException e) { return "error: " + e.Message; }
+    }
+
+    [Theory]
+    [InlineData("")]                                         // clean: read in parts
+    [InlineData("\n")]                                       // blank lines: line numbers still right
+    [InlineData("\"q\"")]                                    // a quote somewhere: one sequential read
+    public void Parts_give_the_same_table_and_the_same_first_error_as_one_read(string twist)
+    {
+        var random = new System.Random(9);
+        string dir = Directory.CreateTempSubdirectory("actlab-parts-").FullName;
+        foreach (bool bad in new[] { false, true })
+        {
+            var sb = new System.Text.StringBuilder("label,a,b\n");
+            for (int i = 0; i < 3000; i++)
+            {
+                if (twist == "\n" && i % 97 == 0) sb.Append('\n');
+                string a = bad && i == 2222 ? "x" : random.Next(1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                sb.Append(twist == "\"q\"" && i == 10 ? "\"k3\"" : "k" + (i % 3)).Append(',').Append(a).Append(',').Append(random.NextDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+            }
+            string path = Path.Combine(dir, $"p{bad}.csv");
+            File.WriteAllText(path, sb.ToString());
+            string one = Read(path, 1);
+            Assert.Equal(one, Read(path, 2));
+            Assert.Equal(one, Read(path, 7));
+            if (bad) Assert.StartsWith("error: ", one); // and the parts found the same cell, line and column
+        }
+    }
+}
