@@ -27,8 +27,7 @@ public static class LayerHistograms
     {
         if (bins is < 2 or > 1000) throw new InputException("bins", bins, $"Bins must be 2..1000; got {bins}.");
         var model = TrainedRun.Load(runDir);
-        string path = dataPath ?? model.DataPath ?? throw new InputException("data", runDir, $"The run '{InputException.Show(runDir)}' does not name a data file that still exists; pass one.");
-        var data = CsvTable.Read(path, model.LabelName, model.Task == TaskKind.Regression, model.Task == TaskKind.Regression ? null : model.Classes, features: model.Features);
+        var data = model.ReadData(dataPath);
         return Build(model, data, kind, bins, maxRows, title);
     }
 

@@ -41,8 +41,7 @@ public static class RunReport
         try
         {
             model = TrainedRun.Load(runDir);
-            if (data is null && model.DataPath is { } dataPath)
-                data = CsvTable.Read(dataPath, model.LabelName, model.Task == TaskKind.Regression, model.Task == TaskKind.Regression ? null : model.Classes, features: model.Features);
+            if (data is null && model.HasOwnData) data = model.ReadData();
         }
         catch (ActLab.Kernels.InputException) { }
         // The test split of the run's own data: training rows would flatter the model.

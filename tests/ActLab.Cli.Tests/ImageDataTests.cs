@@ -54,6 +54,13 @@ public class ImageDataTests
         Assert.Equal(summary.RootElement.GetProperty("testAccuracy").GetDouble(), eval.RootElement.GetProperty("accuracy").GetDouble(), 1e-12);
         Assert.True(eval.RootElement.GetProperty("accuracy").GetDouble() > 0.9);
         Assert.Contains("the test split (100 of 500 rows)", File.ReadAllText(Path.Combine(run, "report.html")));
+        // inspect and the histograms find the run's images without being told where they are.
+        var inspect = Run("inspect", "--run", run, "--json");
+        Assert.True(inspect.ExitCode == 0, inspect.Err);
+        Assert.Equal(500, JsonDocument.Parse(inspect.Out).RootElement.GetProperty("rows").GetInt32());
+        var h = Run("plot", "histograms", run, "--out", Path.Combine(Path.GetDirectoryName(run)!, "h.png"));
+        Assert.True(h.ExitCode == 0, h.Err);
+        Assert.Contains(", 1 panel)", h.Out);
         var split = Run("train", "--data", data, "--split", "0.5,0.25,0.25", "--out", run + "2");
         Assert.Equal(2, split.ExitCode);
         Assert.Contains("--split: ", split.Err);

@@ -27,9 +27,7 @@ internal static class Scored
             "test" => DataSplit.Test, "validation" => DataSplit.Validation, "train" => DataSplit.Train, "all" => DataSplit.All,
             _ => throw new UsageException($"--split '{Format.Shorten(split, 40)}' is not test, validation, train or all."),
         };
-        var data = ImageDatasets.Recognizes(dataPath) ? ImageDatasets.Load(dataPath).Data : Reading.Show(io, dataPath, progress => labelled
-            ? CsvTable.Read(dataPath, model.LabelName, model.Task == TaskKind.Regression, model.Task == TaskKind.Regression ? null : model.Classes, features: model.Features, progress: progress)
-            : CsvTable.Read(dataPath, model.LabelName, featuresOnly: true, features: model.Features, progress: progress));
+        var data = Reading.Show(io, dataPath, progress => model.ReadData(dataPath, featuresOnly: !labelled, progress));
         var (rows, used) = model.Rows(dataPath, data.Count, chosen);
         string file = Reading.Name(dataPath);
         string what = used == DataSplit.All

@@ -56,15 +56,17 @@ internal static class InspectCommand
                 net = pr.GetValue(at) == "init" ? saved.Definition.Build(saved.Config.WeightSeed, Initializers.Parse(saved.Config.Init)) : saved.Model;
                 lossKind = saved.Loss;
                 rate = pr.GetValue(lr) ?? saved.Config.Optimizer.Lr;
-                dataPath ??= saved.DataPath ?? throw new UsageException($"the run '{runDir}' does not name a data file that still exists with the size it had in training; pass --data FILE.");
-                ds = Reading.Show(io, dataPath, progress => CsvTable.Read(dataPath, saved.LabelName, saved.Task == TaskKind.Regression, saved.Task == TaskKind.Regression ? null : saved.Classes, features: saved.Features, progress: progress));
+                if (dataPath is null && !saved.HasOwnData)
+                    throw new UsageException($"the run '{runDir}' does not name a data file that still exists with the size it had in training; pass --data FILE.");
+                string shown = dataPath ?? saved.Config.Data.Dataset ?? saved.DataPath!;
+                ds = Reading.Show(io, shown, progress => saved.ReadData(dataPath, progress: progress));
                 features = saved.Standardize(ds.Features);
             }
             else
             {
                 if (dataPath is null) throw new UsageException("--model needs --data FILE.");
                 var definition = ModelDefinition.Parse(spec!);
-                ds = Reading.Show(io, dataPath, progress => CsvTable.Read(dataPath, progress: progress));
+                ds = ImageDatasets.Recognizes(dataPath) ? ImageDatasets.Load(dataPath).Data : Reading.Show(io, dataPath, progress => CsvTable.Read(dataPath, progress: progress));
                 if (definition.Inputs != ds.FeatureNames.Length)
                     throw new UsageException($"--model takes {definition.Inputs} inputs but the data has {ds.FeatureNames.Length} features.");
                 var task = ds.IsRegression ? TaskKind.Regression : Objectives.TaskFor(ds.Classes.Length);

@@ -188,6 +188,6 @@ internal static class PlotCommand
     {
         try { ChartFile.Save(chart, path, width, height); }
         catch (UnauthorizedAccessException e) { throw new UsageException($"cannot write '{path}': {e.Message}"); }
-        io.Out.WriteLine(chart.Panels is null ? $"Wrote {path} ({width}×{height}, {chart.Series.Count} series)" : $"Wrote {path} ({width}×{height}, {chart.Series.Count} panels)");
+        io.Out.WriteLine(chart.Panels is null ? $"Wrote {path} ({width}×{height}, {chart.Series.Count} series)" : $"Wrote {path} ({width}×{height}, {chart.Series.Count} panel{(chart.Series.Count == 1 ? "" : "s")})");
     }
 }

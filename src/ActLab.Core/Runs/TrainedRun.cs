@@ -69,6 +69,33 @@ public sealed class TrainedRun
     /// <summary>The loss the run trained with.</summary>
     public LossKind Loss => Objectives.ParseLoss(Config.Loss);
 
+    /// <summary>Whether the run's own data can be read again: its CSV file (<see cref="DataPath"/>) or its image data set.</summary>
+    public bool HasOwnData => DataPath is not null || Config.Data.Dataset is not null && Config.Data.Path is { } folder && System.IO.Directory.Exists(folder);
+
+    /// <summary>Reads data for this model: <paramref name="data"/> (a CSV file, a FIFO, <c>-</c>, an image data set's
+    /// name or a folder of IDX files), or, when null, the run's own data. Columns are matched to the model's features
+    /// by name and labels to its classes; with <paramref name="featuresOnly"/> the label column may be absent.</summary>
+    /// <exception cref="InputException">No data given and the run's own is gone, or the data does not fit the model.</exception>
+    public Data.Dataset ReadData(string? data = null, bool featuresOnly = false, Action<Data.CsvProgress>? progress = null)
+    {
+        if (data is null)
+        {
+            if (Config.Data.Dataset is not null && Config.Data.Path is { } folder && System.IO.Directory.Exists(folder)) return Data.ImageDatasets.Load(folder).Data;
+            data = DataPath ?? throw new InputException("data", Directory, $"The run '{InputException.Show(Directory)}' does not name a data file that still exists with the size it had in training; pass the data.");
+        }
+        if (Data.ImageDatasets.Recognizes(data))
+        {
+            var images = Data.ImageDatasets.Load(data).Data;
+            if (!images.FeatureNames.SequenceEqual(Features))
+                throw new InputException("data", data, $"'{InputException.Show(data)}' has {images.FeatureNames.Length:N0} pixels, but the model takes {Features.Count:N0} features ({InputException.Show(string.Join(", ", Features.Take(3)))}…).");
+            return images;
+        }
+        bool regression = Task == TaskKind.Regression;
+        return featuresOnly
+            ? Data.CsvTable.Read(data, LabelName, featuresOnly: true, features: Features, progress: progress)
+            : Data.CsvTable.Read(data, LabelName, regression, regression ? null : Classes, features: Features, progress: progress);
+    }
+
     /// <summary>The run's data file resolved against the folder, or null if it is not recorded, no longer exists, is not
     /// a regular file, or no longer has the size the run recorded.</summary>
     public string? DataPath
