@@ -68,6 +68,21 @@ public class ImageDataTests
     }
 
     [Fact]
+    public void Compare_runs_the_textbook_experiment_on_an_image_data_set_and_refuses_mixing_it_with_generated_sets()
+    {
+        string data = Folder(300, 100), dir = Path.Combine(Directory.CreateTempSubdirectory("actlab-idxcmp-").FullName, "cmp");
+        var r = Run("compare", "--dataset", data, "--seeds", "1", "--epochs", "2", "--activations", "relu,tanh", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Err);
+        string report = File.ReadAllText(Path.Combine(dir, "report.md"));
+        Assert.Contains("hidden layers of 256, 128, Adam lr 0.001, 2 epochs, batch 128", report);
+        Assert.Contains("the official training/test split", report);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(dir, "runs.jsonl")).Length);
+        var mixed = Run("compare", "--dataset", $"spiral,{data}", "--out", dir + "2");
+        Assert.Equal(2, mixed.ExitCode);
+        Assert.Contains("mixes image data sets with generated ones", mixed.Err);
+    }
+
+    [Fact]
     public void A_named_data_set_that_is_not_installed_names_what_to_do()
     {
         using var p = new ChildProcess(new Dictionary<string, string> { ["ACTLAB_DATA_DIR"] = Directory.CreateTempSubdirectory("actlab-empty-").FullName },

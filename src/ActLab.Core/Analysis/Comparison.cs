@@ -26,6 +26,10 @@ public sealed record CompareSettings
     public int Depth { get; init; } = 8;
     /// <summary>Units per hidden layer.</summary>
     public int Width { get; init; } = 32;
+    /// <summary>Hidden layer widths, overriding <see cref="Depth"/> × <see cref="Width"/> (an image data set's default: 256, 128).</summary>
+    public int[]? Hidden { get; init; }
+    /// <summary>Rows of the training split the gradient profile and the activation histograms are measured on.</summary>
+    public int InspectRows { get; init; } = 2000;
     /// <summary>Seeds per (activation, data set).</summary>
     public int Seeds { get; init; } = 3;
     /// <summary>Epochs per run.</summary>
@@ -79,15 +83,18 @@ public static class Comparison
         CancellationToken cancellation = default)
     {
         Validate(s);
+        var images = s.DataPath is not null ? [] : s.Datasets.Where(ImageDatasets.Recognizes).ToDictionary(d => d, d => ImageDatasets.Load(d));
         var tables = s.DataPath is not null
             ? new Dictionary<string, Dataset> { [Path.GetFileNameWithoutExtension(s.DataPath)] = CsvTable.Read(s.DataPath, s.Label) }
-            : s.Datasets.ToDictionary(d => d, d => FromTable(d == "gaussians" ? Generators.Gaussians(s.Samples / 2, 2.0, 42) : PlaygroundGenerators.Generate(d, s.Samples, 0.1, 42)));
+            : s.Datasets.ToDictionary(d => d, d => images.TryGetValue(d, out var im) ? im.Data
+                : FromTable(d == "gaussians" ? Generators.Gaussians(s.Samples / 2, 2.0, 42) : PlaygroundGenerators.Generate(d, s.Samples, 0.1, 42)));
+        int[] hidden = s.Hidden ?? [.. Enumerable.Repeat(s.Width, s.Depth)];
         // A finished run keeps its curves and a few numbers; the hidden activations (for histograms) only for seed 0
         // of the first data set. Refuse a sweep whose results still cannot fit, with the estimate.
         string first = tables.Keys.First();
         long runCount = (long)tables.Count * s.Activations.Count * s.Seeds; // counted before the list of runs is built
         long perRun = 16L * s.Epochs + 8L * s.Depth + 512;
-        long need = perRun * runCount + 4L * tables[first].Count * s.Width * s.Depth * s.Activations.Count, available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        long need = perRun * runCount + 4L * Math.Min(tables[first].Count, s.InspectRows) * hidden.Sum() * s.Activations.Count, available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (need > available * 6 / 10)
             throw new InputException("seeds", s.Seeds, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"The sweep's {runCount:N0} runs would keep about {need / 1e9:0.0} GB of results, more than the {available / 1e9:0.0} GB available; use fewer seeds, activations or data sets."));
@@ -98,7 +105,7 @@ public static class Comparison
         {
             if (cancellation.IsCancellationRequested) return;
             var (a, d, seed) = jobs[j];
-            var outcome = One(s, a, d, tables[d], seed, KeepsActivations(d == first, seed), cancellation);
+            var outcome = One(s, a, d, tables[d], images.TryGetValue(d, out var im) ? im.TrainCount : null, hidden, seed, KeepsActivations(d == first, seed), cancellation);
             if (cancellation.IsCancellationRequested) return;
             results[j] = outcome;
             onRunDone?.Invoke(outcome);
@@ -126,8 +133,8 @@ public static class Comparison
         if (s.Epochs < 1) throw new InputException("epochs", s.Epochs, $"Epochs must be at least 1; got {s.Epochs}.");
         if (!(s.LearningRate > 0)) throw new InputException("learningRate", s.LearningRate, $"The learning rate must be positive; got {s.LearningRate}.");
         foreach (var d in s.DataPath is null ? s.Datasets : [])
-            if (d != "gaussians" && !PlaygroundGenerators.Names.Contains(d))
-                throw new InputException("datasets", d, $"Unknown data set '{d}'; use gaussians, {string.Join(", ", PlaygroundGenerators.Names)}, or a CSV file.");
+            if (d != "gaussians" && !PlaygroundGenerators.Names.Contains(d) && !ImageDatasets.Recognizes(d))
+                throw new InputException("datasets", d, $"Unknown data set '{d}'; use gaussians, {string.Join(", ", PlaygroundGenerators.Names)}, {string.Join(", ", ImageDatasets.Packages.Keys)}, or a CSV file.");
     }
 
     private static Dataset FromTable(Table t) => new()
@@ -136,14 +143,17 @@ public static class Comparison
         Targets = [.. t.Labels.Select(l => (float)l)], Classes = [.. t.Labels.Distinct().Order().Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture))],
     };
 
-    private static RunOutcome One(CompareSettings s, string activation, string dataset, Dataset data, ulong seed, bool keepActivations, CancellationToken cancellation)
+    // trainCount: an image data set's official training images (the rest are its test images).
+    private static RunOutcome One(CompareSettings s, string activation, string dataset, Dataset data, int? trainCount, int[] hidden, ulong seed, bool keepActivations, CancellationToken cancellation)
     {
         if (!data.IsRegression && data.Classes.Length < 2) throw new InputException("data", dataset, $"'{dataset}' has only one class.");
         int classes = Math.Max(2, data.Classes.Length);
         bool binary = classes == 2;
-        var sizes = Split.Sizes(data.Count, [0.7, 0.15, 0.15]);
-        var parts = Split.Random(data.Count, sizes, 1000 + seed); // the same split for every activation at this seed
-        var definition = ModelDefinition.Mlp(data.FeatureNames.Length, [.. Enumerable.Repeat(s.Width, s.Depth)], Catalogue.Resolve(activation), binary ? 1 : classes);
+        // The same split for every activation at this seed: 70/15/15, or an image data set's official test images
+        // with a tenth of its training images for validation.
+        var parts = trainCount is int tc ? ImageDatasets.Partition(tc, data.Count - tc, tc / 10, 1000 + seed)
+            : Split.Random(data.Count, Split.Sizes(data.Count, [0.7, 0.15, 0.15]), 1000 + seed);
+        var definition = ModelDefinition.Mlp(data.FeatureNames.Length, hidden, Catalogue.Resolve(activation), binary ? 1 : classes);
         var model = definition.Build(2000 + seed, s.Init); // the same initial-weight stream for every activation at this seed
         model.Parallelism = 1; // runs are parallel already
         Loss loss = binary ? new BceWithLogitsLoss() : new CrossEntropyLoss();
@@ -153,7 +163,7 @@ public static class Comparison
         var test = new DataLoader(data.Features, data.Targets, parts[2], 64, false, false, 0, binary);
 
         // Gradient profile at initialisation: ‖δ‖ per hidden layer on the training split.
-        var (xi, yi) = Whole(data, parts[0], binary);
+        var (xi, yi) = Whole(data, [.. parts[0].Take(s.InspectRows)], binary); // a sample: the first rows of the (shuffled) training split
         var stats = LayerInspector.Inspect(model, binary ? new BceWithLogitsLoss() : new CrossEntropyLoss(), xi, yi, s.LearningRate);
         double[] profile = [.. stats.Where(l => !l.IsOutput).Select(l => l.BiasGradNorm)];
 
@@ -174,7 +184,7 @@ public static class Comparison
             foreach (var layer in model.Layers)
             {
                 a = layer.Forward(a, false);
-                if (layer is ActivationLayer && acts.Count < s.Depth) acts.Add((float[])a.Data.Clone());
+                if (layer is ActivationLayer && acts.Count < hidden.Length) acts.Add((float[])a.Data.Clone());
             }
         return new RunOutcome(activation, dataset, seed, [.. tl], [.. va], testAcc, testLoss, toTarget, perEpoch, profile,
             end.Count == 0 ? 0 : end.Average(l => l.DeadFraction), end.Count == 0 ? 0 : end.Average(l => l.ActMean), acts, diverged);
