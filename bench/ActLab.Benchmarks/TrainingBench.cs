@@ -70,6 +70,36 @@ public static class TrainingBench
         {
             double flops = 2.0 * batch * (784 * 256 + 256 * 256 + 256 * 10) * 3; // forward + two backward products
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    matrix products: {flops / (rounds[3] * 1e-6) / 1e9:0.##} GFLOP/s over the whole step"));
+            if (threads == 1) Shapes(o, batch);
+        }
+    }
+
+    // GFLOP/s of the three product shapes of a Linear(784, 256) layer's step at this batch, one thread: the forward
+    // product X·Wᵀ (through the transposed copy, as Linear does), the weight gradient dYᵀ·X and the input gradient dY·W
+    // (the latter at 256 × 256, as the second layer's). Median of 7 rounds.
+    private static void Shapes(TextWriter o, int batch)
+    {
+        var rng = new ActLab.Kernels.Random.Pcg32(3);
+        float[] R(int n) { var a = new float[n]; for (int i = 0; i < n; i++) a[i] = (float)(rng.NextDouble() - 0.5); return a; }
+        float[] x = R(batch * 784), wt = R(784 * 256), y = R(batch * 256), dy = R(batch * 256), dw = R(256 * 784), w2 = R(256 * 256), dx = R(batch * 256);
+        (string Name, double Flops, Action Run)[] shapes =
+        [
+            ($"forward  X·Wᵀ   [{batch}×784]·[784×256]", 2.0 * batch * 784 * 256, () => Ops.MatMulAB(x, wt, y, batch, 784, 256, 1)),
+            ($"weights  dYᵀ·X  [256×{batch}]·[{batch}×784]", 2.0 * batch * 784 * 256, () => Ops.MatMulAtB(dy, x, dw, batch, 256, 784, 1)),
+            ($"inputs   dY·W   [{batch}×256]·[256×256]", 2.0 * batch * 256 * 256, () => Ops.MatMulAB(dy, w2, dx, batch, 256, 256, 1)),
+        ];
+        foreach (var (name, flops, run) in shapes)
+        {
+            for (int i = 0; i < 20; i++) run();
+            var times = new double[7];
+            for (int r = 0; r < 7; r++)
+            {
+                var sw = Stopwatch.StartNew();
+                for (int i = 0; i < 50; i++) run();
+                times[r] = sw.Elapsed.TotalSeconds / 50;
+            }
+            Array.Sort(times);
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {name}: {flops / times[3] / 1e9:0.#} GFLOP/s ({times[3] * 1e6:0} µs)"));
         }
     }
 }
