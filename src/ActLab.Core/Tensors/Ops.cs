@@ -50,6 +50,7 @@ public static class Ops
         {
             int i0 = (int)((long)m * blk / blocks), i1 = (int)((long)m * (blk + 1) / blocks);
             var cs = c.AsSpan(i0 * n, (i1 - i0) * n);
+            if (n >= BlockColumns && i1 - i0 >= BlockRows) { Blocked(a.AsSpan(i0), 1, m, b, cs, i1 - i0, k, n); return; }
             cs.Clear();
             for (int p = 0; p < k; p++)
             {
@@ -113,6 +114,7 @@ public static class Ops
                 }
             return;
         }
+        if (n >= BlockColumns && m >= BlockRows) { Blocked(a, k, 1, b, c, m, k, n); return; }
         for (int i = 0; i < m; i++)
         {
             var ci = c.Slice(i * n, n);
@@ -135,6 +137,7 @@ public static class Ops
             for (int i = 0; i < m; i++) RowTimesMatrix(a, i, m, b, c.Slice(i * n, n), k, n);
             return;
         }
+        if (n >= BlockColumns && m >= BlockRows) { Blocked(a, 1, m, b, c, m, k, n); return; }
         c[..(m * n)].Clear();
         if (n <= Small && m >= 8 && m * n <= 4096)
         {
@@ -172,6 +175,107 @@ public static class Ops
                 float s = a[p * m + i];
                 if (s != 0) Axpy(s, bp, c.Slice(i * n, n));
             }
+        }
+    }
+
+    // The register-blocked product takes over from these sizes (the tutorials' small nets keep their paths).
+    private const int BlockColumns = 32, BlockRows = 4;
+
+    /// <summary>
+    /// C[m×n] = A·B for B[k×n] row-major, where A's element (i, p) is a[i·rowStride + p·colStride] (so one kernel
+    /// serves A·B and Aᵀ·B). Tiles of 4 rows × 2 vectors of C are kept in registers while p runs over k, so each B
+    /// load feeds 4 fused multiply-adds and each broadcast of A 2; k is taken in blocks of 256 so the B rows a tile
+    /// reads stay in L1/L2 across the row tiles.
+    /// </summary>
+    /// <remarks>Every element of C is the same sequence of fused multiply-adds as the row-by-row axpy path it replaces
+    /// (p ascending, from 0), at every vector width: training replays bit for bit on AVX-512 and AVX2 machines.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Blocked(ReadOnlySpan<float> a, int rowStride, int colStride, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
+    {
+        c[..(m * n)].Clear();
+        ref float pa = ref MemoryMarshal.GetReference(a);
+        ref float pb = ref MemoryMarshal.GetReference(b);
+        ref float pc = ref MemoryMarshal.GetReference(c);
+        const int Kc = 256;
+        for (int p0 = 0; p0 < k; p0 += Kc)
+        {
+            int p1 = Math.Min(k, p0 + Kc);
+            int i = 0;
+            for (; i + 4 <= m; i += 4)
+            {
+                int j = 0;
+                if (Vector512.IsHardwareAccelerated)
+                    for (; j + 32 <= n; j += 32) Tile512(ref pa, rowStride, colStride, ref pb, ref pc, i, j, p0, p1, n);
+                if (Vector256.IsHardwareAccelerated)
+                    for (; j + 16 <= n; j += 16) Tile256(ref pa, rowStride, colStride, ref pb, ref pc, i, j, p0, p1, n);
+                for (int r = i; r < i + 4; r++) Rest(ref pa, rowStride, colStride, ref pb, ref pc, r, j, p0, p1, n);
+            }
+            for (; i < m; i++) Rest(ref pa, rowStride, colStride, ref pb, ref pc, i, 0, p0, p1, n);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile512(ref float pa, int rs, int cs, ref float pb, ref float pc, int i, int j, int p0, int p1, int n)
+    {
+        ref float c0 = ref Unsafe.Add(ref pc, (nint)i * n + j);
+        var c00 = Vector512.LoadUnsafe(ref c0); var c01 = Vector512.LoadUnsafe(ref c0, 16);
+        var c10 = Vector512.LoadUnsafe(ref c0, (nuint)n); var c11 = Vector512.LoadUnsafe(ref c0, (nuint)n + 16);
+        var c20 = Vector512.LoadUnsafe(ref c0, (nuint)(2 * n)); var c21 = Vector512.LoadUnsafe(ref c0, (nuint)(2 * n) + 16);
+        var c30 = Vector512.LoadUnsafe(ref c0, (nuint)(3 * n)); var c31 = Vector512.LoadUnsafe(ref c0, (nuint)(3 * n) + 16);
+        for (int p = p0; p < p1; p++)
+        {
+            ref float bp = ref Unsafe.Add(ref pb, (nint)p * n + j);
+            var b0 = Vector512.LoadUnsafe(ref bp); var b1 = Vector512.LoadUnsafe(ref bp, 16);
+            ref float ap = ref Unsafe.Add(ref pa, (nint)i * rs + (nint)p * cs);
+            var a0 = Vector512.Create(ap); var a1 = Vector512.Create(Unsafe.Add(ref ap, rs));
+            var a2 = Vector512.Create(Unsafe.Add(ref ap, 2 * rs)); var a3 = Vector512.Create(Unsafe.Add(ref ap, 3 * rs));
+            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00); c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+            c10 = Vector512.FusedMultiplyAdd(a1, b0, c10); c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+            c20 = Vector512.FusedMultiplyAdd(a2, b0, c20); c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+            c30 = Vector512.FusedMultiplyAdd(a3, b0, c30); c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+        }
+        c00.StoreUnsafe(ref c0); c01.StoreUnsafe(ref c0, 16);
+        c10.StoreUnsafe(ref c0, (nuint)n); c11.StoreUnsafe(ref c0, (nuint)n + 16);
+        c20.StoreUnsafe(ref c0, (nuint)(2 * n)); c21.StoreUnsafe(ref c0, (nuint)(2 * n) + 16);
+        c30.StoreUnsafe(ref c0, (nuint)(3 * n)); c31.StoreUnsafe(ref c0, (nuint)(3 * n) + 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile256(ref float pa, int rs, int cs, ref float pb, ref float pc, int i, int j, int p0, int p1, int n)
+    {
+        ref float c0 = ref Unsafe.Add(ref pc, (nint)i * n + j);
+        var c00 = Vector256.LoadUnsafe(ref c0); var c01 = Vector256.LoadUnsafe(ref c0, 8);
+        var c10 = Vector256.LoadUnsafe(ref c0, (nuint)n); var c11 = Vector256.LoadUnsafe(ref c0, (nuint)n + 8);
+        var c20 = Vector256.LoadUnsafe(ref c0, (nuint)(2 * n)); var c21 = Vector256.LoadUnsafe(ref c0, (nuint)(2 * n) + 8);
+        var c30 = Vector256.LoadUnsafe(ref c0, (nuint)(3 * n)); var c31 = Vector256.LoadUnsafe(ref c0, (nuint)(3 * n) + 8);
+        for (int p = p0; p < p1; p++)
+        {
+            ref float bp = ref Unsafe.Add(ref pb, (nint)p * n + j);
+            var b0 = Vector256.LoadUnsafe(ref bp); var b1 = Vector256.LoadUnsafe(ref bp, 8);
+            ref float ap = ref Unsafe.Add(ref pa, (nint)i * rs + (nint)p * cs);
+            var a0 = Vector256.Create(ap); var a1 = Vector256.Create(Unsafe.Add(ref ap, rs));
+            var a2 = Vector256.Create(Unsafe.Add(ref ap, 2 * rs)); var a3 = Vector256.Create(Unsafe.Add(ref ap, 3 * rs));
+            c00 = Vector256.FusedMultiplyAdd(a0, b0, c00); c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
+            c10 = Vector256.FusedMultiplyAdd(a1, b0, c10); c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
+            c20 = Vector256.FusedMultiplyAdd(a2, b0, c20); c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
+            c30 = Vector256.FusedMultiplyAdd(a3, b0, c30); c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
+        }
+        c00.StoreUnsafe(ref c0); c01.StoreUnsafe(ref c0, 8);
+        c10.StoreUnsafe(ref c0, (nuint)n); c11.StoreUnsafe(ref c0, (nuint)n + 8);
+        c20.StoreUnsafe(ref c0, (nuint)(2 * n)); c21.StoreUnsafe(ref c0, (nuint)(2 * n) + 8);
+        c30.StoreUnsafe(ref c0, (nuint)(3 * n)); c31.StoreUnsafe(ref c0, (nuint)(3 * n) + 8);
+    }
+
+    // Row r, columns j..n-1, for p in [p0, p1): the same fused multiply-adds one element at a time.
+    private static void Rest(ref float pa, int rs, int cs, ref float pb, ref float pc, int r, int j, int p0, int p1, int n)
+    {
+        if (j >= n) return;
+        ref float cr = ref Unsafe.Add(ref pc, (nint)r * n);
+        for (int p = p0; p < p1; p++)
+        {
+            float s = Unsafe.Add(ref pa, (nint)r * rs + (nint)p * cs);
+            ref float bp = ref Unsafe.Add(ref pb, (nint)p * n);
+            for (int q = j; q < n; q++) Unsafe.Add(ref cr, q) = MathF.FusedMultiplyAdd(s, Unsafe.Add(ref bp, q), Unsafe.Add(ref cr, q));
         }
     }
 

@@ -52,4 +52,49 @@ public class OpsTests
         Ops.MatMulAB(a, b, threaded, m, k, n, threads: 2);
         Assert.Equal(single, threaded);
     }
+
+    // Each element as the row-by-row axpy path computes it: fused multiply-adds over p ascending, from 0.
+    private static float[] FmaSequence(Func<int, int, float> a, float[] b, int m, int k, int n)
+    {
+        var c = new float[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                float acc = 0;
+                for (int p = 0; p < k; p++) acc = MathF.FusedMultiplyAdd(a(i, p), b[p * n + j], acc);
+                c[i * n + j] = acc;
+            }
+        return c;
+    }
+
+    [Theory]
+    [InlineData(4, 3, 32)]      // one 512-bit tile
+    [InlineData(7, 300, 48)]    // a 512-bit and a 256-bit tile, a row left over, two k blocks
+    [InlineData(9, 600, 50)]    // scalar columns left over, three k blocks
+    [InlineData(128, 784, 256)] // the Fashion-MNIST layer
+    public void The_blocked_product_is_the_same_fused_multiply_adds_as_the_axpy_path_bit_for_bit(int m, int k, int n)
+    {
+        float[] a = Random(m * k, 11), b = Random(k * n, 12), at = new float[k * m];
+        for (int i = 0; i < m; i++) for (int p = 0; p < k; p++) at[p * m + i] = a[i * k + p];
+        var expected = FmaSequence((i, p) => a[i * k + p], b, m, k, n);
+        var ab = new float[m * n];
+        Ops.MatMulAB(a, b, ab, m, k, n);
+        Assert.Equal(expected, ab); // exact: the same operations in the same order
+        var atb = new float[m * n];
+        Ops.MatMulAtB(at, b, atb, k, m, n);
+        Assert.Equal(expected, atb);
+        var threaded = new float[m * n];
+        Ops.MatMulAtB(at, b, threaded, k, m, n, threads: 2);
+        Assert.Equal(expected, threaded);
+        Ops.MatMulAB(a, b, threaded, m, k, n, threads: 2);
+        Assert.Equal(expected, threaded);
+        // And close to the exact product (double), as any float32 product must be.
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double exact = 0, scale = 0;
+                for (int p = 0; p < k; p++) { exact += (double)a[i * k + p] * b[p * n + j]; scale += Math.Abs((double)a[i * k + p] * b[p * n + j]); }
+                Assert.True(Math.Abs(ab[i * n + j] - exact) <= 1e-6 * k * scale + 1e-30, $"({i},{j}): {ab[i * n + j]} vs {exact}");
+            }
+    }
 }
