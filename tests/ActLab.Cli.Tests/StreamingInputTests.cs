@@ -49,6 +49,23 @@ public class StreamingInputTests
     }
 
     [Fact]
+    public async Task A_closed_standard_input_is_an_error_not_a_wait()
+    {
+        // With stdin closed the runtime reuses descriptor 0 for a pipe of its own; reading it would never end.
+        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("exec dotnet \"$0\" train --data - --out \"$1\" <&-");
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "actlab.dll"));
+        psi.ArgumentList.Add(Path.Combine(Directory.CreateTempSubdirectory("actlab-closed-").FullName, "run"));
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        p.StandardOutput.ReadToEnd();
+        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(60)), "actlab waited on a closed standard input");
+        Assert.Equal(2, p.ExitCode);
+        Assert.Contains("-: standard input is closed", await err);
+    }
+
+    [Fact]
     public async Task Predict_reads_a_fifo_once()
     {
         string dir = Directory.CreateTempSubdirectory("actlab-fifo-").FullName;

@@ -30,9 +30,15 @@ public static class TextFiles
         if (path == StandardInput)
         {
             // Through /dev/stdin (a library does not touch the console): a pipe streams, a redirected file is a file.
-            string? target = File.ResolveLinkTarget("/proc/self/fd/0", returnFinalTarget: false)?.LinkTarget;
+            string? target;
+            try { target = new FileInfo("/proc/self/fd/0").LinkTarget; } // "pipe:[…]", "/dev/pts/1", a file's path
+            catch (IOException) { throw new DataException("-: standard input is closed; pipe or redirect the data into it.", path); }
             if (target is not null && (target.StartsWith("/dev/pts/", StringComparison.Ordinal) || target.StartsWith("/dev/tty", StringComparison.Ordinal)))
                 throw new DataException("-: standard input is a terminal; pipe or redirect the data into it (for example: cat data.csv | actlab train --data -).", path);
+            // A closed standard input (`<&-`) leaves descriptor 0 free, and the runtime may take it for a pipe of its
+            // own, whose other end is this very process: reading it would wait for ever.
+            if (target is not null && target.StartsWith("pipe:", StringComparison.Ordinal) && OwnPipe(target))
+                throw new DataException("-: standard input is closed; pipe or redirect the data into it.", path);
             (path, name) = ("/dev/stdin", "stdin");
         }
         if (Directory.Exists(path)) throw new DataException($"{path}: is a folder, not a file.", path);
@@ -60,6 +66,29 @@ public static class TextFiles
             fs.Dispose();
             throw;
         }
+    }
+
+    // Whether this process itself holds the write end of the pipe (so no other process feeds it). The runtime may
+    // also duplicate a real stdin's read end, so only a descriptor open for writing counts (/proc/self/fdinfo's
+    // octal flags: access mode 1 is write-only, 2 read-write).
+    private static bool OwnPipe(string target)
+    {
+        try
+        {
+            foreach (var f in new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos())
+            {
+                if (f.Name == "0") continue;
+                string? link;
+                try { link = f.LinkTarget; } catch (IOException) { continue; }
+                if (link != target) continue;
+                string info;
+                try { info = File.ReadAllText($"/proc/self/fdinfo/{f.Name}"); } catch (IOException) { continue; }
+                var flags = info.Split('\n').FirstOrDefault(l => l.StartsWith("flags:", StringComparison.Ordinal));
+                if (flags is not null && flags.Length > 0 && (flags.TrimEnd()[^1] - '0' & 3) is 1 or 2) return true;
+            }
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
     /// <summary>The text of <paramref name="path"/> (UTF-8, a byte-order mark honoured), read once: a FIFO or <c>-</c> works.</summary>

@@ -35,7 +35,9 @@ public class AllocationTests
             model.Backward(loss.Backward());
             opt.Step();
         }
-        for (int i = 0; i < 5; i++) Step();
+        // Past tiered compilation's promotions (30 calls, then a background recompile): a full suite once caught one
+        // mid-measurement after only 5 warm-up steps.
+        for (int i = 0; i < 300; i++) Step();
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 100; i++) Step();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
