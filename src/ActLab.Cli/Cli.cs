@@ -100,8 +100,10 @@ public static class Cli
     {
         if (string.IsNullOrEmpty(description)) return "";
         string first = string.Join(" ", description.Split("\n\n")[0].Split('\n').Select(l => l.Trim()));
-        int dot = first.IndexOf(". ", StringComparison.Ordinal);
-        return dot > 0 ? first[..(dot + 1)] : first;
+        // A sentence ends at ". " before a capital letter ("ch. 6" and "e.g. x" do not end one).
+        for (int dot = first.IndexOf(". ", StringComparison.Ordinal); dot > 0; dot = first.IndexOf(". ", dot + 1, StringComparison.Ordinal))
+            if (dot + 2 < first.Length && char.IsUpper(first[dot + 2])) return first[..(dot + 1)];
+        return first;
     }
 
     // "--hidden 16 16": the second number is a stray argument; say that lists are comma-separated.

@@ -43,6 +43,13 @@ public class NarrowTerminalTests
     }
 
     [Fact]
+    public void A_command_is_listed_by_its_whole_first_sentence()
+    {
+        Assert.Equal("Per-layer histograms over a run's data (Deep Learning from Scratch, ch. 6).", Cli.Summary("Per-layer histograms over a run's data (Deep Learning from Scratch, ch. 6).\n\nExamples:\n  actlab x"));
+        Assert.Equal("Evaluate a model.", Cli.Summary("Evaluate a model. Classes: loss."));
+    }
+
+    [Fact]
     public void Wrap_breaks_at_spaces_and_after_commas_of_a_long_list_only()
     {
         Assert.Equal(["alpha beta", "gamma"], HelpText.Wrap("alpha beta gamma", 10));
