@@ -83,10 +83,7 @@ public static class RunCharts
     {
         var model = TrainedRun.Load(runDir);
         if (model.Features.Count != 2) throw new ActLab.Kernels.InputException("run", runDir, $"A decision map needs a model with two input features; this one takes {model.Features.Count}.");
-        string path = dataPath ?? model.DataPath ?? throw new ActLab.Kernels.InputException("data", runDir, $"The run '{ActLab.Kernels.InputException.Show(runDir)}' does not name a data file that still exists; pass one.");
-        var data = CsvTable.Read(path, model.LabelName, featuresOnly: false, classes: model.Classes.Count > 0 ? model.Classes : null,
-            regression: model.Task == Core.Training.TaskKind.Regression, features: model.Features);
-        return DecisionMap(model, data, resolution, title);
+        return DecisionMap(model, model.ReadData(dataPath), resolution, title);
     }
 
     /// <summary>The model's output over a grid covering the data (the TensorFlow Playground view), with the data on
