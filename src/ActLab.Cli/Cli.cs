@@ -19,7 +19,7 @@ public static class Cli
         ["loss"] = "--loss", ["optimizer"] = "--optimizer", ["output"] = "--output", ["momentum"] = "--momentum", ["weightDecay"] = "--weight-decay",
         ["patience"] = "--patience", ["init"] = "--init", ["threshold"] = "--threshold", ["samples"] = "--samples", ["noise"] = "--noise",
         ["classes"] = "--classes", ["depth"] = "--depth", ["seeds"] = "--seeds", ["activations"] = "--activations",
-        ["datasets"] = "--datasets", ["activation"] = "--activation", ["from"] = "--from", ["step"] = "--step", ["width"] = "--width", ["labels"] = "--labels", ["bins"] = "--bins", ["hidden"] = "--hidden", ["shape"] = "--shape", ["dim"] = "--shape", ["out"] = "--out",
+        ["datasets"] = "--dataset", ["shard"] = "--shard", ["merge"] = "--merge", ["activation"] = "--activation", ["from"] = "--from", ["step"] = "--step", ["width"] = "--width", ["labels"] = "--labels", ["bins"] = "--bins", ["hidden"] = "--hidden", ["shape"] = "--shape", ["dim"] = "--shape", ["out"] = "--out",
     };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default)
@@ -109,7 +109,7 @@ public static class Cli
     // "--hidden 16 16": the second number is a stray argument; say that lists are comma-separated.
     private static string ListHint(string[] args, string message)
     {
-        string[] lists = ["--hidden", "--split", "--activations", "--datasets", "--shape", "--labels"];
+        string[] lists = ["--hidden", "--split", "--activations", "--dataset", "--shape", "--labels"];
         for (int i = 0; i + 2 < args.Length; i++)
             if (lists.Contains(args[i]) && !args[i + 2].StartsWith('-') && message.Contains($"'{args[i + 2]}'", StringComparison.Ordinal))
                 return $" Lists are comma-separated: {args[i]} {args[i + 1]},{args[i + 2]}.";

@@ -34,15 +34,31 @@ internal static class CompareCommand
         var outDir = new Option<string>("--out") { Description = "Folder for compare.json, compare.csv, report.md and pictures.", DefaultValueFactory = _ => "compare" };
         var force = new Option<bool>("--force") { Description = "Allow --out to hold files already." };
         var report = new Option<string?>("--report") { Description = "Also write the markdown report to this file (image links relative to it), e.g. docs/activation-study.md." };
-        var json = new Option<bool>("--json") { Description = "Print the rows as JSON." };
+        var json = new Option<bool>("--json") { Description = "Print the rows as JSON (with --shard: the shard's record)." };
+        var shardOpt = new Option<string?>("--shard") { Description = "Run only part K of N of the grid (e.g. 2/3, K from 1) and write it to OUT/shard-K-of-N; when every part has ended, --merge combines them. For a Slurm job array or a Kubernetes Indexed Job (docs/cluster.md).", HelpName = "K/N" };
+        var merge = new Option<string[]>("--merge") { Description = "Combine shard folders, or a folder holding shard-K-of-N folders, into the report an unsharded run writes (the numbers bit for bit; only wall times differ). The settings come from the shards. --out defaults to the one folder given.", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore, HelpName = "DIR" };
         var cmd = new Command("compare", "Train the same architecture, data, split, weight-seed stream and optimizer once per activation and seed, and measure\n" +
             "what the tutorials describe: accuracy and loss (mean ± std over seeds), epochs to 90% validation accuracy, time per epoch,\n" +
             "the gradient-norm profile at initialisation (vanishing gradients), dead units, and mean activation (zero-centring).\n\n" +
             "Examples:\n  actlab compare\n  actlab compare --activations sigmoid,tanh,relu --dataset spiral --seeds 5\n" +
-            "  actlab compare --data my.csv --activations relu,gelu,silu --out runs/cmp")
-        { activations, datasets, data, label, standardize, depth, width, seeds, epochs, lr, init, outDir, force, report, json };
+            "  actlab compare --data my.csv --activations relu,gelu,silu --out runs/cmp\n" +
+            "  actlab compare --dataset fashion-mnist --shard 2/3 --out sweep    (one of three processes)\n" +
+            "  actlab compare --merge sweep                                      (after all three: sweep/report.md)")
+        { activations, datasets, data, label, standardize, depth, width, seeds, epochs, lr, init, outDir, force, report, json, shardOpt, merge };
+        Option[] sweepOptions = [activations, datasets, data, label, standardize, depth, width, seeds, epochs, lr, init];
         cmd.SetAction(pr =>
         {
+            bool Given(Option o) => pr.GetResult(o) is { Implicit: false };
+            if (pr.GetValue(merge) is { Length: > 0 } shardDirs)
+            {
+                if (Given(shardOpt)) throw new UsageException("--merge combines finished shards; it takes no --shard.");
+                if (sweepOptions.FirstOrDefault(Given) is { } o)
+                    throw new UsageException($"--merge takes the sweep's settings from the shards; drop {o.Name}.");
+                return Merge(io, pr, shardDirs, Given(outDir) ? pr.GetValue(outDir)! : null, pr.GetValue(force), pr.GetValue(report), pr.GetValue(json));
+            }
+            Shard? shard = pr.GetValue(shardOpt) is { } sh ? Shard.Parse(sh) : null;
+            if (shard is not null && pr.GetValue(report) is not null)
+                throw new UsageException("--report applies to the whole sweep: give it to --merge once every shard has ended.");
             var settings = new CompareSettings
             {
                 Activations = [.. pr.GetValue(activations)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
@@ -62,7 +78,6 @@ internal static class CompareCommand
             if (imageSets > 0)
             {
                 // The textbook experiment: a 784-256-128-10 MLP, the tutorials' activations, batches of 128, Adam 1e-3, a few epochs.
-                bool Given(Option o) => pr.GetResult(o) is { Implicit: false };
                 settings = settings with
                 {
                     Hidden = Given(depth) || Given(width) ? null : [256, 128],
@@ -72,13 +87,17 @@ internal static class CompareCommand
                     BatchSize = 128,
                 };
             }
-            string dir = pr.GetValue(outDir)!;
-            if (File.Exists(dir)) throw new UsageException($"--out '{dir}' is a file, not a folder.");
+            string sweepDir = pr.GetValue(outDir)!;
+            if (File.Exists(sweepDir)) throw new UsageException($"--out '{sweepDir}' is a file, not a folder.");
+            // A shard writes into its own folder under --out, so every shard of a job array can be given the same --out.
+            string dir = shard is { } s0 ? Path.Combine(sweepDir, s0.FolderName) : sweepDir;
             if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() && !pr.GetValue(force))
                 throw new UsageException($"--out '{dir}' already holds files; choose a new folder or add --force to overwrite.");
             if (pr.GetValue(report) is { } r0 && File.Exists(r0) && !pr.GetValue(force))
                 throw new UsageException($"--report '{r0}' exists; add --force to overwrite it.");
-            int total = (settings.DataPath is null ? settings.Datasets.Count : 1) * settings.Activations.Count * settings.Seeds;
+            long gridSize = Comparison.GridSize(settings);
+            long total = shard?.Jobs(gridSize) ?? gridSize;
+            if (total == 0) throw new UsageException($"--shard {shard}: the grid has only {gridSize} runs, so shard {shard} has none; use at most {gridSize} shards.");
             int done = 0;
             // Each run is appended to runs.jsonl (and flushed) as it finishes: an interrupted or crashed sweep keeps
             // what it measured, and the results do not wait in memory for the end. The folder is made with the first
@@ -87,27 +106,19 @@ internal static class CompareCommand
             var gate = new object();
             Action<RunOutcome> record = r =>
             {
-                string line = JsonSerializer.Serialize(new JsonObject
-                {
-                    ["dataset"] = r.Dataset, ["activation"] = r.Activation, ["seed"] = r.Seed, ["diverged"] = r.Diverged,
-                    ["testAccuracy"] = Json.Number(r.TestAccuracy), ["testLoss"] = Json.Number(r.TestLoss), ["epochsToTarget"] = r.EpochsToTarget,
-                    ["secondsPerEpoch"] = r.SecondsPerEpoch, ["deadFraction"] = r.DeadFraction, ["meanActivation"] = r.MeanActivation,
-                    ["initGradientProfile"] = new JsonArray([.. r.InitGradientProfile.Select(v => Json.Number(v))]),
-                    ["trainLoss"] = new JsonArray([.. r.TrainLoss.Select(v => Json.Number(v))]),
-                    ["validationAccuracy"] = new JsonArray([.. r.ValidationAccuracy.Select(v => Json.Number(v))]),
-                }, OneLine);
+                string line = ComparisonShards.RunLine(r);
                 lock (gate)
                 {
                     if (runLog is null)
                     {
                         Directory.CreateDirectory(dir);
-                        runLog = new StreamWriter(Path.Combine(dir, "runs.jsonl"), append: false, new UTF8Encoding(false));
+                        runLog = new StreamWriter(Path.Combine(dir, ComparisonShards.RunsFile), append: false, new UTF8Encoding(false));
                     }
                     runLog.WriteLine(line);
                     runLog.Flush();
                 }
             };
-            (IReadOnlyList<RunOutcome> Runs, IReadOnlyList<CompareRow> Rows, double Seconds, bool Interrupted) result;
+            SweepResult result;
             try
             {
                 if (io.IsTerminal && !pr.GetValue(json))
@@ -115,39 +126,82 @@ internal static class CompareCommand
                     // Runs done of the total, with an ETA, on one line redrawn in place.
                     using var live = new LiveLine(io.Out);
                     var clock = System.Diagnostics.Stopwatch.StartNew();
-                    live.Update($"0/{total} runs…");
+                    string of = shard is null ? "" : $" of shard {shard}";
+                    live.Update($"0/{total} runs{of}…");
                     result = Comparison.Run(settings, r =>
                     {
                         record(r);
                         int n = Interlocked.Increment(ref done);
                         var eta = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds * (total - n) / n);
-                        lock (live) live.Update($"{n}/{total} runs · {LiveLine.Duration(clock.Elapsed)} · ETA {LiveLine.Duration(eta)}", throttle: n < total);
-                    }, io.Cancellation);
+                        lock (live) live.Update($"{n}/{total} runs{of} · {LiveLine.Duration(clock.Elapsed)} · ETA {LiveLine.Duration(eta)}", throttle: n < total);
+                    }, io.Cancellation, shard);
                 }
-                else result = Comparison.Run(settings, r => { record(r); Interlocked.Increment(ref done); }, io.Cancellation);
+                else result = Comparison.Run(settings, r => { record(r); Interlocked.Increment(ref done); }, io.Cancellation, shard);
             }
             finally { runLog?.Dispose(); }
-            var (runs, rows, seconds, interrupted) = result;
-            if (runs is null || rows is null) throw new InvalidOperationException("The comparison produced no result.");
+            var (runs, rows, seconds, interrupted) = (result.Runs, result.Rows, result.Seconds, result.Interrupted);
             if (interrupted && runs.Count == 0) return io.Fail(Cli.Interrupted, "interrupted before any run finished; nothing measured.");
-            var recommendations = Comparison.Recommend(rows);
-            WriteFiles(dir, settings, runs, rows, seconds, recommendations);
-            if (pr.GetValue(report) is { } reportPath)
+            if (shard is { } sk)
             {
-                // The same markdown, with image links rewritten relative to the report's own folder.
-                string rel = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(reportPath))!, Path.GetFullPath(dir)).Replace('\\', '/');
-                string text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(dir, "report.md")), @"\]\(([^)/]+\.png)\)", m => $"]({rel}/{m.Groups[1].Value})");
-                AtomicFile.Write(reportPath, text);
+                ComparisonShards.Finish(dir, settings, sk, result);
+                if (interrupted) return io.Fail(Cli.Interrupted, $"interrupted: shard {sk} has {runs.Count} of its {total} runs in {Path.GetFullPath(dir)}; --merge refuses it until it is rerun.");
+                if (pr.GetValue(json)) { io.Out.Write(File.ReadAllText(Path.Combine(dir, ComparisonShards.ShardFile))); return Cli.Ok; }
+                Terminal.For(io).WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Shard {sk}: {runs.Count} of the grid's {gridSize} runs in {seconds:0.0} s on {settings.Parallelism} threads. Written to {Path.GetFullPath(dir)}. When every shard has ended: actlab compare --merge {sweepDir}"));
+                return Cli.Ok;
             }
+            var recommendations = Comparison.Recommend(rows);
+            WriteFiles(dir, settings, runs, rows, seconds, recommendations, null);
+            if (pr.GetValue(report) is { } reportPath) CopyReport(dir, reportPath);
             if (interrupted) return io.Fail(Cli.Interrupted, $"interrupted: the {runs.Count} of {total} runs that finished are written to {Path.GetFullPath(dir)}.");
-            if (pr.GetValue(json)) { io.Out.Write(File.ReadAllText(Path.Combine(dir, "compare.json"))); return Cli.Ok; }
-            PrintTable(io, rows);
-            var console = Terminal.For(io); // wraps at the width, between words
-            foreach (var line in recommendations) console.WriteLine(line);
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{runs.Count} runs in {seconds:0.0} s on {settings.Parallelism} threads. Written to {Path.GetFullPath(dir)} (report.md, compare.json, compare.csv, runs.jsonl, pictures)."));
-            return Cli.Ok;
+            return Finish(io, pr.GetValue(json), dir, rows, recommendations, string.Create(CultureInfo.InvariantCulture, $"{runs.Count} runs in {seconds:0.0} s on {settings.Parallelism} threads"));
         });
         return cmd;
+    }
+
+    // The same markdown, with image links rewritten relative to the report's own folder.
+    private static void CopyReport(string dir, string reportPath)
+    {
+        string rel = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(reportPath))!, Path.GetFullPath(dir)).Replace('\\', '/');
+        string text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(dir, "report.md")), @"\]\(([^)/]+\.png)\)", m => $"]({rel}/{m.Groups[1].Value})");
+        AtomicFile.Write(reportPath, text);
+    }
+
+    private static int Finish(Io io, bool json, string dir, IReadOnlyList<CompareRow> rows, IReadOnlyList<string> recommendations, string ran)
+    {
+        if (json) { io.Out.Write(File.ReadAllText(Path.Combine(dir, "compare.json"))); return Cli.Ok; }
+        PrintTable(io, rows);
+        var console = Terminal.For(io); // wraps at the width, between words
+        foreach (var line in recommendations) console.WriteLine(line);
+        console.WriteLine($"{ran}. Written to {Path.GetFullPath(dir)} (report.md, compare.json, compare.csv, runs.jsonl, pictures).");
+        return Cli.Ok;
+    }
+
+    private static readonly string[] Outputs = ["compare.json", "compare.csv", "report.md", ComparisonShards.RunsFile];
+
+    private static int Merge(Io io, ParseResult pr, string[] paths, string? outDir, bool force, string? reportPath, bool json)
+    {
+        var folders = ComparisonShards.Expand(paths);
+        var merged = ComparisonShards.Merge(folders);
+        // By default the report goes beside the shards: `--merge sweep` writes sweep/report.md.
+        string dir = outDir ?? (paths.Length == 1 && !File.Exists(Path.Combine(paths[0], ComparisonShards.ShardFile)) ? paths[0] : "compare");
+        if (File.Exists(dir)) throw new UsageException($"--out '{dir}' is a file, not a folder.");
+        if (!force && Outputs.Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists) is { } existing)
+            throw new UsageException($"--out '{dir}' already holds {Path.GetFileName(existing)}; choose a new folder or add --force to overwrite.");
+        if (reportPath is not null && File.Exists(reportPath) && !force)
+            throw new UsageException($"--report '{reportPath}' exists; add --force to overwrite it.");
+        var widths = merged.Shards.Select(s => s.VectorBits).Distinct().ToList();
+        if (widths.Count > 1)
+            io.Err.WriteLine($"note: the shards ran at different SIMD widths ({string.Join(", ", widths)} bits); activations may differ in the last bits from a run on one machine.");
+        var runs = merged.Runs;
+        var rows = Comparison.Rows(runs);
+        var recommendations = Comparison.Recommend(rows);
+        Directory.CreateDirectory(dir);
+        AtomicFile.Write(Path.Combine(dir, ComparisonShards.RunsFile), string.Concat(runs.Select(r => ComparisonShards.RunLine(r) + "\n")));
+        double seconds = merged.Shards.Sum(s => s.Seconds);
+        WriteFiles(dir, merged.Settings, runs, rows, seconds, recommendations, merged.Shards);
+        if (reportPath is not null) CopyReport(dir, reportPath);
+        return Finish(io, json, dir, rows, recommendations, $"{runs.Count} runs merged from {ComparisonShards.Describe(merged.Shards)}");
     }
 
     private static readonly JsonSerializerOptions OneLine = new(RunSchema.Json) { WriteIndented = false };
@@ -167,7 +221,8 @@ internal static class CompareCommand
         t.Write(Terminal.For(io), "compare.csv and --json have every column");
     }
 
-    private static void WriteFiles(string dir, CompareSettings s, IReadOnlyList<RunOutcome> runs, IReadOnlyList<CompareRow> rows, double seconds, IReadOnlyList<string> recommendations)
+    private static void WriteFiles(string dir, CompareSettings s, IReadOnlyList<RunOutcome> runs, IReadOnlyList<CompareRow> rows, double seconds, IReadOnlyList<string> recommendations,
+        IReadOnlyList<ShardInfo>? shards)
     {
         var inv = CultureInfo.InvariantCulture;
         // One convention with the run files: camelCase, initialisers by name, non-finite numbers as null.
@@ -181,6 +236,8 @@ internal static class CompareCommand
             ["recommendations"] = new JsonArray([.. recommendations.Select(l => (JsonNode?)l)]),
             ["actlabVersion"] = RunSchema.ActLabVersion,
         };
+        if (shards is not null)
+            json["shards"] = new JsonArray([.. shards.Select(x => (JsonNode)new JsonObject { ["shard"] = x.Shard.ToString(), ["folder"] = Path.GetFullPath(x.Folder), ["seconds"] = x.Seconds, ["host"] = x.Host, ["vectorBits"] = x.VectorBits })]);
         AtomicFile.Write(Path.Combine(dir, "compare.json"), json.ToJsonString(RunSchema.Json) + "\n");
         var csv = new StringBuilder("dataset,activation,val_acc_mean,val_acc_std,test_acc_mean,test_acc_std,train_loss_mean,epochs_to_target_mean,reached_target,runs,ms_per_epoch,grad_first_over_last,dead_fraction,mean_activation\n");
         foreach (var r in rows)
@@ -190,7 +247,7 @@ internal static class CompareCommand
         md.Append("# Activation study\n\nGenerated by `actlab compare` (do not edit by hand). Settings: ")
           .Append(inv, $"{(s.Hidden is { } h ? $"hidden layers of {string.Join(", ", h)}" : $"{s.Depth} hidden layers of {s.Width}")}, Adam lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, {s.Seeds} seeds, ")
           .Append(s.Hidden is not null && s.DataPath is null ? "the official training/test split with a tenth of the training images for validation; " : "a 70/15/15 split; ")
-          .Append(inv, $"{runs.Count} runs in {seconds:0.0} s on {s.Parallelism} threads. Every activation sees the same data, split and initial-weight stream at a given seed.\n\n");
+          .Append(inv, $"{runs.Count} runs {(shards is null ? $"in {seconds:0.0} s on {s.Parallelism} threads" : $"merged from {ComparisonShards.Describe(shards)}")}. Every activation sees the same data, split and initial-weight stream at a given seed.\n\n");
         md.Append("## Recommendations (derived from the numbers below)\n\n");
         foreach (var l in recommendations) md.Append("- ").Append(l).Append('\n');
         foreach (var g in rows.GroupBy(r => r.Dataset))

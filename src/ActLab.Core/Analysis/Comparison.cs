@@ -53,7 +53,16 @@ public sealed record CompareSettings
 /// results of a sweep grow by a few numbers per epoch per run, not by its data.</summary>
 public sealed record RunOutcome(string Activation, string Dataset, ulong Seed, double[] TrainLoss, double[] ValidationAccuracy,
     double TestAccuracy, double TestLoss, int EpochsToTarget, double SecondsPerEpoch, double[] InitGradientProfile, double DeadFraction,
-    double MeanActivation, IReadOnlyList<float[]> FinalActivations, bool Diverged);
+    double MeanActivation, IReadOnlyList<float[]> FinalActivations, bool Diverged)
+{
+    /// <summary>The run's index in <see cref="Comparison.Grid"/> (-1 when not from a sweep).</summary>
+    public int Job { get; init; } = -1;
+}
+
+/// <summary>What <see cref="Comparison.Run"/> measured: the finished runs in grid order, the report's rows, the wall
+/// time, whether it was interrupted, and the rows of each data set it loaded.</summary>
+public sealed record SweepResult(IReadOnlyList<RunOutcome> Runs, IReadOnlyList<CompareRow> Rows, double Seconds, bool Interrupted,
+    IReadOnlyDictionary<string, int> DataRows);
 
 /// <summary>Mean ± standard deviation over seeds.</summary>
 public readonly record struct Stat(double Mean, double Std)
@@ -76,45 +85,83 @@ public sealed record CompareRow(string Dataset, string Activation, Stat TrainLos
 /// every activation, so that only the activation differs.</summary>
 public static class Comparison
 {
-    /// <summary>Runs every (activation, data set, seed) in parallel; <paramref name="onRunDone"/> is called after each (from any thread).
-    /// When <paramref name="cancellation"/> fires, runs not yet started are skipped and the runs that finished are
-    /// kept (a run cut short is dropped): <c>Interrupted</c> is then true.</summary>
-    public static (IReadOnlyList<RunOutcome> Runs, IReadOnlyList<CompareRow> Rows, double Seconds, bool Interrupted) Run(CompareSettings s, Action<RunOutcome>? onRunDone = null,
-        CancellationToken cancellation = default)
+    /// <summary>The sweep's grid in its fixed order: data set, then activation, then seed. A run's index in this list is
+    /// its job number, which <see cref="Shard"/> splits on and <see cref="ComparisonShards.Merge"/> puts back in order.
+    /// Computed from the index, not stored; a grid too large to hold results for is refused by <see cref="Run"/>.</summary>
+    public static IReadOnlyList<(string Dataset, string Activation, ulong Seed)> Grid(CompareSettings s)
+    {
+        long size = GridSize(s);
+        if (size > int.MaxValue) throw new InputException("seeds", s.Seeds, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The sweep has {size:N0} runs, more than {int.MaxValue:N0}; use fewer seeds, activations or data sets."));
+        return new GridList(s.DataPath is not null ? [DataName(s.DataPath)] : s.Datasets, s.Activations, s.Seeds);
+    }
+
+    /// <summary>The number of runs of the grid (validates the settings first).</summary>
+    public static long GridSize(CompareSettings s)
     {
         Validate(s);
-        var images = s.DataPath is not null ? [] : s.Datasets.Where(ImageDatasets.Recognizes).ToDictionary(d => d, d => ImageDatasets.Load(d));
-        var tables = s.DataPath is not null
-            ? new Dictionary<string, Dataset> { [Path.GetFileNameWithoutExtension(s.DataPath)] = CsvTable.Read(s.DataPath, s.Label) }
-            : s.Datasets.ToDictionary(d => d, d => images.TryGetValue(d, out var im) ? im.Data
-                : FromTable(d == "gaussians" ? Generators.Gaussians(s.Samples / 2, 2.0, 42) : PlaygroundGenerators.Generate(d, s.Samples, 0.1, 42)));
+        return (long)(s.DataPath is not null ? 1 : s.Datasets.Count) * s.Activations.Count * s.Seeds;
+    }
+
+    private sealed class GridList(IReadOnlyList<string> datasets, IReadOnlyList<string> activations, int seeds) : IReadOnlyList<(string Dataset, string Activation, ulong Seed)>
+    {
+        public int Count { get; } = datasets.Count * activations.Count * seeds;
+        public (string Dataset, string Activation, ulong Seed) this[int j] =>
+            (uint)j < (uint)Count ? (datasets[j / (activations.Count * seeds)], activations[j / seeds % activations.Count], (ulong)(j % seeds)) : throw new ArgumentOutOfRangeException(nameof(j));
+        public IEnumerator<(string Dataset, string Activation, ulong Seed)> GetEnumerator()
+        {
+            for (int j = 0; j < Count; j++) yield return this[j];
+        }
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>The name a CSV file's rows carry in the results: its file name without the extension.</summary>
+    public static string DataName(string path) => Path.GetFileNameWithoutExtension(path);
+
+    /// <summary>Runs every (activation, data set, seed) of the grid, or of one <paramref name="shard"/> of it, in
+    /// parallel; <paramref name="onRunDone"/> is called after each (from any thread). Only the data sets the runs need
+    /// are loaded. When <paramref name="cancellation"/> fires, runs not yet started are skipped and the runs that
+    /// finished are kept (a run cut short is dropped): <c>Interrupted</c> is then true.</summary>
+    public static SweepResult Run(CompareSettings s, Action<RunOutcome>? onRunDone = null, CancellationToken cancellation = default, Shard? shard = null)
+    {
+        // Refuse a sweep whose results cannot fit before anything is built: a finished run keeps its curves and a few
+        // numbers; the hidden activations (for histograms) only seed 0 of the grid's first data set keeps.
+        long gridSize = GridSize(s), jobCount = shard?.Jobs(gridSize) ?? gridSize;
         int[] hidden = s.Hidden ?? [.. Enumerable.Repeat(s.Width, s.Depth)];
-        // A finished run keeps its curves and a few numbers; the hidden activations (for histograms) only for seed 0
-        // of the first data set. Refuse a sweep whose results still cannot fit, with the estimate.
-        string first = tables.Keys.First();
-        long runCount = (long)tables.Count * s.Activations.Count * s.Seeds; // counted before the list of runs is built
         long perRun = 16L * s.Epochs + 8L * s.Depth + 512;
-        long need = perRun * runCount + 4L * Math.Min(tables[first].Count, s.InspectRows) * hidden.Sum() * s.Activations.Count, available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        long kept = 4L * s.InspectRows * hidden.Sum() * s.Activations.Count;
+        long need = perRun * jobCount + kept, available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (need > available * 6 / 10)
             throw new InputException("seeds", s.Seeds, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"The sweep's {runCount:N0} runs would keep about {need / 1e9:0.0} GB of results, more than the {available / 1e9:0.0} GB available; use fewer seeds, activations or data sets."));
-        var jobs = (from d in tables.Keys from a in s.Activations from seed in Enumerable.Range(0, s.Seeds) select (a, d, (ulong)seed)).ToList();
-        var results = new RunOutcome[jobs.Count];
+                $"The sweep's {jobCount:N0} runs would keep about {need / 1e9:0.0} GB of results, more than the {available / 1e9:0.0} GB available; use fewer seeds, activations or data sets."));
+        var grid = Grid(s);
+        int[] jobs = [.. Enumerable.Range(0, grid.Count).Where(j => shard?.Holds(j) ?? true)];
+        var needed = jobs.Select(j => grid[j].Dataset).Distinct().ToList();
+        var images = s.DataPath is not null ? [] : needed.Where(ImageDatasets.Recognizes).ToDictionary(d => d, d => ImageDatasets.Load(d));
+        var tables = s.DataPath is not null
+            ? needed.ToDictionary(d => d, _ => CsvTable.Read(s.DataPath, s.Label))
+            : needed.ToDictionary(d => d, d => images.TryGetValue(d, out var im) ? im.Data
+                : FromTable(d == "gaussians" ? Generators.Gaussians(s.Samples / 2, 2.0, 42) : PlaygroundGenerators.Generate(d, s.Samples, 0.1, 42)));
+        string first = grid[0].Dataset;
+        var results = new RunOutcome[jobs.Length];
         var sw = Stopwatch.StartNew();
-        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, s.Parallelism) }, j =>
+        Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, s.Parallelism) }, i =>
         {
             if (cancellation.IsCancellationRequested) return;
-            var (a, d, seed) = jobs[j];
-            var outcome = One(s, a, d, tables[d], images.TryGetValue(d, out var im) ? im.TrainCount : null, hidden, seed, KeepsActivations(d == first, seed), cancellation);
+            int j = jobs[i];
+            var (d, a, seed) = grid[j];
+            var outcome = One(s, a, d, tables[d], images.TryGetValue(d, out var im) ? im.TrainCount : null, hidden, seed, KeepsActivations(d == first, seed), cancellation) with { Job = j };
             if (cancellation.IsCancellationRequested) return;
-            results[j] = outcome;
+            results[i] = outcome;
             onRunDone?.Invoke(outcome);
         });
         double seconds = sw.Elapsed.TotalSeconds;
         var done = results.Where(r => r is not null).ToArray();
-        var rows = done.GroupBy(r => (r.Dataset, r.Activation)).Select(g => Aggregate(g.Key.Dataset, g.Key.Activation, [.. g], s)).ToList();
-        return (done, rows, seconds, done.Length < results.Length);
+        return new SweepResult(done, Rows(done), seconds, done.Length < results.Length, tables.ToDictionary(t => t.Key, t => t.Value.Count));
     }
+
+    /// <summary>The report's rows: one per (data set, activation), in the order the runs first name them (the grid's order).</summary>
+    public static IReadOnlyList<CompareRow> Rows(IReadOnlyList<RunOutcome> runs) =>
+        [.. runs.GroupBy(r => (r.Dataset, r.Activation)).Select(g => Aggregate(g.Key.Dataset, g.Key.Activation, [.. g]))];
 
     /// <summary>Whether a run keeps its final hidden activations: seed 0 of the first data set (the report's histograms).</summary>
     public static bool KeepsActivations(bool firstDataset, ulong seed) => firstDataset && seed == 0;
@@ -127,6 +174,11 @@ public static class Comparison
             var act = Catalogue.Resolve(a);
             if (act.Info.Kind != ActivationKind.Elementwise) throw new InputException("activations", a, $"'{a}' is a vector function; compare hidden activations (elementwise ones).");
         }
+        if (s.Activations.GroupBy(a => a).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InputException("activations", twice.Key, $"'{twice.Key}' is listed twice; each activation is one row of the results.");
+        if (s.DataPath is null && s.Datasets.Count == 0) throw new InputException("datasets", "", "The list of data sets is empty.");
+        if (s.DataPath is null && s.Datasets.GroupBy(d => d).FirstOrDefault(g => g.Count() > 1) is { } again)
+            throw new InputException("datasets", again.Key, $"'{again.Key}' is listed twice.");
         if (s.Depth < 1) throw new InputException("depth", s.Depth, $"The depth must be at least 1; got {s.Depth}.");
         if (s.Width < 1) throw new InputException("width", s.Width, $"The width must be at least 1; got {s.Width}.");
         if (s.Seeds < 1) throw new InputException("seeds", s.Seeds, $"The number of seeds must be at least 1; got {s.Seeds}.");
@@ -209,7 +261,7 @@ public static class Comparison
         return (x, y);
     }
 
-    private static CompareRow Aggregate(string dataset, string activation, RunOutcome[] runs, CompareSettings s)
+    private static CompareRow Aggregate(string dataset, string activation, RunOutcome[] runs)
     {
         int depth = runs.Min(r => r.InitGradientProfile.Length);
         double[] profile = [.. Enumerable.Range(0, depth).Select(i => Stat.Of(runs.Select(r => r.InitGradientProfile[i])).Mean)];

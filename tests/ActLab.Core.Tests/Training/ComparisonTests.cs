@@ -8,10 +8,10 @@ public class ComparisonTests
     [Fact]
     public void Deep_sigmoid_nets_train_visibly_slower_than_relu_family_ones_on_spiral()
     {
-        var (_, rows, _, _) = Comparison.Run(new CompareSettings
+        var rows = Comparison.Run(new CompareSettings
         {
             Activations = ["sigmoid", "relu", "leaky-relu", "elu"], Datasets = ["spiral"], Depth = 6, Width = 24, Seeds = 2, Epochs = 25, Samples = 300,
-        });
+        }).Rows;
         double sigmoid = rows.Single(r => r.Activation == "sigmoid").ValidationAccuracy.Mean;
         foreach (var a in new[] { "relu", "leaky-relu", "elu" })
             Assert.True(rows.Single(r => r.Activation == a).ValidationAccuracy.Mean > sigmoid + 0.1, $"{a} should beat sigmoid by 0.1 on spiral (sigmoid {sigmoid:0.000})");
@@ -21,10 +21,10 @@ public class ComparisonTests
     [Fact]
     public void A_high_learning_rate_kills_relu_units_but_not_leaky_relu_or_elu_ones()
     {
-        var (_, rows, _, _) = Comparison.Run(new CompareSettings
+        var rows = Comparison.Run(new CompareSettings
         {
             Activations = ["relu", "leaky-relu", "elu"], Datasets = ["gaussians"], Depth = 4, Width = 32, Seeds = 2, Epochs = 15, LearningRate = 0.05, Samples = 300,
-        });
+        }).Rows;
         Assert.True(rows.Single(r => r.Activation == "relu").DeadFraction.Mean > 0.05, "ReLU should lose a measurable fraction of units at lr 0.05");
         Assert.Equal(0, rows.Single(r => r.Activation == "leaky-relu").DeadFraction.Mean);
         Assert.Equal(0, rows.Single(r => r.Activation == "elu").DeadFraction.Mean);
@@ -47,6 +47,8 @@ public class ComparisonTests
         Assert.Contains("The depth must be at least 1", Assert.Throws<ActLab.Kernels.InputException>(() => Comparison.Run(s with { Depth = 0 })).Message);
         Assert.Contains("The number of seeds must be at least 1", Assert.Throws<ActLab.Kernels.InputException>(() => Comparison.Run(s with { Seeds = 0 })).Message);
         Assert.Contains("Unknown activation 'relu9'", Assert.Throws<ActLab.Kernels.Catalogue.SpecException>(() => Comparison.Run(s with { Activations = ["relu9"] })).Message);
+        Assert.Contains("'tanh' is listed twice", Assert.Throws<ActLab.Kernels.InputException>(() => Comparison.Run(s with { Activations = ["tanh", "relu", "tanh"] })).Message);
+        Assert.Contains("'xor' is listed twice", Assert.Throws<ActLab.Kernels.InputException>(() => Comparison.Run(s with { Datasets = ["xor", "xor"] })).Message);
         Assert.Contains("vector function", Assert.Throws<ActLab.Kernels.InputException>(() => Comparison.Run(s with { Activations = ["softmax"] })).Message);
     }
 
@@ -55,7 +57,7 @@ public class ComparisonTests
     {
         using var cts = new CancellationTokenSource();
         int done = 0;
-        var (runs, rows, _, interrupted) = Comparison.Run(new CompareSettings
+        var (runs, rows, _, interrupted, _) = Comparison.Run(new CompareSettings
         {
             Activations = ["relu", "tanh", "sigmoid", "elu"], Datasets = ["circle"], Depth = 2, Width = 8, Seeds = 3, Epochs = 5, Samples = 200, Parallelism = 1,
         }, _ => { if (Interlocked.Increment(ref done) == 3) cts.Cancel(); }, cts.Token);
