@@ -62,11 +62,7 @@ public sealed class Linear : ILayer
         _y = Tensor.Reuse(_y, n, Out);
         // x·Wᵀ as x·(Wᵀ): with Wᵀ laid out [in, out], every inner step is a vector FMA across the outputs instead of
         // a dot product ending in a horizontal sum (W changes every step, so the transpose is refreshed; it costs in·out).
-        if (Out >= 8)
-        {
-            Ops.Transpose(Weight.Value, _wt, Out, In);
-            Ops.MatMulAB(x.Data, _wt, _y.Data, n, In, Out, Parallelism);
-        }
+        if (Out >= 8) Ops.MatMulABtTransposed(x.Data, Weight.Value, _wt, _y.Data, n, In, Out, Parallelism);
         else Ops.MatMulABt(x.Data, Weight.Value, _y.Data, n, In, Out);
         Ops.AddRowVector(_y.Data, Bias.Value, n);
         return _y;

@@ -40,6 +40,52 @@ public class OpsTests
             Close(Enumerable.Range(0, k).Sum(p => (double)at[p * m + i] * b[p * n + j]), c[i * n + j], $"AtB[{i},{j}]");
     }
 
+    [Theory]
+    [InlineData(3, 5)]      // the plain loop
+    [InlineData(17, 33)]    // blocks with ragged edges
+    [InlineData(256, 784)]  // a Fashion-MNIST weight
+    public void Transpose_moves_every_element(int rows, int cols)
+    {
+        var a = Random(rows * cols, 21);
+        var t = new float[rows * cols];
+        Ops.Transpose(a, t, rows, cols);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) Assert.Equal(a[i * cols + j], t[j * rows + i]);
+    }
+
+    [Theory]
+    [InlineData(7, 300, 10)]   // a classifier's 10 outputs: one padded vector, a row left over
+    [InlineData(128, 256, 10)] // the Fashion-MNIST output layer
+    [InlineData(9, 40, 20)]    // two padded vectors
+    [InlineData(4, 5, 31)]
+    public void Narrow_products_are_the_same_fused_multiply_adds_bit_for_bit(int m, int k, int n)
+    {
+        float[] a = Random(m * k, 31), b = Random(k * n, 32);
+        var c = new float[m * n];
+        Ops.MatMulAB(a, b, c, m, k, n);
+        Assert.Equal(FmaSequence((i, p) => a[i * k + p], b, m, k, n), c);
+    }
+
+    [Theory]
+    [InlineData(128, 784, 256, 2)] // the Fashion-MNIST first layer, two column shares of 4 panels
+    [InlineData(64, 200, 100, 3)]  // 3 panels over 3 threads, the last share ragged (4 columns past the panels)
+    [InlineData(8, 20, 40, 2)]     // too few panels to split: one thread
+    [InlineData(5, 9, 10, 2)]      // narrow
+    public void The_linear_forward_product_refreshes_the_transpose_and_matches_on_any_thread_count(int m, int k, int n, int threads)
+    {
+        float[] a = Random(m * k, 41), w = Random(n * k, 42), wt = new float[k * n], c = new float[m * n];
+        var b = new float[k * n];
+        for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) b[p * n + j] = w[j * k + p];
+        var expected = FmaSequence((i, p) => a[i * k + p], b, m, k, n);
+        Ops.MatMulABtTransposed(a, w, wt, c, m, k, n, threads);
+        Assert.Equal(b, wt);
+        Assert.Equal(expected, c);
+        Array.Clear(c);
+        Array.Clear(wt);
+        Ops.MatMulABtTransposed(a, w, wt, c, m, k, n, 1);
+        Assert.Equal(expected, c);
+    }
+
     [Fact]
     public void The_threaded_path_gives_the_same_products()
     {

@@ -45,6 +45,36 @@ public class AllocationTests
     }
 }
 
+/// <summary>With two threads the products run on the helper threads; posting them allocates nothing either
+/// (Parallel.For, used before, allocated its bookkeeping on every product).</summary>
+public class ThreadedAllocationTests
+{
+    [Fact]
+    public void A_threaded_training_step_allocates_nothing_on_the_calling_thread_after_warm_up()
+    {
+        var model = ModelDefinition.Parse("linear(784,256) relu linear(256,64) relu linear(64,10)").Build(0);
+        model.Parallelism = 2;
+        var loss = new CrossEntropyLoss();
+        var opt = new Adam(model.Parameters);
+        var x = new Tensor(128, 784);
+        for (int i = 0; i < x.Length; i++) x.Data[i] = (i % 13) / 13f;
+        var y = new Tensor(128);
+        for (int i = 0; i < y.Length; i++) y.Data[i] = i % 10;
+        void Step()
+        {
+            var o = model.Forward(x, training: true);
+            loss.Forward(o, y);
+            model.Backward(loss.Backward());
+            opt.Step();
+        }
+        for (int i = 0; i < 150; i++) Step(); // past tiered compilation
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) Step();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated == 0, $"20 threaded training steps allocated {allocated} bytes on the calling thread.");
+    }
+}
+
 /// <summary>The training loop around the step allocates nothing per step either.</summary>
 public class LoopAllocationTests
 {
