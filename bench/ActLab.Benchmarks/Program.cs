@@ -102,6 +102,10 @@ if (!quick && only is null)
 {
     string root = FindRepoRoot();
     string path = Path.Combine(root, "docs", "benchmarks.md");
+    // The training section below the marker is measured with other tools (train, the PyTorch script) and kept as it is.
+    const string Kept = "<!-- training section: kept when the kernel tables are regenerated -->";
+    if (File.Exists(path) && File.ReadAllText(path) is var old && old.IndexOf(Kept, StringComparison.Ordinal) is >= 0 and var at)
+        md.Append('\n').Append(old[at..]);
     File.WriteAllText(path + ".tmp", md.ToString());
     File.Move(path + ".tmp", path, overwrite: true);
     Console.WriteLine($"wrote {path}");

@@ -99,3 +99,31 @@ public partial class ShardCommandTests
         Assert.False(Directory.Exists(dir));
     }
 }
+
+/// <summary>train --threads: the products split across threads and the weights come out the same to the bit.</summary>
+public class TrainThreadsTests
+{
+    [Fact]
+    public void Training_on_one_or_two_threads_writes_the_same_weights()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-threads-").FullName, data = Path.Combine(dir, "wide.csv");
+        // 64 features and 128 hidden units at batch 128: over a million multiply-adds per product, so they split.
+        var rng = new ActLab.Kernels.Random.Pcg32(5);
+        var sb = new System.Text.StringBuilder(string.Join(",", Enumerable.Range(0, 64).Select(i => $"f{i}")) + ",label\n");
+        for (int r = 0; r < 600; r++)
+        {
+            var row = Enumerable.Range(0, 64).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+            sb.AppendJoin(",", row.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))).Append(',').Append(row[0] + row[1] > 0 ? 1 : 0).Append('\n');
+        }
+        File.WriteAllText(data, sb.ToString());
+        foreach (var t in new[] { "1", "2" })
+        {
+            var r = Run("train", "--data", data, "--hidden", "128,64", "--epochs", "3", "--batch-size", "128", "--threads", t, "--out", Path.Combine(dir, $"t{t}"));
+            Assert.True(r.ExitCode == 0, r.Err);
+        }
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "t1", "model.safetensors")), File.ReadAllBytes(Path.Combine(dir, "t2", "model.safetensors")));
+        var bad = Run("train", "--data", data, "--threads", "0", "--out", Path.Combine(dir, "t0"));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--threads must be at least 1; got 0", bad.Err);
+    }
+}

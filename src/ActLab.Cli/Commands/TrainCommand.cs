@@ -40,6 +40,7 @@ internal static class TrainCommand
         var outDir = new Option<string?>("--out") { Description = "The run folder (default: runs/train-<time>)." };
         var force = new Option<bool>("--force") { Description = "Allow --out to be a folder that already holds files." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
+        var threads = new Option<int?>("--threads") { Description = "Threads for the large matrix products (default: every core; the result is the same to the bit)." };
         var plain = new Option<bool>("--plain") { Description = "Plain lines, no live status line (the default when output is redirected)." };
         var cmd = new Command("train", "Train a model on a CSV file and write a run folder: config.json, metrics.csv, model.safetensors, summary.json,\n" +
             "and a self-contained report.html with curves.png and decision-map.png. The folder appears whole when the run ends\n" +
@@ -47,7 +48,7 @@ internal static class TrainCommand
             "Examples:\n  actlab generate gaussians --out g.csv\n  actlab train --data g.csv --hidden 16,16 --activation relu --epochs 200\n" +
             "  actlab train --data g.csv --model \"linear(2,1) sigmoid\" --lr 0.001 --epochs 1000 --out runs/logistic\n" +
             "  actlab train --data iris.csv --label species --activation gelu --standardize")
-        { data, dataDir, label, model, hidden, activation, output, loss, optimizer, lr, momentum, wd, epochs, batch, dropLast, split, seed, weightSeed, standardize, regression, init, patience, printEvery, outDir, force, json, plain };
+        { data, dataDir, label, model, hidden, activation, output, loss, optimizer, lr, momentum, wd, epochs, batch, dropLast, split, seed, weightSeed, standardize, regression, init, patience, printEvery, outDir, force, json, plain, threads };
         cmd.SetAction(pr =>
         {
             var settings = new TrainSettings
@@ -75,7 +76,9 @@ internal static class TrainCommand
                 Regression = pr.GetValue(regression),
                 Init = Initializers.Parse(pr.GetValue(init)!),
                 Patience = pr.GetValue(patience),
+                Threads = pr.GetValue(threads),
             };
+            if (settings.Threads is < 1) throw new UsageException($"--threads must be at least 1; got {settings.Threads}.");
             if (settings.Model is not null && (pr.GetResult(hidden) is { Implicit: false } || pr.GetResult(activation) is { Implicit: false } || pr.GetResult(output) is { Implicit: false }))
                 throw new UsageException("--model gives the whole architecture; drop --hidden, --activation and --output.");
             string dir = pr.GetValue(outDir) ?? Path.Combine("runs", $"train-{DateTime.Now:yyyyMMdd-HHmmss}");

@@ -42,6 +42,8 @@ internal sealed record TrainSettings
     public bool Regression { get; init; }
     public Initializer Init { get; init; } = Initializer.PyTorch;
     public int? Patience { get; init; }
+    /// <summary>Threads the model's large matrix products may use (default: every core).</summary>
+    public int? Threads { get; init; }
     /// <summary>Told how reading the data goes (rows and bytes so far), for a progress line.</summary>
     public Action<CsvProgress>? Reading { get; init; }
 }
@@ -135,6 +137,7 @@ internal static class TrainRun
 
         ulong weightSeed = s.WeightSeed ?? s.Seed;
         var model = definition.Build(weightSeed, s.Init);
+        if (s.Threads is int threads) model.Parallelism = threads;
         var writer = openWriter();
         var loss = Objectives.CreateLoss(lossKind);
         var optimizer = Objectives.CreateOptimizer(optimizerKind, model.Parameters, s.LearningRate, s.Momentum, s.WeightDecay);
