@@ -86,14 +86,15 @@ public static class TrainingBench
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    one core's FP32 peak, measured now (16 independent {(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 512 : 256)}-bit FMA chains): {peak:0.#} GFLOP/s; two threads at once: {both:0.#} GFLOP/s ({both / peak:0.00}×, the ceiling for thread scaling here)"));
         var rng = new ActLab.Kernels.Random.Pcg32(3);
         float[] R(int n) { var a = new float[n]; for (int i = 0; i < n; i++) a[i] = (float)(rng.NextDouble() - 0.5); return a; }
+        float[] w = R(256 * 784), wtr = new float[784 * 256];
         float[] x = R(batch * 784), wt = R(784 * 256), y = R(batch * 256), dy = R(batch * 256), dw = R(256 * 784), w2 = R(256 * 256), dx = R(batch * 256);
         (string Name, double Flops, Action<int> Run)[] shapes =
         [
             ($"forward  X·Wᵀ   [{batch}×784]·[784×256]", 2.0 * batch * 784 * 256, t => Ops.MatMulAB(x, wt, y, batch, 784, 256, t)),
             ($"weights  dYᵀ·X  [256×{batch}]·[{batch}×784]", 2.0 * batch * 784 * 256, t => Ops.MatMulAtB(dy, x, dw, batch, 256, 784, t)),
             ($"inputs   dY·W   [{batch}×256]·[256×256]", 2.0 * batch * 256 * 256, t => Ops.MatMulAB(dy, w2, dx, batch, 256, 256, t)),
+            ($"forward as Linear runs it, W's transpose included", 2.0 * batch * 784 * 256, t => Ops.MatMulABtTransposed(x, w, wtr, y, batch, 784, 256, t)),
         ];
-        float[] w = R(256 * 784), wtr = new float[784 * 256];
         foreach (var (name, flops, run) in shapes)
         {
             double one = Median(() => run(1)), two = Median(() => run(2));
