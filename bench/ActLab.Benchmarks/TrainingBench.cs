@@ -29,7 +29,7 @@ public static class TrainingBench
         foreach (var l in ModelDefinition.Parse(spec).Layers)
             layers.Add(l is LinearDefinition lin ? new Linear(lin.In, lin.Out, ref rng) : new ActivationLayer(((ActivationDefinition)l).Activation.NewInstance()));
         var model = new Sequential(layers) { Parallelism = threads };
-        var opt = new Adam(model.Parameters);
+        var opt = new Adam(model.Parameters) { Parallelism = threads };
         var x = new Tensor(batch, inputs);
         var data = new Pcg32(2);
         for (int i = 0; i < x.Length; i++) x.Data[i] = (float)(data.NextDouble() * 2 - 1);

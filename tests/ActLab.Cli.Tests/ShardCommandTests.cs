@@ -107,7 +107,8 @@ public class TrainThreadsTests
     public void Training_on_one_or_two_threads_writes_the_same_weights()
     {
         string dir = Directory.CreateTempSubdirectory("actlab-threads-").FullName, data = Path.Combine(dir, "wide.csv");
-        // 64 features and 128 hidden units at batch 128: over a million multiply-adds per product, so they split.
+        // 64 features and 512 hidden units at batch 128: products over a million multiply-adds and over 64K weights, so
+        // the products and the optimizer both split.
         var rng = new ActLab.Kernels.Random.Pcg32(5);
         var sb = new System.Text.StringBuilder(string.Join(",", Enumerable.Range(0, 64).Select(i => $"f{i}")) + ",label\n");
         for (int r = 0; r < 600; r++)
@@ -118,7 +119,7 @@ public class TrainThreadsTests
         File.WriteAllText(data, sb.ToString());
         foreach (var t in new[] { "1", "2" })
         {
-            var r = Run("train", "--data", data, "--hidden", "128,64", "--epochs", "3", "--batch-size", "128", "--threads", t, "--out", Path.Combine(dir, $"t{t}"));
+            var r = Run("train", "--data", data, "--hidden", "512,128", "--epochs", "2", "--batch-size", "128", "--threads", t, "--out", Path.Combine(dir, $"t{t}"));
             Assert.True(r.ExitCode == 0, r.Err);
         }
         Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "t1", "model.safetensors")), File.ReadAllBytes(Path.Combine(dir, "t2", "model.safetensors")));

@@ -20,15 +20,54 @@ public abstract class Optimizer
         LearningRate = lr;
     }
 
+    /// <summary>Threads the update may use (default 1; <see cref="Trainer"/> keeps it equal to the model's
+    /// <see cref="Sequential.Parallelism"/>). Each thread updates the same share of every tensor that it computed the
+    /// products for, so a layer's weights stay in one core's cache. Updates are elementwise: the result is the same
+    /// on any number of threads.</summary>
+    public int Parallelism
+    {
+        get => _parallelism;
+        set => _parallelism = value >= 1 ? value : throw new ActLab.Kernels.InputException("parallelism", value, $"Parallelism must be at least 1; got {value}.");
+    }
+    private int _parallelism = 1;
+
+    // Under this many elements an update stays on the calling thread.
+    private const long ParallelElements = 1 << 16;
+    private UpdateJob? _job;
+
     /// <summary>Applies one update from the parameters' gradients (PyTorch's <c>optimizer.step()</c>).</summary>
     public void Step()
     {
         StepCount++;
         BeginStep();
-        for (int i = 0; i < Parameters.Count; i++) Update(i, Parameters[i]);
+        long elements = 0;
+        for (int i = 0; i < Parameters.Count; i++) elements += Parameters[i].Value.Length;
+        if (_parallelism > 1 && elements >= ParallelElements)
+        {
+            ActLab.Core.Tensors.Workers.Run(_job ??= new UpdateJob(this), _parallelism);
+            return;
+        }
+        for (int i = 0; i < Parameters.Count; i++) Update(i, Parameters[i], 0, Parameters[i].Value.Length);
     }
 
-    private protected abstract void Update(int index, Parameter p);
+    // Part p of n updates elements [len·p/n, len·(p+1)/n) of every tensor, rounded to whole 16-float vectors: for a
+    // weight [out, in] that is the share of output rows whose products the same part computed.
+    private sealed class UpdateJob(Optimizer optimizer) : ActLab.Core.Tensors.WorkItem
+    {
+        public override void Run(int part, int parts)
+        {
+            for (int i = 0; i < optimizer.Parameters.Count; i++)
+            {
+                var p = optimizer.Parameters[i];
+                int len = p.Value.Length;
+                int start = part == 0 ? 0 : (int)((long)len * part / parts) & ~15, end = part == parts - 1 ? len : (int)((long)len * (part + 1) / parts) & ~15;
+                if (end > start) optimizer.Update(i, p, start, end);
+            }
+        }
+    }
+
+    /// <summary>Updates elements [<paramref name="start"/>, <paramref name="end"/>) of parameter <paramref name="index"/>.</summary>
+    private protected abstract void Update(int index, Parameter p, int start, int end);
 
     /// <summary>Per-step work shared by all parameters (bias corrections), done once before the per-tensor updates.</summary>
     private protected virtual void BeginStep() { }
@@ -61,11 +100,11 @@ public sealed class Sgd : Optimizer
     public override double WeightDecay => _wd;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private protected override void Update(int index, Parameter p)
+    private protected override void Update(int index, Parameter p, int start, int end)
     {
         var b = _momentum[index];
         float lr = (float)LearningRate, mu = (float)_mu, damp = (float)(1 - _dampening), wd = p.Decay ? (float)_wd : 0f;
-        for (int i = 0; i < p.Value.Length; i++)
+        for (int i = start; i < end; i++)
         {
             float g = p.Grad[i] + wd * p.Value[i];
             if (_mu != 0)
@@ -114,7 +153,7 @@ public sealed class Adam : Optimizer
     public override double WeightDecay => _wd;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private protected override void Update(int index, Parameter p)
+    private protected override void Update(int index, Parameter p, int from, int end)
     {
         var m = _m[index];
         var v = _v[index];
@@ -122,10 +161,10 @@ public sealed class Adam : Optimizer
         float b2 = (float)_b2, oneMinusB1 = (float)(1 - _b1), oneMinusB2 = (float)(1 - _b2), eps = (float)_eps;
         float wd = p.Decay ? (float)_wd : 0f;
         float decay = _decoupled ? (float)(1 - LearningRate * _wd) : 1f;
-        int start = 0;
+        int start = from;
         if (Vector512.IsHardwareAccelerated && _vmax is null && (wd == 0 || _decoupled))
-            start = UpdateVector(p.Value, p.Grad, m, v, wd != 0 ? decay : 1f, oneMinusB1, b2, oneMinusB2, bc2Sqrt, eps, stepSize);
-        for (int i = start; i < p.Value.Length; i++)
+            start = UpdateVector(p.Value, p.Grad, m, v, wd != 0 ? decay : 1f, oneMinusB1, b2, oneMinusB2, bc2Sqrt, eps, stepSize, from, end);
+        for (int i = start; i < end; i++)
         {
             float g = p.Grad[i];
             if (_decoupled) { if (wd != 0) p.Value[i] *= decay; }
@@ -142,9 +181,9 @@ public sealed class Adam : Optimizer
     // The same float operations as the scalar loop, in the same order, 16 lanes at a time (no fused multiply-add,
     // so the results are identical to the scalar path and to PyTorch's single-tensor Adam).
     private static int UpdateVector(float[] theta, float[] grad, float[] m, float[] v, float decay, float oneMinusB1, float b2, float oneMinusB2,
-        float bc2Sqrt, float eps, float stepSize)
+        float bc2Sqrt, float eps, float stepSize, int from, int n)
     {
-        int i = 0, n = theta.Length;
+        int i = from;
         var vDecay = Vector512.Create(decay);
         var vW1 = Vector512.Create(oneMinusB1);
         var vB2 = Vector512.Create(b2);
@@ -189,11 +228,11 @@ public sealed class RmsProp : Optimizer
     public override double WeightDecay => _wd;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private protected override void Update(int index, Parameter p)
+    private protected override void Update(int index, Parameter p, int start, int end)
     {
         var v = _v[index];
         float a = (float)_alpha, lr = (float)LearningRate, eps = (float)_eps, wd = p.Decay ? (float)_wd : 0f;
-        for (int i = 0; i < p.Value.Length; i++)
+        for (int i = start; i < end; i++)
         {
             float g = p.Grad[i] + wd * p.Value[i];
             v[i] = a * v[i] + (1 - a) * g * g;
@@ -220,11 +259,11 @@ public sealed class Adagrad : Optimizer
     public override double WeightDecay => _wd;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private protected override void Update(int index, Parameter p)
+    private protected override void Update(int index, Parameter p, int start, int end)
     {
         var s = _sum[index];
         float lr = (float)LearningRate, eps = (float)_eps, wd = p.Decay ? (float)_wd : 0f;
-        for (int i = 0; i < p.Value.Length; i++)
+        for (int i = start; i < end; i++)
         {
             float g = p.Grad[i] + wd * p.Value[i];
             s[i] += g * g;

@@ -230,6 +230,7 @@ public sealed class Trainer
             float l = _loss.Forward(output, y);
             if (!float.IsFinite(l)) return new Totals(l, done, correct, seen); // reported as divergence by the caller
             Model.Backward(_loss.Backward());
+            if (_optimizer.Parallelism != Model.Parallelism) _optimizer.Parallelism = Model.Parallelism;
             _optimizer.Step();
             cost += l;
             done++;
