@@ -31,19 +31,22 @@ public static class Ops
         Split(ProductKind.AtB, a, b, c, null, m, k, n, Math.Min(threads, m));
     }
 
-    /// <summary>C[m×n] = A[m×k]·Wᵀ for W[n×k] (a Linear layer's forward, x·Wᵀ), through <paramref name="wt"/>, W's
-    /// transposed copy [k×n], which this refreshes: every inner step is then a vector FMA across the outputs. On
-    /// several threads each takes a share of the output columns and transposes only the rows of W it needs, so the
-    /// transpose runs in parallel too and no thread waits for another.</summary>
+    /// <summary>C[m×n] = A[m×k]·Wᵀ for W[n×k] (a Linear layer's forward, x·Wᵀ) as fused multiply-adds across the
+    /// outputs: the blocked kernel reads Wᵀ from W, packing a 256 × 32 panel at a time; shapes it does not take (fewer
+    /// than 32 outputs or 4 rows) go through <paramref name="wt"/>, a [k×n] buffer this fills with W's transpose. On
+    /// several threads each takes a share of the output columns, i.e. of W's rows.</summary>
     public static void MatMulABtTransposed(float[] a, float[] w, float[] wt, float[] c, int m, int k, int n, int threads)
     {
-        if (threads <= 1 || (long)m * k * n < ParallelWork || n < 2 * BlockColumns || m < BlockRows)
+        Check(a, m * k, w, n * k, c, m * n);
+        if (n >= BlockColumns && m >= BlockRows)
         {
-            Transpose(w, wt, n, k);
-            MatMulAB(a.AsSpan(), wt, c, m, k, n);
+            if (threads > 1 && (long)m * k * n >= ParallelWork && n >= 2 * BlockColumns)
+                Split(ProductKind.ABtColumns, a, w, c, w, m, k, n, Math.Min(threads, n / BlockColumns));
+            else Blocked(a, k, 1, w, 1, k, c, n, m, k, n);
             return;
         }
-        Split(ProductKind.ABtColumns, a, wt, c, w, m, k, n, Math.Min(threads, n / BlockColumns));
+        Transpose(w, wt, n, k);
+        MatMulAB(a.AsSpan(), wt, c, m, k, n);
     }
 
     private enum ProductKind { AB, AtB, ABtColumns }
@@ -81,7 +84,7 @@ public static class Ops
                 {
                     int i0 = (int)((long)m * part / parts), i1 = (int)((long)m * (part + 1) / parts);
                     var cs = C.AsSpan(i0 * n, (i1 - i0) * n);
-                    if (n >= BlockColumns && i1 - i0 >= BlockRows) { Blocked(A.AsSpan(i0), 1, m, B, cs, i1 - i0, k, n); return; }
+                    if (n >= BlockColumns && i1 - i0 >= BlockRows) { Blocked(A.AsSpan(i0), 1, m, B, n, 1, cs, n, i1 - i0, k, n); return; }
                     cs.Clear();
                     for (int p = 0; p < k; p++)
                     {
@@ -98,8 +101,7 @@ public static class Ops
                 {
                     int panels = n / BlockColumns;
                     int j0 = panels * part / parts * BlockColumns, j1 = part == parts - 1 ? n : panels * (part + 1) / parts * BlockColumns;
-                    TransposeRows(W, B, n, k, j0, j1);
-                    Blocked(A, k, 1, B.AsSpan(j0), C.AsSpan(j0), m, k, j1 - j0, n);
+                    Blocked(A, k, 1, W.AsSpan(j0 * k), 1, k, C.AsSpan(j0), n, m, k, j1 - j0);
                     break;
                 }
             }
@@ -156,7 +158,7 @@ public static class Ops
                 }
             return;
         }
-        if (n >= BlockColumns && m >= BlockRows) { Blocked(a, k, 1, b, c, m, k, n); return; }
+        if (n >= BlockColumns && m >= BlockRows) { Blocked(a, k, 1, b, n, 1, c, n, m, k, n); return; }
         if (Vector512.IsHardwareAccelerated && m >= BlockRows) { Narrow(a, k, 1, b, c, m, k, n); return; }
         for (int i = 0; i < m; i++)
         {
@@ -180,7 +182,7 @@ public static class Ops
             for (int i = 0; i < m; i++) RowTimesMatrix(a, i, m, b, c.Slice(i * n, n), k, n);
             return;
         }
-        if (n >= BlockColumns && m >= BlockRows) { Blocked(a, 1, m, b, c, m, k, n); return; }
+        if (n >= BlockColumns && m >= BlockRows) { Blocked(a, 1, m, b, n, 1, c, n, m, k, n); return; }
         c[..(m * n)].Clear();
         if (n <= Small && m >= 8 && m * n <= 4096)
         {
@@ -291,67 +293,97 @@ public static class Ops
     private const int BlockColumns = 32, BlockRows = 4;
 
     /// <summary>
-    /// C[m×n] = A·B for B[k×n] row-major, where A's element (i, p) is a[i·rowStride + p·colStride] (so one kernel
-    /// serves A·B and Aᵀ·B). Tiles of 4 rows × 2 vectors of C are kept in registers while p runs over k, so each B
-    /// load feeds 4 fused multiply-adds and each broadcast of A 2; k is taken in blocks of 256 so the B rows a tile
-    /// reads stay in L1/L2 across the row tiles.
+    /// C[m×n] = A·B, where A's element (i, p) is a[i·rs + p·cs] and B's element (p, j) is b[p·bRow + j·bCol]: one kernel
+    /// serves A·B, Aᵀ·B and A·Wᵀ (B = Wᵀ read straight from W, bRow = 1). C's rows are <paramref name="ldc"/> apart (a
+    /// thread's share of the columns is a slice of a wider C). k is taken in blocks of 256 (BLIS's Kc) and n in panels
+    /// of 32 columns; a panel of B stays in L1 while the row tiles of A stream past it. A row-major B is read where it
+    /// is; a transposed B (W) is first packed, a panel at a time, into a per-thread buffer of 256 × 32 floats, which
+    /// replaces the separate transpose a Linear forward used to make. Tiles of C are held in registers: 8 rows × 2
+    /// vectors on AVX-512 (16 accumulators), 4 × 2 on AVX2.
     /// </summary>
     /// <remarks>Every element of C is the same sequence of fused multiply-adds as the row-by-row axpy path it replaces
-    /// (p ascending, from 0), at every vector width: training replays bit for bit on AVX-512 and AVX2 machines.</remarks>
+    /// (p ascending, from 0), at every vector width and thread count: training replays bit for bit.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Blocked(ReadOnlySpan<float> a, int rowStride, int colStride, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, int ld = 0)
+    private static void Blocked(ReadOnlySpan<float> a, int rs, int cs, ReadOnlySpan<float> b, int bRow, int bCol, Span<float> c, int ldc, int m, int k, int n)
     {
-        // ld: the row length of B and C when they are column slices of wider matrices (a thread's share of the columns).
-        if (ld == 0) ld = n;
-        if (ld == n) c[..(m * n)].Clear();
-        else for (int r = 0; r < m; r++) c.Slice(r * ld, n).Clear();
+        for (int r = 0; r < m; r++) c.Slice(r * ldc, n).Clear();
         ref float pa = ref MemoryMarshal.GetReference(a);
-        ref float pb = ref MemoryMarshal.GetReference(b);
         ref float pc = ref MemoryMarshal.GetReference(c);
-        const int Kc = 256;
+        bool pack = bCol != 1;
+        var panel = pack ? (_packed ??= new float[Kc * BlockColumns]) : null;
         for (int p0 = 0; p0 < k; p0 += Kc)
         {
-            int p1 = Math.Min(k, p0 + Kc);
+            int kc = Math.Min(k, p0 + Kc) - p0;
             int j = 0;
-            // Column panels outside, row tiles inside: a panel's Kc × 32 block of B (32 KB) stays in L1 while every
-            // row tile of A streams past it.
-            if (Vector512.IsHardwareAccelerated)
-                for (; j + 32 <= n; j += 32)
+            while (j < n)
+            {
+                int w = Vector512.IsHardwareAccelerated && j + 32 <= n ? 32 : Vector256.IsHardwareAccelerated && j + 16 <= n ? 16 : n - j;
+                // B(p0.., j..j+w): in place, or packed as kc rows of w floats.
+                ref float bp = ref Unsafe.NullRef<float>();
+                int ldb;
+                if (pack)
                 {
-                    int i = 0;
-                    for (; i + 8 <= m; i += 8) Tile8x512(ref pa, rowStride, colStride, ref pb, ref pc, i, j, p0, p1, ld);
-                    for (; i + 4 <= m; i += 4) Tile512(ref pa, rowStride, colStride, ref pb, ref pc, i, j, p0, p1, ld);
-                    for (; i < m; i++) Rest(ref pa, rowStride, colStride, ref pb, ref pc, i, j, j + 32, p0, p1, ld);
+                    Pack(b, bRow, bCol, p0, kc, j, w, panel!);
+                    bp = ref MemoryMarshal.GetArrayDataReference(panel!);
+                    ldb = w;
                 }
-            if (Vector256.IsHardwareAccelerated)
-                for (; j + 16 <= n; j += 16)
+                else
                 {
-                    int i = 0;
-                    for (; i + 4 <= m; i += 4) Tile256(ref pa, rowStride, colStride, ref pb, ref pc, i, j, p0, p1, ld);
-                    for (; i < m; i++) Rest(ref pa, rowStride, colStride, ref pb, ref pc, i, j, j + 16, p0, p1, ld);
+                    bp = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), (nint)p0 * bRow + j);
+                    ldb = bRow;
                 }
-            if (j < n)
-                for (int i = 0; i < m; i++) Rest(ref pa, rowStride, colStride, ref pb, ref pc, i, j, n, p0, p1, ld);
+                int i = 0;
+                if (w == 32)
+                {
+                    for (; i + 8 <= m; i += 8) Tile8x512(ref Unsafe.Add(ref pa, (nint)i * rs + (nint)p0 * cs), rs, cs, ref bp, ldb, ref Unsafe.Add(ref pc, (nint)i * ldc + j), ldc, kc);
+                    for (; i + 4 <= m; i += 4) Tile4x512(ref Unsafe.Add(ref pa, (nint)i * rs + (nint)p0 * cs), rs, cs, ref bp, ldb, ref Unsafe.Add(ref pc, (nint)i * ldc + j), ldc, kc);
+                }
+                else if (w == 16)
+                    for (; i + 4 <= m; i += 4) Tile4x256(ref Unsafe.Add(ref pa, (nint)i * rs + (nint)p0 * cs), rs, cs, ref bp, ldb, ref Unsafe.Add(ref pc, (nint)i * ldc + j), ldc, kc);
+                for (; i < m; i++) Rest(ref Unsafe.Add(ref pa, (nint)i * rs + (nint)p0 * cs), cs, ref bp, ldb, ref Unsafe.Add(ref pc, (nint)i * ldc + j), w, kc);
+                j += w;
+            }
         }
     }
 
-    // 8 rows × 2 vectors of 16: sixteen accumulators (of AVX-512's 32 registers), so the two FMA pipes never wait on
-    // a result; each B load feeds 8 fused multiply-adds.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile8x512(ref float pa, int rs, int cs, ref float pb, ref float pc, int i, int j, int p0, int p1, int n)
+    private const int Kc = 256;
+    [ThreadStatic] private static float[]? _packed;
+
+    // panel[p·w + jj] = B(p0 + p, j + jj) for a B with strides (bRow, bCol); for B = Wᵀ (bRow = 1) each of W's rows is
+    // read once, contiguously, and written down a column of the L1-resident panel.
+    private static void Pack(ReadOnlySpan<float> b, int bRow, int bCol, int p0, int kc, int j, int w, float[] panel)
     {
-        ref float c0 = ref Unsafe.Add(ref pc, (nint)i * n + j);
-        var c00 = Vector512.LoadUnsafe(ref c0); var c01 = Vector512.LoadUnsafe(ref c0, 16);
-        var c10 = Vector512.LoadUnsafe(ref c0, (nuint)n); var c11 = Vector512.LoadUnsafe(ref c0, (nuint)n + 16);
-        var c20 = Vector512.LoadUnsafe(ref c0, (nuint)(2 * n)); var c21 = Vector512.LoadUnsafe(ref c0, (nuint)(2 * n) + 16);
-        var c30 = Vector512.LoadUnsafe(ref c0, (nuint)(3 * n)); var c31 = Vector512.LoadUnsafe(ref c0, (nuint)(3 * n) + 16);
-        var c40 = Vector512.LoadUnsafe(ref c0, (nuint)(4 * n)); var c41 = Vector512.LoadUnsafe(ref c0, (nuint)(4 * n) + 16);
-        var c50 = Vector512.LoadUnsafe(ref c0, (nuint)(5 * n)); var c51 = Vector512.LoadUnsafe(ref c0, (nuint)(5 * n) + 16);
-        var c60 = Vector512.LoadUnsafe(ref c0, (nuint)(6 * n)); var c61 = Vector512.LoadUnsafe(ref c0, (nuint)(6 * n) + 16);
-        var c70 = Vector512.LoadUnsafe(ref c0, (nuint)(7 * n)); var c71 = Vector512.LoadUnsafe(ref c0, (nuint)(7 * n) + 16);
-        ref float bp = ref Unsafe.Add(ref pb, (nint)p0 * n + j);
-        ref float ap = ref Unsafe.Add(ref pa, (nint)i * rs + (nint)p0 * cs);
-        for (int p = p0; p < p1; p++)
+        ref float pb = ref MemoryMarshal.GetReference(b);
+        ref float pp = ref MemoryMarshal.GetArrayDataReference(panel);
+        for (int jj = 0; jj < w; jj++)
+        {
+            ref float src = ref Unsafe.Add(ref pb, (nint)(j + jj) * bCol + (nint)p0 * bRow);
+            for (int p = 0; p < kc; p++) Unsafe.Add(ref pp, p * w + jj) = Unsafe.Add(ref src, (nint)p * bRow);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile8x512(ref float aStart, int rs, int cs, ref float bStart, int ldb, ref float cStart, int ldc, int kc)
+    {
+        var c00 = Vector512.LoadUnsafe(ref cStart);
+        var c01 = Vector512.LoadUnsafe(ref cStart, (nuint)(0 * ldc + 16));
+        var c10 = Vector512.LoadUnsafe(ref cStart, (nuint)(1 * ldc + 0));
+        var c11 = Vector512.LoadUnsafe(ref cStart, (nuint)(1 * ldc + 16));
+        var c20 = Vector512.LoadUnsafe(ref cStart, (nuint)(2 * ldc + 0));
+        var c21 = Vector512.LoadUnsafe(ref cStart, (nuint)(2 * ldc + 16));
+        var c30 = Vector512.LoadUnsafe(ref cStart, (nuint)(3 * ldc + 0));
+        var c31 = Vector512.LoadUnsafe(ref cStart, (nuint)(3 * ldc + 16));
+        var c40 = Vector512.LoadUnsafe(ref cStart, (nuint)(4 * ldc + 0));
+        var c41 = Vector512.LoadUnsafe(ref cStart, (nuint)(4 * ldc + 16));
+        var c50 = Vector512.LoadUnsafe(ref cStart, (nuint)(5 * ldc + 0));
+        var c51 = Vector512.LoadUnsafe(ref cStart, (nuint)(5 * ldc + 16));
+        var c60 = Vector512.LoadUnsafe(ref cStart, (nuint)(6 * ldc + 0));
+        var c61 = Vector512.LoadUnsafe(ref cStart, (nuint)(6 * ldc + 16));
+        var c70 = Vector512.LoadUnsafe(ref cStart, (nuint)(7 * ldc + 0));
+        var c71 = Vector512.LoadUnsafe(ref cStart, (nuint)(7 * ldc + 16));
+        ref float ap = ref aStart;
+        ref float bp = ref bStart;
+        for (int p = 0; p < kc; p++)
         {
             var b0 = Vector512.LoadUnsafe(ref bp); var b1 = Vector512.LoadUnsafe(ref bp, 16);
             var a0 = Vector512.Create(ap); c00 = Vector512.FusedMultiplyAdd(a0, b0, c00); c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
@@ -362,80 +394,101 @@ public static class Ops
             var a5 = Vector512.Create(Unsafe.Add(ref ap, 5 * rs)); c50 = Vector512.FusedMultiplyAdd(a5, b0, c50); c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
             var a6 = Vector512.Create(Unsafe.Add(ref ap, 6 * rs)); c60 = Vector512.FusedMultiplyAdd(a6, b0, c60); c61 = Vector512.FusedMultiplyAdd(a6, b1, c61);
             var a7 = Vector512.Create(Unsafe.Add(ref ap, 7 * rs)); c70 = Vector512.FusedMultiplyAdd(a7, b0, c70); c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
-            bp = ref Unsafe.Add(ref bp, n);
+            bp = ref Unsafe.Add(ref bp, ldb);
             ap = ref Unsafe.Add(ref ap, cs);
         }
-        c00.StoreUnsafe(ref c0); c01.StoreUnsafe(ref c0, 16);
-        c10.StoreUnsafe(ref c0, (nuint)n); c11.StoreUnsafe(ref c0, (nuint)n + 16);
-        c20.StoreUnsafe(ref c0, (nuint)(2 * n)); c21.StoreUnsafe(ref c0, (nuint)(2 * n) + 16);
-        c30.StoreUnsafe(ref c0, (nuint)(3 * n)); c31.StoreUnsafe(ref c0, (nuint)(3 * n) + 16);
-        c40.StoreUnsafe(ref c0, (nuint)(4 * n)); c41.StoreUnsafe(ref c0, (nuint)(4 * n) + 16);
-        c50.StoreUnsafe(ref c0, (nuint)(5 * n)); c51.StoreUnsafe(ref c0, (nuint)(5 * n) + 16);
-        c60.StoreUnsafe(ref c0, (nuint)(6 * n)); c61.StoreUnsafe(ref c0, (nuint)(6 * n) + 16);
-        c70.StoreUnsafe(ref c0, (nuint)(7 * n)); c71.StoreUnsafe(ref c0, (nuint)(7 * n) + 16);
+        c00.StoreUnsafe(ref cStart);
+        c01.StoreUnsafe(ref cStart, (nuint)(0 * ldc + 16));
+        c10.StoreUnsafe(ref cStart, (nuint)(1 * ldc + 0));
+        c11.StoreUnsafe(ref cStart, (nuint)(1 * ldc + 16));
+        c20.StoreUnsafe(ref cStart, (nuint)(2 * ldc + 0));
+        c21.StoreUnsafe(ref cStart, (nuint)(2 * ldc + 16));
+        c30.StoreUnsafe(ref cStart, (nuint)(3 * ldc + 0));
+        c31.StoreUnsafe(ref cStart, (nuint)(3 * ldc + 16));
+        c40.StoreUnsafe(ref cStart, (nuint)(4 * ldc + 0));
+        c41.StoreUnsafe(ref cStart, (nuint)(4 * ldc + 16));
+        c50.StoreUnsafe(ref cStart, (nuint)(5 * ldc + 0));
+        c51.StoreUnsafe(ref cStart, (nuint)(5 * ldc + 16));
+        c60.StoreUnsafe(ref cStart, (nuint)(6 * ldc + 0));
+        c61.StoreUnsafe(ref cStart, (nuint)(6 * ldc + 16));
+        c70.StoreUnsafe(ref cStart, (nuint)(7 * ldc + 0));
+        c71.StoreUnsafe(ref cStart, (nuint)(7 * ldc + 16));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile512(ref float pa, int rs, int cs, ref float pb, ref float pc, int i, int j, int p0, int p1, int n)
+    private static void Tile4x512(ref float aStart, int rs, int cs, ref float bStart, int ldb, ref float cStart, int ldc, int kc)
     {
-        ref float c0 = ref Unsafe.Add(ref pc, (nint)i * n + j);
-        var c00 = Vector512.LoadUnsafe(ref c0); var c01 = Vector512.LoadUnsafe(ref c0, 16);
-        var c10 = Vector512.LoadUnsafe(ref c0, (nuint)n); var c11 = Vector512.LoadUnsafe(ref c0, (nuint)n + 16);
-        var c20 = Vector512.LoadUnsafe(ref c0, (nuint)(2 * n)); var c21 = Vector512.LoadUnsafe(ref c0, (nuint)(2 * n) + 16);
-        var c30 = Vector512.LoadUnsafe(ref c0, (nuint)(3 * n)); var c31 = Vector512.LoadUnsafe(ref c0, (nuint)(3 * n) + 16);
-        for (int p = p0; p < p1; p++)
+        var c00 = Vector512.LoadUnsafe(ref cStart);
+        var c01 = Vector512.LoadUnsafe(ref cStart, (nuint)(0 * ldc + 16));
+        var c10 = Vector512.LoadUnsafe(ref cStart, (nuint)(1 * ldc + 0));
+        var c11 = Vector512.LoadUnsafe(ref cStart, (nuint)(1 * ldc + 16));
+        var c20 = Vector512.LoadUnsafe(ref cStart, (nuint)(2 * ldc + 0));
+        var c21 = Vector512.LoadUnsafe(ref cStart, (nuint)(2 * ldc + 16));
+        var c30 = Vector512.LoadUnsafe(ref cStart, (nuint)(3 * ldc + 0));
+        var c31 = Vector512.LoadUnsafe(ref cStart, (nuint)(3 * ldc + 16));
+        ref float ap = ref aStart;
+        ref float bp = ref bStart;
+        for (int p = 0; p < kc; p++)
         {
-            ref float bp = ref Unsafe.Add(ref pb, (nint)p * n + j);
             var b0 = Vector512.LoadUnsafe(ref bp); var b1 = Vector512.LoadUnsafe(ref bp, 16);
-            ref float ap = ref Unsafe.Add(ref pa, (nint)i * rs + (nint)p * cs);
-            var a0 = Vector512.Create(ap); var a1 = Vector512.Create(Unsafe.Add(ref ap, rs));
-            var a2 = Vector512.Create(Unsafe.Add(ref ap, 2 * rs)); var a3 = Vector512.Create(Unsafe.Add(ref ap, 3 * rs));
-            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00); c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
-            c10 = Vector512.FusedMultiplyAdd(a1, b0, c10); c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
-            c20 = Vector512.FusedMultiplyAdd(a2, b0, c20); c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
-            c30 = Vector512.FusedMultiplyAdd(a3, b0, c30); c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+            var a0 = Vector512.Create(ap); c00 = Vector512.FusedMultiplyAdd(a0, b0, c00); c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+            var a1 = Vector512.Create(Unsafe.Add(ref ap, rs)); c10 = Vector512.FusedMultiplyAdd(a1, b0, c10); c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+            var a2 = Vector512.Create(Unsafe.Add(ref ap, 2 * rs)); c20 = Vector512.FusedMultiplyAdd(a2, b0, c20); c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+            var a3 = Vector512.Create(Unsafe.Add(ref ap, 3 * rs)); c30 = Vector512.FusedMultiplyAdd(a3, b0, c30); c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+            bp = ref Unsafe.Add(ref bp, ldb);
+            ap = ref Unsafe.Add(ref ap, cs);
         }
-        c00.StoreUnsafe(ref c0); c01.StoreUnsafe(ref c0, 16);
-        c10.StoreUnsafe(ref c0, (nuint)n); c11.StoreUnsafe(ref c0, (nuint)n + 16);
-        c20.StoreUnsafe(ref c0, (nuint)(2 * n)); c21.StoreUnsafe(ref c0, (nuint)(2 * n) + 16);
-        c30.StoreUnsafe(ref c0, (nuint)(3 * n)); c31.StoreUnsafe(ref c0, (nuint)(3 * n) + 16);
+        c00.StoreUnsafe(ref cStart);
+        c01.StoreUnsafe(ref cStart, (nuint)(0 * ldc + 16));
+        c10.StoreUnsafe(ref cStart, (nuint)(1 * ldc + 0));
+        c11.StoreUnsafe(ref cStart, (nuint)(1 * ldc + 16));
+        c20.StoreUnsafe(ref cStart, (nuint)(2 * ldc + 0));
+        c21.StoreUnsafe(ref cStart, (nuint)(2 * ldc + 16));
+        c30.StoreUnsafe(ref cStart, (nuint)(3 * ldc + 0));
+        c31.StoreUnsafe(ref cStart, (nuint)(3 * ldc + 16));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile256(ref float pa, int rs, int cs, ref float pb, ref float pc, int i, int j, int p0, int p1, int n)
+    private static void Tile4x256(ref float aStart, int rs, int cs, ref float bStart, int ldb, ref float cStart, int ldc, int kc)
     {
-        ref float c0 = ref Unsafe.Add(ref pc, (nint)i * n + j);
-        var c00 = Vector256.LoadUnsafe(ref c0); var c01 = Vector256.LoadUnsafe(ref c0, 8);
-        var c10 = Vector256.LoadUnsafe(ref c0, (nuint)n); var c11 = Vector256.LoadUnsafe(ref c0, (nuint)n + 8);
-        var c20 = Vector256.LoadUnsafe(ref c0, (nuint)(2 * n)); var c21 = Vector256.LoadUnsafe(ref c0, (nuint)(2 * n) + 8);
-        var c30 = Vector256.LoadUnsafe(ref c0, (nuint)(3 * n)); var c31 = Vector256.LoadUnsafe(ref c0, (nuint)(3 * n) + 8);
-        for (int p = p0; p < p1; p++)
+        var c00 = Vector256.LoadUnsafe(ref cStart);
+        var c01 = Vector256.LoadUnsafe(ref cStart, (nuint)(0 * ldc + 8));
+        var c10 = Vector256.LoadUnsafe(ref cStart, (nuint)(1 * ldc + 0));
+        var c11 = Vector256.LoadUnsafe(ref cStart, (nuint)(1 * ldc + 8));
+        var c20 = Vector256.LoadUnsafe(ref cStart, (nuint)(2 * ldc + 0));
+        var c21 = Vector256.LoadUnsafe(ref cStart, (nuint)(2 * ldc + 8));
+        var c30 = Vector256.LoadUnsafe(ref cStart, (nuint)(3 * ldc + 0));
+        var c31 = Vector256.LoadUnsafe(ref cStart, (nuint)(3 * ldc + 8));
+        ref float ap = ref aStart;
+        ref float bp = ref bStart;
+        for (int p = 0; p < kc; p++)
         {
-            ref float bp = ref Unsafe.Add(ref pb, (nint)p * n + j);
             var b0 = Vector256.LoadUnsafe(ref bp); var b1 = Vector256.LoadUnsafe(ref bp, 8);
-            ref float ap = ref Unsafe.Add(ref pa, (nint)i * rs + (nint)p * cs);
-            var a0 = Vector256.Create(ap); var a1 = Vector256.Create(Unsafe.Add(ref ap, rs));
-            var a2 = Vector256.Create(Unsafe.Add(ref ap, 2 * rs)); var a3 = Vector256.Create(Unsafe.Add(ref ap, 3 * rs));
-            c00 = Vector256.FusedMultiplyAdd(a0, b0, c00); c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
-            c10 = Vector256.FusedMultiplyAdd(a1, b0, c10); c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
-            c20 = Vector256.FusedMultiplyAdd(a2, b0, c20); c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
-            c30 = Vector256.FusedMultiplyAdd(a3, b0, c30); c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
+            var a0 = Vector256.Create(ap); c00 = Vector256.FusedMultiplyAdd(a0, b0, c00); c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
+            var a1 = Vector256.Create(Unsafe.Add(ref ap, rs)); c10 = Vector256.FusedMultiplyAdd(a1, b0, c10); c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
+            var a2 = Vector256.Create(Unsafe.Add(ref ap, 2 * rs)); c20 = Vector256.FusedMultiplyAdd(a2, b0, c20); c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
+            var a3 = Vector256.Create(Unsafe.Add(ref ap, 3 * rs)); c30 = Vector256.FusedMultiplyAdd(a3, b0, c30); c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
+            bp = ref Unsafe.Add(ref bp, ldb);
+            ap = ref Unsafe.Add(ref ap, cs);
         }
-        c00.StoreUnsafe(ref c0); c01.StoreUnsafe(ref c0, 8);
-        c10.StoreUnsafe(ref c0, (nuint)n); c11.StoreUnsafe(ref c0, (nuint)n + 8);
-        c20.StoreUnsafe(ref c0, (nuint)(2 * n)); c21.StoreUnsafe(ref c0, (nuint)(2 * n) + 8);
-        c30.StoreUnsafe(ref c0, (nuint)(3 * n)); c31.StoreUnsafe(ref c0, (nuint)(3 * n) + 8);
+        c00.StoreUnsafe(ref cStart);
+        c01.StoreUnsafe(ref cStart, (nuint)(0 * ldc + 8));
+        c10.StoreUnsafe(ref cStart, (nuint)(1 * ldc + 0));
+        c11.StoreUnsafe(ref cStart, (nuint)(1 * ldc + 8));
+        c20.StoreUnsafe(ref cStart, (nuint)(2 * ldc + 0));
+        c21.StoreUnsafe(ref cStart, (nuint)(2 * ldc + 8));
+        c30.StoreUnsafe(ref cStart, (nuint)(3 * ldc + 0));
+        c31.StoreUnsafe(ref cStart, (nuint)(3 * ldc + 8));
     }
 
-    // Row r, columns j..j1-1, for p in [p0, p1): the same fused multiply-adds one element at a time.
-    private static void Rest(ref float pa, int rs, int cs, ref float pb, ref float pc, int r, int j, int j1, int p0, int p1, int n)
+    // One row of C, w columns, for kc steps of p: the same fused multiply-adds one element at a time.
+    private static void Rest(ref float a0, int cs, ref float b0, int ldb, ref float c0, int w, int kc)
     {
-        ref float cr = ref Unsafe.Add(ref pc, (nint)r * n);
-        for (int p = p0; p < p1; p++)
+        for (int p = 0; p < kc; p++)
         {
-            float s = Unsafe.Add(ref pa, (nint)r * rs + (nint)p * cs);
-            ref float bp = ref Unsafe.Add(ref pb, (nint)p * n);
-            for (int q = j; q < j1; q++) Unsafe.Add(ref cr, q) = MathF.FusedMultiplyAdd(s, Unsafe.Add(ref bp, q), Unsafe.Add(ref cr, q));
+            float s = Unsafe.Add(ref a0, (nint)p * cs);
+            ref float bp = ref Unsafe.Add(ref b0, (nint)p * ldb);
+            for (int q = 0; q < w; q++) Unsafe.Add(ref c0, q) = MathF.FusedMultiplyAdd(s, Unsafe.Add(ref bp, q), Unsafe.Add(ref c0, q));
         }
     }
 
