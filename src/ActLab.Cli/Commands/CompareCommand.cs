@@ -98,6 +98,9 @@ internal static class CompareCommand
             long gridSize = Comparison.GridSize(settings);
             long total = shard?.Jobs(gridSize) ?? gridSize;
             if (total == 0) throw new UsageException($"--shard {shard}: the grid has only {gridSize} runs, so shard {shard} has none; use at most {gridSize} shards.");
+            // A shard rerun over an old one (--force) first drops the old end marker: if the rerun dies, --merge then
+            // refuses the folder instead of taking the old record for the new runs.
+            if (shard is not null && File.Exists(Path.Combine(dir, ComparisonShards.ShardFile))) File.Delete(Path.Combine(dir, ComparisonShards.ShardFile));
             int done = 0;
             // Each run is appended to runs.jsonl (and flushed) as it finishes: an interrupted or crashed sweep keeps
             // what it measured, and the results do not wait in memory for the end. The folder is made with the first
