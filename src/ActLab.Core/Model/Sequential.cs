@@ -33,7 +33,7 @@ public sealed class Sequential : ILayer
     /// <summary>The layers.</summary>
     public IReadOnlyList<ILayer> Layers { get; }
 
-    /// <summary>Threads that large matrix products may use (default: all cores; products under about a million
+    /// <summary>Threads that large matrix products may use (default: all cores; products under about 260,000
     /// multiply-adds always stay on the calling thread). Set 1 when many models train in parallel.</summary>
     public int Parallelism
     {

@@ -12,9 +12,10 @@ namespace ActLab.Core.Tensors;
 /// </summary>
 public static class Ops
 {
-    // Products under about a million multiply-adds stay on the calling thread, where they are faster and allocate
-    // nothing; larger ones split across the threads the caller allows (a model's Parallelism, not a global).
-    private const long ParallelWork = 1 << 20;
+    // Products under about 260,000 multiply-adds stay on the calling thread, where they are faster; larger ones split
+    // across the threads the caller allows (a model's Parallelism, not a global). With helpers that spin between jobs
+    // a split pays from about there (a 10-output layer at batch 128 and 256 inputs is 330,000).
+    private const long ParallelWork = 1 << 18;
 
     /// <summary>C = A·B (as <see cref="MatMulAB(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/>), split by rows
     /// across up to <paramref name="threads"/> threads when the product is large (<see cref="Workers"/>; nothing is allocated).</summary>
