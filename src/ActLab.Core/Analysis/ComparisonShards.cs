@@ -170,6 +170,8 @@ public static class ComparisonShards
     public static MergedSweep Merge(IReadOnlyList<string> folders)
     {
         if (folders.Count == 0) throw new InputException("merge", "", "No shard folders to merge.");
+        if (folders.GroupBy(f => Path.GetFullPath(f).TrimEnd('/')).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InputException("merge", twice.First(), $"'{twice.First()}' is given twice.");
         var shards = new List<(string Folder, Shard Shard, JsonObject Json)>();
         foreach (var f in folders)
         {

@@ -103,6 +103,7 @@ public sealed class ComparisonShardTests : IDisposable
         string Refusal(params string[] dirs) => Assert.ThrowsAny<Exception>(() => ComparisonShards.Merge(ComparisonShards.Expand(dirs))).Message;
         Assert.Contains("Shard 2/2 is missing (given: 1/2)", Refusal(a1));
         Assert.Contains($"'{b1}' are both shard 1/2", Refusal(a1, b1));
+        Assert.Contains($"'{a1}' is given twice", Refusal(a1, a1 + "/"));
         Assert.Contains("different grids (settings.epochs differs: 4 against 3)", Refusal(a1, c2));
         Assert.Contains("shards of different splits", Refusal(a1, d3));
         Assert.Contains("is not a folder", Refusal(Path.Combine(_dir, "nowhere")));
