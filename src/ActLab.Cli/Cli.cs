@@ -76,6 +76,7 @@ public static class Cli
         root.Subcommands.Add(PlotCommand.Create(io));
         root.Subcommands.Add(InspectCommand.Create(io));
         root.Subcommands.Add(CompareCommand.Create(io));
+        root.Subcommands.Add(ExportCommand.Create(io));
 
         return root;
     }

@@ -147,6 +147,15 @@ public sealed class ModelDefinition
                 if (width is int w && w != lin.In) throw new ModelSpecException($"'{t}' takes {lin.In} inputs but the layer before gives {w}.", t);
                 width = lin.Out;
             }
+            else if (layer is ActivationDefinition act && width is int aw)
+            {
+                // An activation may change the width (GLU halves it): the next layer takes what it gives.
+                int[] shape;
+                try { shape = act.Activation.OutputShape([2, aw]); }
+                catch (InputException e) { throw new ModelSpecException($"'{t}' cannot take rows of {aw} features: {e.Message}", t); }
+                if (shape.Length != 2 || shape[0] != 2) throw new ModelSpecException($"'{t}' would change the number of rows; in an MLP it must work along the features (dim=-1).", t);
+                width = shape[1];
+            }
             layers.Add(layer);
         }
         return new ModelDefinition(layers);

@@ -30,6 +30,15 @@ public class ModelDefinitionTests
     }
 
     [Fact]
+    public void An_activation_that_changes_the_width_is_followed_through_the_spec()
+    {
+        Assert.Equal(4, ((LinearDefinition)ModelDefinition.Parse("linear(3,8) glu linear(4,2)").Layers[2]).In);
+        Assert.Contains("takes 8 inputs but the layer before gives 4", Assert.Throws<ModelSpecException>(() => ModelDefinition.Parse("linear(3,8) glu linear(8,2)")).Message);
+        Assert.Contains("size 7 is odd", Assert.Throws<ModelSpecException>(() => ModelDefinition.Parse("linear(3,7) glu linear(3,2)")).Message);
+        Assert.Contains("would change the number of rows", Assert.Throws<ModelSpecException>(() => ModelDefinition.Parse("linear(3,8) glu:dim=0 linear(8,2)")).Message);
+    }
+
+    [Fact]
     public void The_canonical_form_is_what_a_model_describes_and_parses_back_to_itself()
     {
         var d = ModelDefinition.Parse("linear(2,16)   LeakyReLU:negative_slope=0.1\tdropout(0.25) linear(16,1) Sigmoid");
