@@ -109,7 +109,10 @@ internal static class InspectCommand
             t.Write(console, "--json has every column");
             string verdict = double.IsNaN(profile) ? "" : profile < 0.25 ? " (vanishing toward the input)" : profile > 4 ? " (growing toward the input)" : " (no vanishing)";
             console.WriteLine(string.Create(inv, $"{n} rows, loss {lossName}, lr {rate:G3}. Saturated: |f′| < {LayerInspector.SaturationThreshold} (for ReLU, the inactive side); dead: 0 for every row."));
-            console.WriteLine(string.Create(inv, $"‖δ‖ (bias gradient) of the first hidden layer / the last hidden layer: {profile:0.###}{verdict}"));
+            console.WriteLine(double.IsNaN(profile)
+                ? stats.Count(s => !s.IsOutput) < 2 ? "‖δ‖ (bias gradient) first/last hidden layer: needs two hidden layers or more; this model has one."
+                    : "‖δ‖ (bias gradient) first/last hidden layer: the last hidden layer's gradient is 0 on these rows, so there is no ratio."
+                : string.Create(inv, $"‖δ‖ (bias gradient) of the first hidden layer / the last hidden layer: {profile:0.###}{verdict}"));
             return Cli.Ok;
         });
         return cmd;
