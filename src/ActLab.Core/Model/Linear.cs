@@ -60,8 +60,8 @@ public sealed class Linear : ILayer
         _x = x;
         int n = x.Rows;
         _y = Tensor.Reuse(_y, n, Out);
-        // x·Wᵀ as x·(Wᵀ): with Wᵀ laid out [in, out], every inner step is a vector FMA across the outputs instead of
-        // a dot product ending in a horizontal sum (W changes every step, so the transpose is refreshed; it costs in·out).
+        // x·Wᵀ with every inner step a vector FMA across the outputs instead of a dot product ending in a horizontal
+        // sum: the product kernel packs Wᵀ from W as it goes; small shapes use _wt, W's transpose, refreshed each call.
         if (Out >= 8) Ops.MatMulABtTransposed(x.Data, Weight.Value, _wt, _y.Data, n, In, Out, Parallelism);
         else Ops.MatMulABt(x.Data, Weight.Value, _y.Data, n, In, Out);
         Ops.AddRowVector(_y.Data, Bias.Value, n);

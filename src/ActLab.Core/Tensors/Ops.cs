@@ -62,8 +62,8 @@ public static class Ops
         finally { job.A = job.B = job.C = job.W = []; }
     }
 
-    // One product's share per part: rows for A·B and Aᵀ·B, whole 32-column panels for x·Wᵀ (whose part also transposes
-    // its rows of W). Every element is computed exactly as on one thread.
+    // One product's share per part: rows for A·B and Aᵀ·B, whole 32-column panels for x·Wᵀ (whose part packs only its
+    // rows of W). Every element is computed exactly as on one thread.
     private sealed class ProductJob : WorkItem
     {
         public ProductKind Kind;
