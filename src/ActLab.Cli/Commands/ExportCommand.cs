@@ -15,7 +15,7 @@ internal static class ExportCommand
         var format = new Option<string>("--format") { Description = "pytorch: model.py (the same nn.Sequential, standardisation and labels) and the weights.", DefaultValueFactory = _ => "pytorch" };
         var outDir = new Option<string>("--out") { Description = "The folder to write model.py and model.safetensors into.", Required = true };
         var force = new Option<bool>("--force") { Description = "Overwrite model.py and model.safetensors there." };
-        var cmd = new Command("export", "Export a trained run for another engine. --format pytorch writes model.py, which builds the same nn.Sequential\n" +
+        var cmd = new Command("export", "Export a trained run for another engine (PyTorch for now). The pytorch format writes model.py, which builds the same nn.Sequential\n" +
             "(the same module indices, so load_state_dict of the run's weights works), standardises inputs with the run's\n" +
             "constants and maps outputs to its labels; it needs only torch.\n\n" +
             "Examples:\n  actlab export --run runs/fmnist --format pytorch --out fmnist-torch\n" +
