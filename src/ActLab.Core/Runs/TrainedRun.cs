@@ -87,7 +87,9 @@ public sealed class TrainedRun
         {
             var images = Data.ImageDatasets.Load(data).Data;
             if (!images.FeatureNames.SequenceEqual(Features))
-                throw new InputException("data", data, $"'{InputException.Show(data)}' has {images.FeatureNames.Length:N0} pixels, but the model takes {Features.Count:N0} features ({InputException.Show(string.Join(", ", Features.Take(3)))}…).");
+                throw new InputException("data", data, images.FeatureNames.Length == Features.Count
+                    ? $"'{InputException.Show(data)}' has {images.FeatureNames.Length:N0} pixels named {images.FeatureNames[0]}…{images.FeatureNames[^1]}, but the model's features are named {InputException.Show(string.Join(", ", Features.Take(3)))}…; a model for these images needs its features named so (for an imported model: actlab import --features {images.FeatureNames[0]},{images.FeatureNames[1]},…)."
+                    : $"'{InputException.Show(data)}' has {images.FeatureNames.Length:N0} pixels, but the model takes {Features.Count:N0} features ({InputException.Show(string.Join(", ", Features.Take(3)))}…).");
             return images;
         }
         bool regression = Task == TaskKind.Regression;
