@@ -36,12 +36,15 @@ public class ImportCommandTests
         string dir = Directory.CreateTempSubdirectory("actlab-roundtrip-").FullName, data = Path.Combine(dir, "s.csv"), run = Path.Combine(dir, "run");
         Assert.Equal(0, Run("generate", "spiral", "--out", data, "--classes", "3", "--samples", "300", "--seed", "2").ExitCode);
         Assert.Equal(0, Run("train", "--data", data, "--model", "linear(2,16) prelu:num-parameters=16 linear(16,16) gelu:approximate=tanh linear(16,3)", "--epochs", "5", "--out", run).ExitCode);
-        Assert.Equal(0, Run("export", "--run", run, "--out", Path.Combine(dir, "torch")).ExitCode);
+        var exported = Run("export", "--run", run, "--out", Path.Combine(dir, "torch"), "--json");
+        Assert.Equal(0, exported.ExitCode);
+        Assert.Equal(2, JsonDocument.Parse(exported.Out).RootElement.GetProperty("files").GetArrayLength());
         var original = TrainedRun.Load(run);
         string back = Path.Combine(dir, "back");
         var r = Run("import", "--weights", Path.Combine(dir, "torch", "model.safetensors"), "--model", original.Definition.Canonical,
-            "--labels", string.Join(",", original.Classes), "--features", string.Join(",", original.Features), "--out", back);
+            "--labels", string.Join(",", original.Classes), "--features", string.Join(",", original.Features), "--out", back, "--json");
         Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Equal("multiclass", JsonDocument.Parse(r.Out).RootElement.GetProperty("task").GetString());
         var imported = TrainedRun.Load(back);
         var rows = Enumerable.Range(0, 200).Select(i => new[] { (float)Math.Sin(i * 0.37) * 3, (float)Math.Cos(i * 0.11) * 3 }).ToArray();
         Assert.Equal(original.Predict(rows).Data, imported.Predict(rows).Data);

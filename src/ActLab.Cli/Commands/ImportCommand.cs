@@ -18,11 +18,12 @@ internal static class ImportCommand
         var label = new Option<string?>("--label") { Description = "The label column of --standardize-from, left out of the features (default: the last column)." };
         var outDir = new Option<string>("--out") { Description = "The run folder to write.", Required = true };
         var force = new Option<bool>("--force") { Description = "Allow --out to be a folder that already holds files." };
+        var json = new Option<bool>("--json") { Description = "Print the imported run as JSON." };
         var cmd = new Command("import", "Make a run folder from a PyTorch model's weights, so that evaluate, predict, inspect and plot work on it. The\n" +
             "weights are checked against the spec: every tensor named and shaped as that nn.Sequential's state_dict, F32, finite.\n\n" +
             "Examples:\n  actlab import --weights model.safetensors --model \"linear(2,16) relu linear(16,1)\" --labels 0,1 --out runs/from-torch\n" +
             "  actlab import --weights fmnist.safetensors --model \"linear(784,256) relu linear(256,10)\" --labels T-shirt,Trouser,... --out runs/fm")
-        { weights, model, labels, features, standardizeFrom, label, outDir, force };
+        { weights, model, labels, features, standardizeFrom, label, outDir, force, json };
         cmd.SetAction(pr =>
         {
             static IReadOnlyList<string>? List(string? s) => s is null ? null : [.. s.Split(',', StringSplitOptions.TrimEntries)];
@@ -35,6 +36,16 @@ internal static class ImportCommand
                 StandardizeFrom = pr.GetValue(standardizeFrom),
                 Label = pr.GetValue(label),
             }, pr.GetValue(outDir)!, pr.GetValue(force));
+            if (pr.GetValue(json))
+            {
+                Json.Write(io, new System.Text.Json.Nodes.JsonObject
+                {
+                    ["run"] = Path.GetFullPath(run.Directory), ["model"] = run.Definition.Canonical, ["task"] = run.Config.Task,
+                    ["classes"] = new System.Text.Json.Nodes.JsonArray([.. run.Classes.Select(c => (System.Text.Json.Nodes.JsonNode?)c)]),
+                    ["features"] = run.Features.Count, ["standardized"] = run.Config.Standardize is not null,
+                });
+                return Cli.Ok;
+            }
             Terminal.For(io).WriteLine($"Imported {run.Definition.Canonical} ({run.Task.ToString().ToLowerInvariant()}{(run.Classes.Count > 0 ? $", classes {string.Join(", ", run.Classes)}" : "")}) into {Path.GetFullPath(run.Directory)}. Try: actlab predict --run {pr.GetValue(outDir)} --data FILE.csv");
             return Cli.Ok;
         });
