@@ -52,6 +52,22 @@ public partial class ShardCommandTests
         Assert.False(Directory.Exists(partial));
     }
 
+    [Fact]
+    public void A_shard_rerun_that_fails_leaves_no_old_end_marker_for_merge_to_trust()
+    {
+        string root = Directory.CreateTempSubdirectory("actlab-shard-").FullName, sweep = Path.Combine(root, "sweep"), data = Path.Combine(root, "g.csv");
+        Assert.Equal(0, Run("generate", "gaussians", "--out", data).ExitCode);
+        string[] grid = ["compare", "--activations", "tanh,relu", "--seeds", "1", "--epochs", "1", "--depth", "1", "--width", "4", "--out", sweep];
+        Assert.Equal(0, Run([.. grid, "--data", data, "--shard", "1/2"]).ExitCode);
+        Assert.True(File.Exists(Path.Combine(sweep, "shard-1-of-2", "shard.json")));
+        // Rerun over it with --force, and the data gone: the run fails, and the old shard.json must not survive it.
+        File.Delete(data);
+        Assert.Equal(2, Run([.. grid, "--data", data, "--shard", "1/2", "--force"]).ExitCode);
+        var merged = Run("compare", "--merge", sweep, "--out", Path.Combine(root, "m"));
+        Assert.Equal(2, merged.ExitCode);
+        Assert.Contains("has no shard.json", merged.Err);
+    }
+
     private static List<string> NoTimesCsv(string path)
     {
         var lines = File.ReadAllLines(path);
