@@ -19,7 +19,7 @@ public static class Cli
         ["loss"] = "--loss", ["optimizer"] = "--optimizer", ["output"] = "--output", ["momentum"] = "--momentum", ["weightDecay"] = "--weight-decay",
         ["patience"] = "--patience", ["init"] = "--init", ["threshold"] = "--threshold", ["samples"] = "--samples", ["noise"] = "--noise",
         ["classes"] = "--classes", ["depth"] = "--depth", ["seeds"] = "--seeds", ["activations"] = "--activations",
-        ["datasets"] = "--dataset", ["shard"] = "--shard", ["merge"] = "--merge", ["weights"] = "--weights", ["standardizeFrom"] = "--standardize-from", ["features"] = "--features", ["activation"] = "--activation", ["from"] = "--from", ["step"] = "--step", ["width"] = "--width", ["labels"] = "--labels", ["bins"] = "--bins", ["hidden"] = "--hidden", ["shape"] = "--shape", ["dim"] = "--shape", ["out"] = "--out",
+        ["datasets"] = "--dataset", ["shard"] = "--shard", ["merge"] = "--merge", ["weights"] = "--weights", ["standardizeFrom"] = "--standardize-from", ["features"] = "--features", ["opset"] = "--opset", ["activation"] = "--activation", ["from"] = "--from", ["step"] = "--step", ["width"] = "--width", ["labels"] = "--labels", ["bins"] = "--bins", ["hidden"] = "--hidden", ["shape"] = "--shape", ["dim"] = "--shape", ["out"] = "--out",
     };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default)

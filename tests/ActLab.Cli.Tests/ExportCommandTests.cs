@@ -78,19 +78,22 @@ public class ExportCommandTests
         Assert.Equal(0, Run("generate", "gaussians", "--out", data).ExitCode);
         Assert.Equal(0, Run("train", "--data", data, "--hidden", "4", "--epochs", "1", "--out", run).ExitCode);
         string target = Path.Combine(dir, "out");
-        var onnx = Run("export", "--run", run, "--format", "onnx", "--out", target);
-        Assert.Equal(2, onnx.ExitCode);
-        Assert.Contains("only pytorch is available", onnx.Err);
-        var missing = Run("export", "--run", Path.Combine(dir, "nope"), "--out", target);
+        var bad = Run("export", "--run", run, "--format", "tflite", "--out", target);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--format 'tflite': use onnx or pytorch", bad.Err);
+        var opset = Run("export", "--run", run, "--format", "pytorch", "--opset", "17", "--out", target);
+        Assert.Equal(2, opset.ExitCode);
+        Assert.Contains("--opset applies to --format onnx", opset.Err);
+        var missing = Run("export", "--run", Path.Combine(dir, "nope"), "--format", "pytorch", "--out", target);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("no such run folder", missing.Err);
         Assert.False(Directory.Exists(target));
-        Assert.Equal(0, Run("export", "--run", run, "--out", target).ExitCode);
-        var again = Run("export", "--run", run, "--out", target);
+        Assert.Equal(0, Run("export", "--run", run, "--format", "pytorch", "--out", target).ExitCode);
+        var again = Run("export", "--run", run, "--format", "pytorch", "--out", target);
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("exists; add --force", again.Err);
         Assert.Single(again.Err.Trim().Split('\n'));
-        Assert.Equal(0, Run("export", "--run", run, "--out", target, "--force").ExitCode);
+        Assert.Equal(0, Run("export", "--run", run, "--format", "pytorch", "--out", target, "--force").ExitCode);
 
     }
 }

@@ -36,7 +36,7 @@ public class ImportCommandTests
         string dir = Directory.CreateTempSubdirectory("actlab-roundtrip-").FullName, data = Path.Combine(dir, "s.csv"), run = Path.Combine(dir, "run");
         Assert.Equal(0, Run("generate", "spiral", "--out", data, "--classes", "3", "--samples", "300", "--seed", "2").ExitCode);
         Assert.Equal(0, Run("train", "--data", data, "--model", "linear(2,16) prelu:num-parameters=16 linear(16,16) gelu:approximate=tanh linear(16,3)", "--epochs", "5", "--out", run).ExitCode);
-        var exported = Run("export", "--run", run, "--out", Path.Combine(dir, "torch"), "--json");
+        var exported = Run("export", "--run", run, "--format", "pytorch", "--out", Path.Combine(dir, "torch"), "--json");
         Assert.Equal(0, exported.ExitCode);
         Assert.Equal(2, JsonDocument.Parse(exported.Out).RootElement.GetProperty("files").GetArrayLength());
         var original = TrainedRun.Load(run);

@@ -6,29 +6,42 @@ using Spectre.Console;
 
 namespace ActLab.Cli.Commands;
 
-/// <summary><c>actlab export</c>: a run folder as a model another engine loads (PyTorch; ONNX is not built yet).</summary>
+/// <summary><c>actlab export</c>: a run folder as a model another engine loads (ONNX Runtime, PyTorch).</summary>
 internal static class ExportCommand
 {
     public static Command Create(Io io)
     {
         var run = new Option<string>("--run") { Description = "The run folder to export.", Required = true };
-        var format = new Option<string>("--format") { Description = "pytorch: model.py (the same nn.Sequential, standardisation and labels) and the weights.", DefaultValueFactory = _ => "pytorch" };
-        var outDir = new Option<string>("--out") { Description = "The folder to write model.py and model.safetensors into.", Required = true };
-        var force = new Option<bool>("--force") { Description = "Overwrite model.py and model.safetensors there." };
+        var format = new Option<string>("--format") { Description = "onnx: one .onnx file (standardisation, layers and prediction function; labels and spec in its metadata); pytorch: model.py (the same nn.Sequential, standardisation and labels) and the weights.", Required = true };
+        var opset = new Option<int?>("--opset") { Description = $"ONNX opset, {OnnxExport.MinOpset}–{OnnxExport.MaxOpset} (default: the lowest at which every activation is a native operator; below that, activations are composed from primitive operators)." };
+        var outDir = new Option<string>("--out") { Description = "onnx: the .onnx file; pytorch: the folder for model.py and model.safetensors.", Required = true };
+        var force = new Option<bool>("--force") { Description = "Overwrite existing output." };
         var json = new Option<bool>("--json") { Description = "Print what was written as JSON." };
-        var cmd = new Command("export", "Export a trained run for another engine (PyTorch for now). The pytorch format writes model.py, which builds the same nn.Sequential\n" +
-            "(the same module indices, so load_state_dict of the run's weights works), standardises inputs with the run's\n" +
-            "constants and maps outputs to its labels; it needs only torch.\n\n" +
-            "Examples:\n  actlab export --run runs/fmnist --format pytorch --out fmnist-torch\n" +
+        var cmd = new Command("export", "Export a trained run for ONNX Runtime or PyTorch. The onnx format writes the whole inference graph, standardisation\n" +
+            "included, with a dynamic batch dimension and the labels in its metadata. The pytorch format writes model.py, which\n" +
+            "builds the same nn.Sequential (the same module indices, so load_state_dict of the run's weights works),\n" +
+            "standardises inputs with the run's constants and maps outputs to its labels; it needs only torch.\n\n" +
+            "Examples:\n  actlab export --run runs/fmnist --format onnx --out fmnist.onnx\n  actlab export --run runs/fmnist --format onnx --opset 13 --out fmnist13.onnx\n" +
+            "  actlab export --run runs/fmnist --format pytorch --out fmnist-torch\n" +
             "  python3 -c \"import sys; sys.path.insert(0, 'fmnist-torch'); import model; m = model.load(); print(m)\"")
-        { run, format, outDir, force, json };
+        { run, format, opset, outDir, force, json };
         cmd.SetAction(pr =>
         {
-            string f = pr.GetValue(format)!;
-            if (!string.Equals(f, "pytorch", StringComparison.OrdinalIgnoreCase))
-                throw new UsageException($"--format '{f}': only pytorch is available (ONNX export is not built yet).");
+            string f = pr.GetValue(format)!.ToLowerInvariant();
+            if (f is not ("onnx" or "pytorch")) throw new UsageException($"--format '{f}': use onnx or pytorch.");
+            if (f == "pytorch" && pr.GetValue(opset) is not null) throw new UsageException("--opset applies to --format onnx.");
             var loaded = TrainedRun.Load(pr.GetValue(run)!);
             string dir = pr.GetValue(outDir)!;
+            if (f == "onnx")
+            {
+                if (Directory.Exists(dir)) throw new UsageException($"--out '{dir}' is a folder; --format onnx writes one file (e.g. model.onnx).");
+                int used = OnnxExport.Write(loaded, dir, pr.GetValue(opset), pr.GetValue(force));
+                if (pr.GetValue(json))
+                    Json.Write(io, new System.Text.Json.Nodes.JsonObject { ["format"] = "onnx", ["model"] = loaded.Definition.Canonical, ["opset"] = used, ["irVersion"] = OnnxExport.IrVersion(used), ["file"] = Path.GetFullPath(dir) });
+                else
+                    Terminal.For(io).WriteLine($"Wrote {Path.GetFullPath(dir)}: {loaded.Definition.Canonical}, opset {used} (IR {OnnxExport.IrVersion(used)}); input 'input' [N, {loaded.Definition.Inputs}], output 'output'.");
+                return Cli.Ok;
+            }
             PyTorchExport.Write(loaded, dir, pr.GetValue(force));
             if (pr.GetValue(json))
             {
