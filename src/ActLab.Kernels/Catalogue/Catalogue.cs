@@ -18,8 +18,19 @@ public static partial class Catalogue
     private static volatile ActivationInfo[]? _entries;
     private static volatile Dictionary<string, ActivationInfo>? _byName;
 
-    private static ActivationInfo[] EntriesNow => _entries ??= BuiltIn.Value;
-    private static Dictionary<string, ActivationInfo> ByNameNow => _byName ??= BuildIndex(EntriesNow);
+    // First use initialises under the lock: an unguarded `??=` let a reader that started before a Register store the
+    // built-in index after it, dropping the registered entry from lookups (a parallel test run caught it).
+    private static ActivationInfo[] EntriesNow => _entries ?? Initialise().Entries;
+    private static Dictionary<string, ActivationInfo> ByNameNow => _byName ?? Initialise().ByName;
+
+    private static (ActivationInfo[] Entries, Dictionary<string, ActivationInfo> ByName) Initialise()
+    {
+        lock (Gate)
+        {
+            var entries = _entries ??= BuiltIn.Value;
+            return (entries, _byName ??= BuildIndex(entries));
+        }
+    }
 
     /// <summary>Every entry, tutorial functions first, registered ones last.</summary>
     public static IReadOnlyList<ActivationInfo> All => EntriesNow;
