@@ -207,8 +207,6 @@ internal static class CompareCommand
         return Finish(io, json, dir, rows, recommendations, $"{runs.Count} runs merged from {ComparisonShards.Describe(merged.Shards)}");
     }
 
-    private static readonly JsonSerializerOptions OneLine = new(RunSchema.Json) { WriteIndented = false };
-
     private static string F(Stat s, string format) => double.IsNaN(s.Mean) ? "—" : $"{s.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {s.Std.ToString(format, CultureInfo.InvariantCulture)}";
 
     private static void PrintTable(Io io, IReadOnlyList<CompareRow> rows)

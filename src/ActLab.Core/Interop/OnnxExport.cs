@@ -203,11 +203,8 @@ public static class OnnxExport
         return -y[0];
     }
 
-    private static int Axis(Activation a) => a switch
-    {
-        _ when a.Info.Parameters.Length > 0 && a.Info.Parameters[^1].Key == "dim" => (int)a.Values[^1],
-        _ => -1,
-    };
+    // The dim of a vector function (its last parameter), else -1.
+    private static int Axis(Activation a) => a.Info.Parameters is [.., { Key: "dim" }] ? (int)a.Values[^1] : -1;
 
     // The graph under construction, and its protobuf encoding (onnx.proto field numbers; a hand-written encoder).
     private sealed class Graph(int opset)
@@ -236,15 +233,9 @@ public static class OnnxExport
 
         public string Floats(string name, float[] values, int[] dims)
         {
-            var t = new Proto();
-            foreach (var d in dims) t.Varint(1, d);
-            t.Varint(2, 1); // FLOAT
-            t.String(8, name);
             var raw = new byte[4 * values.Length];
             for (int i = 0; i < values.Length; i++) BitConverter.TryWriteBytes(raw.AsSpan(4 * i), values[i]);
-            t.Bytes(9, raw);
-            _initializers.Add(t.ToArray());
-            return name;
+            return Initializer(name, dims, 1, raw); // FLOAT
         }
 
         public string Scalar(float value)
@@ -255,27 +246,23 @@ public static class OnnxExport
             return name;
         }
 
-        public string Longs(long[] values)
+        // INT64 constants: a vector, or a scalar when dims is empty.
+        public string Longs(long[] values, int[]? dims = null)
         {
-            var t = new Proto();
-            t.Varint(1, values.Length);
-            t.Varint(2, 7); // INT64
-            string name = Fresh("i");
-            t.String(8, name);
             var raw = new byte[8 * values.Length];
             for (int i = 0; i < values.Length; i++) BitConverter.TryWriteBytes(raw.AsSpan(8 * i), values[i]);
-            t.Bytes(9, raw);
-            _initializers.Add(t.ToArray());
-            return name;
+            return Initializer(Fresh("i"), dims ?? [values.Length], 7, raw);
         }
 
-        public string LongScalar(long value)
+        public string LongScalar(long value) => Longs([value], []);
+
+        private string Initializer(string name, int[] dims, int dataType, byte[] raw)
         {
             var t = new Proto();
-            t.Varint(2, 7);
-            string name = Fresh("i");
+            foreach (var d in dims) t.Varint(1, d);
+            t.Varint(2, dataType);
             t.String(8, name);
-            t.Bytes(9, BitConverter.GetBytes(value));
+            t.Bytes(9, raw);
             _initializers.Add(t.ToArray());
             return name;
         }

@@ -43,18 +43,9 @@ public static class PyTorchImport
         var definition = ModelDefinition.Parse(o.Model);
         RunWriter.Check(outDir, force);
         var (tensors, _) = Safetensors.Read(o.Weights, ModelDefinition.MaxParameters);
-        var expected = TrainedRun.ExpectedTensors(definition);
         string file = Path.GetFileName(o.Weights);
-        foreach (var (name, shape) in expected)
-        {
-            if (!tensors.TryGetValue(name, out var t))
-                throw new InputException("weights", o.Weights, $"{file}: tensor '{name}' of '{definition.Canonical}' is missing (the file has {Names(tensors.Keys)}).");
-            if (!t.Shape.SequenceEqual(shape))
-                throw new InputException("weights", o.Weights, $"{file}: tensor '{name}' has shape [{string.Join(",", t.Shape)}], '{definition.Canonical}' needs [{string.Join(",", shape)}].");
-        }
-        foreach (var name in tensors.Keys)
-            if (!expected.Any(e => e.Name == name))
-                throw new InputException("weights", o.Weights, $"{file}: tensor '{InputException.Show(name)}' is not a parameter of '{definition.Canonical}' (it has {Names(expected.Select(e => e.Name))}).");
+        if (TrainedRun.TensorMismatch(definition, tensors.Values.Select(t => (t.Name, t.Shape))) is { } why)
+            throw new InputException("weights", o.Weights, $"{file}: {why} (the file has {Names(tensors.Keys)}).");
 
         int classes = o.Labels.Count;
         if (classes == 1) throw new InputException("labels", o.Labels[0], "One label is no classification; give two or more, or none for regression.");

@@ -162,16 +162,8 @@ public sealed class TrainedRun
             throw Bad(weights, $"its model '{InputException.Show(metaModel)}' differs from config.json's '{InputException.Show(config.Model)}' (the files come from different runs)");
         if (header.Metadata.TryGetValue("actlab.schemaVersion", out var sv) && (!int.TryParse(sv, NumberStyles.None, CultureInfo.InvariantCulture, out int v) || v > RunSchema.Version))
             throw Bad(weights, $"schema version {InputException.Show(sv)} is newer than this ActLab reads ({RunSchema.Version}); update ActLab");
-        var expected = ExpectedTensors(definition);
+        if (TensorMismatch(definition, header.Tensors.Select(t => (t.Name, t.Shape))) is { } why) throw Bad(weights, why);
         var byName = header.Tensors.ToDictionary(t => t.Name);
-        foreach (var (name, shape) in expected)
-        {
-            if (!byName.TryGetValue(name, out var t)) throw Bad(weights, $"tensor '{name}' of '{definition.Canonical}' is missing");
-            if (!t.Shape.SequenceEqual(shape))
-                throw Bad(weights, $"tensor '{name}' has shape [{string.Join(",", t.Shape)}], the model needs [{string.Join(",", shape)}]");
-        }
-        foreach (var t in header.Tensors)
-            if (!expected.Any(e => e.Name == t.Name)) throw Bad(weights, $"tensor '{InputException.Show(t.Name)}' is not a parameter of '{definition.Canonical}'");
 
         var model = definition.Build(config.WeightSeed);
         foreach (var p in model.Parameters)
@@ -194,6 +186,23 @@ public sealed class TrainedRun
                 case ActivationDefinition { Activation: PreluActivation p }: list.Add(($"{i}.weight", [p.Weight.Length])); break;
             }
         return list;
+    }
+
+    /// <summary>Why <paramref name="tensors"/> are not the state_dict of <paramref name="definition"/>'s model (the first
+    /// tensor missing, shaped otherwise, or extra), or null when they are. Run folders and imported weights are checked alike.</summary>
+    public static string? TensorMismatch(ModelDefinition definition, IEnumerable<(string Name, int[] Shape)> tensors)
+    {
+        var expected = ExpectedTensors(definition);
+        var given = tensors.ToList();
+        var byName = given.ToDictionary(t => t.Name, t => t.Shape);
+        foreach (var (name, shape) in expected)
+        {
+            if (!byName.TryGetValue(name, out var s)) return $"tensor '{name}' of '{definition.Canonical}' is missing";
+            if (!s.SequenceEqual(shape)) return $"tensor '{name}' has shape [{string.Join(",", s)}], '{definition.Canonical}' needs [{string.Join(",", shape)}]";
+        }
+        foreach (var (name, _) in given)
+            if (!expected.Any(e => e.Name == name)) return $"tensor '{InputException.Show(name)}' is not a parameter of '{definition.Canonical}'";
+        return null;
     }
 
     /// <summary>Outputs after the prediction function: P(second class) [n, 1], class probabilities [n, K], or values.

@@ -504,21 +504,14 @@ public static class Ops
                 for (int j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j];
             return;
         }
-        TransposeRows(a, t, rows, cols, 0, rows);
-    }
-
-    // Rows [i0, i1) of a[rows×cols] into columns [i0, i1) of t[cols×rows], in 16 × 16 blocks: a block's 16 source rows
-    // and 16 target rows stay in L1, where a plain loop's writes, a whole row apart, missed the cache on every element
-    // (a 256 × 784 weight took about as long as its product).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TransposeRows(ReadOnlySpan<float> a, Span<float> t, int rows, int cols, int i0, int i1)
-    {
+        // In 16 × 16 blocks: a block's 16 source rows and 16 target rows stay in L1, where a plain loop's writes, a
+        // whole row apart, missed the cache on every element (a 256 × 784 weight took about as long as its product).
         ref float pa = ref MemoryMarshal.GetReference(a);
         ref float pt = ref MemoryMarshal.GetReference(t);
         const int B = 16;
-        for (int ib = i0; ib < i1; ib += B)
+        for (int ib = 0; ib < rows; ib += B)
         {
-            int ie = Math.Min(i1, ib + B);
+            int ie = Math.Min(rows, ib + B);
             for (int j0 = 0; j0 < cols; j0 += B)
             {
                 int j1 = Math.Min(cols, j0 + B);
