@@ -10,12 +10,13 @@ public readonly struct Celu(float alpha = 1f) : IUnaryKernel
 {
     /// <summary>α, the negative saturation value and the inverse input scale.</summary>
     public float Alpha { get; } = alpha;
+    private readonly Elu.Core _core = Elu.Core.Make(alpha, 1f, true);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
-        => DMath.Via<TF, TD, Elu.Fwd>(x, new Elu.Fwd(Alpha, 1, 1.0 / Alpha));
+        => _core.Forward<TF, TD>(x);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
-        => dy * DMath.Via<TF, TD, Elu.Grad>(x, new Elu.Grad(Alpha, 1, 1.0 / Alpha));
+        => dy * _core.Derivative<TF, TD>(x);
 }

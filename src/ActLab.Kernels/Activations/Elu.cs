@@ -4,34 +4,76 @@ using ActLab.Kernels.Simd;
 namespace ActLab.Kernels.Activations;
 
 /// <summary>ELU(x) = x if x &gt; 0, else α(e^x − 1)</summary>
-/// <remarks>ELU′(x) = 1 for x &gt; 0, else αe^x, which PyTorch also returns <b>at x = 0</b> (α). Uses expm1, so
-/// small negative inputs keep full precision. Saturates to −α below x ≈ −17. Default α = 1.
+/// <remarks>ELU′(x) = 1 for x &gt; 0, else αe^x, which PyTorch also returns <b>at x = 0</b> (α). Uses a float
+/// expm1 (<see cref="FMath.Expm1NonPositive{TF, TD}"/>), so small negative inputs keep full precision; the derivative
+/// is computed from x, since y + α (PyTorch's form from the output) keeps only the absolute precision of y where
+/// e^x is small. Saturates to −α below x ≈ −17. Default α = 1.
 /// Clevert, Unterthiner &amp; Hochreiter 2015, arXiv:1511.07289.</remarks>
 public readonly struct Elu(float alpha = 1f) : IUnaryKernel
 {
     /// <summary>The negative saturation value α.</summary>
     public float Alpha { get; } = alpha;
+    private readonly Core _core = Core.Make(alpha, 1f, false);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
-        => DMath.Via<TF, TD, Fwd>(x, new Fwd(Alpha, 1, 1));
+        => _core.Forward<TF, TD>(x);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
-        => dy * DMath.Via<TF, TD, Grad>(x, new Grad(Alpha, 1, 1));
+        => dy * _core.Derivative<TF, TD>(x);
 
-    /// <summary>scale·(x &gt; 0 ? x : α(e^(x·inputScale) − 1)), PyTorch's general <c>elu</c>.</summary>
-    internal readonly struct Fwd(double alpha, double scale, double inputScale) : IDFunc
+    /// <summary>PyTorch's general <c>elu</c>: scale·(x &gt; 0 ? x : α(e^u − 1)) with u = x, or u = x/α for CELU
+    /// (then u is carried as an exact quotient plus its remainder, and e^(u + uLo) = e^u(1 + uLo)). The products with
+    /// scale·α are made with the constant split in two floats, so each result rounds about once after expm1.</summary>
+    internal readonly struct Core
     {
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // own inlining budget
-        public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
-            => TD2.Create(scale) * TD2.Select(TD2.LessThanOrEqual(x, TD2.Create(0)), TD2.Create(alpha) * DMath.Expm1(x * TD2.Create(inputScale)), x);
-    }
-    /// <summary>scale·(x &gt; 0 ? 1 : α·inputScale·e^(x·inputScale)).</summary>
-    internal readonly struct Grad(double alpha, double scale, double inputScale) : IDFunc
-    {
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // own inlining budget
-        public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
-            => TD2.Create(scale) * TD2.Select(TD2.LessThanOrEqual(x, TD2.Create(0)), TD2.Create(alpha * inputScale) * DMath.Exp(x * TD2.Create(inputScale)), TD2.Create(1));
+        private readonly float _alpha, _scale, _cHi, _cLo, _gHi, _gLo;
+        private readonly bool _divide;
+
+        public Core(float alpha, float scale, bool divideByAlpha, float cHi, float cLo, float gHi, float gLo)
+        {
+            (_alpha, _scale, _divide) = (alpha, scale, divideByAlpha);
+            (_cHi, _cLo, _gHi, _gLo) = (cHi, cLo, gHi, gLo);
+        }
+
+        /// <summary>Splits scale·α (and the derivative's constant) once, when the activation is made.</summary>
+        public static Core Make(float alpha, float scale, bool divideByAlpha)
+        {
+            double c = (double)scale * alpha;
+            double g = divideByAlpha ? scale : c; // d/dx of α·(e^(x/α) − 1) is e^(x/α)
+            return new(alpha, scale, divideByAlpha, (float)c, (float)(c - (float)c), (float)g, (float)(g - (float)g));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private TF Argument<TF, TD>(TF x, out TF lo) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        {
+            var zero = TF.Create(0f);
+            if (!_divide) { lo = zero; return TF.Min(x, zero); }
+            var a = TF.Create(_alpha);
+            var u = x / a;
+            lo = TF.Select(TF.LessThan(TF.Abs(u), TF.Create(float.PositiveInfinity)), TF.Fma(-u, a, x) / a, zero);
+            return TF.Min(u, zero);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        {
+            var u = Argument<TF, TD>(x, out var uLo);
+            var m = FMath.Expm1NonPositive<TF, TD>(u);
+            if (_divide) m = TF.Fma(m + TF.Create(1f), uLo, m);
+            var negative = TF.Fma(TF.Create(_cHi), m, TF.Create(_cLo) * m);
+            return TF.Select(TF.GreaterThan(x, TF.Create(0f)), x * TF.Create(_scale), negative);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TF Derivative<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        {
+            var u = Argument<TF, TD>(x, out var uLo);
+            var e = FMath.ExpNonPositive<TF, TD>(u);
+            if (_divide) e = TF.Fma(e, uLo, e);
+            var negative = TF.Fma(TF.Create(_gHi), e, TF.Create(_gLo) * e);
+            return TF.Select(TF.GreaterThan(x, TF.Create(0f)), TF.Create(_scale), negative);
+        }
     }
 }

@@ -13,12 +13,18 @@ public readonly struct Selu : IUnaryKernel
     public const float Alpha = 1.6732632423543772848170429916717f;
     /// <summary>λ = 1.0507009873554804934193349852946 (rounded to float).</summary>
     public const float Scale = 1.0507009873554804934193349852946f;
+    private const double C = (double)Scale * Alpha;
+    private static Elu.Core Core
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(Alpha, Scale, false, (float)C, (float)(C - (float)C), (float)C, (float)(C - (float)C));
+    }
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
-        => DMath.Via<TF, TD, Elu.Fwd>(x, new Elu.Fwd(Alpha, Scale, 1));
+        => Core.Forward<TF, TD>(x);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
-        => dy * DMath.Via<TF, TD, Elu.Grad>(x, new Elu.Grad(Alpha, Scale, 1));
+        => dy * Core.Derivative<TF, TD>(x);
 }

@@ -4,8 +4,10 @@ using ActLab.Kernels.Simd;
 namespace ActLab.Kernels.Activations;
 
 /// <summary>Swish_β(x) = x · σ(βx)</summary>
-/// <remarks>Swish_β′(x) = σ(βx) + βx·σ(βx)(1 − σ(βx)), computed in double with σ(βx)σ(−βx) for the product so
-/// it does not cancel. β = 1 is SiLU; as β → ∞ it tends to ReLU. Ramachandran, Zoph &amp; Le 2017,
+/// <remarks>Swish_β′(x) = σ(βx)(1 + βx·σ(−βx)). Both in float: the forward as one refined quotient
+/// (<see cref="FMath.XSigmoid{TF, TD}"/>); the derivative, which crosses zero at βx ≈ −1.2785 (the minimum), through
+/// <see cref="FMath.SigmoidProductDerivative{TF, TD}"/>, which carries e^(βx) and 1 + βx as exact pairs there.
+/// βx is an exact product hi + lo. β = 1 is SiLU; as β → ∞ it tends to ReLU. Ramachandran, Zoph &amp; Le 2017,
 /// arXiv:1710.05941.</remarks>
 public readonly struct Swish(float beta = 1f) : IUnaryKernel
 {
@@ -14,25 +16,29 @@ public readonly struct Swish(float beta = 1f) : IUnaryKernel
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
-        => DMath.Via<TF, TD, Fwd>(x, new Fwd(Beta));
+        => Forward<TF, TD>(x, Beta);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
-        => dy * DMath.Via<TF, TD, Grad>(x, new Grad(Beta));
+        => dy * Derivative<TF, TD>(x, Beta);
 
-    internal readonly struct Fwd(double beta) : IDFunc
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TF Forward<TF, TD>(TF x, float beta) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2> => x * DMath.Sigmoid(TD2.Create(beta) * x);
+        var p = FMath.TwoProduct<TF, TD>(TF.Create(beta), x, out var pLo);
+        var r = FMath.XSigmoid<TF, TD>(x, p, pLo);
+        // ±∞: x·σ(βx) as the plain formula gives it (+∞, or −∞·0 = NaN, like PyTorch).
+        var num = TF.Select(TF.LessThan(p, TF.Create(0f)), TF.Create(0f), TF.Create(1f));
+        return TF.Select(TF.Equal(TF.Abs(x), TF.Create(float.PositiveInfinity)), x * num, r);
     }
-    internal readonly struct Grad(double beta) : IDFunc
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TF Derivative<TF, TD>(TF x, float beta) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2>
-        {
-            var bx = TD2.Create(beta) * x;
-            var s = DMath.Sigmoid(bx);
-            return TD2.Fma(bx * s, DMath.Sigmoid(-bx), s);
-        }
+        var p = FMath.TwoProduct<TF, TD>(TF.Create(beta), x, out var pLo);
+        // A product that overflowed saturates σ either way; keep it finite so that 1 + w·σ(−v) stays defined.
+        var v = TF.Min(TF.Max(p, TF.Create(-1e30f)), TF.Create(1e30f));
+        // + 0·x: NaN at x = ±∞, as σ(βx) + βx·σ(βx)σ(−βx) evaluates there (∞·0).
+        return FMath.SigmoidProductDerivative<TF, TD>(v, pLo, v, pLo) + TF.Create(0f) * x;
     }
 }
