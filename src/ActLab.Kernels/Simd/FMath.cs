@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace ActLab.Kernels.Simd;
 
 /// <summary>
-/// Float-lane building blocks for the activation kernels: exp (also as a double-float pair), expm1 and log1p on the
+/// Float-lane building blocks for the activation kernels: exp, expm1 and log1p on the
 /// ranges the activations need, and the sigmoid family, each free of NaN or overflow for finite input. Each one's
 /// measured error against the double oracle is in docs/accuracy.md ("Building blocks"); activations combine them so
 /// that the composed result stays within the contract (forward ≤ 2 ULP, backward ≤ 4 ULP). Where a float formula
@@ -52,25 +52,6 @@ public static class FMath
         var c = TF.MaxPropagateSecond(TF.Create(-105f), x);
         n = Reduce<TF, TD>(c, out var rHi, out var small);
         return (TF.Create(1f) + rHi) + (Fast2SumError<TF, TD>(TF.Create(1f), rHi) + small);
-    }
-
-    /// <summary>e^x for x ≤ 0 as an unevaluated sum hi + lo with |lo| ≤ ½ ULP(hi), accurate to about 2^−40
-    /// relative while e^x is normal: for the derivatives whose value is 1 + w + e^x with w ≈ −e^x, where a rounded e^x would leave
-    /// nothing of the difference.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TF ExpPair<TF, TD>(TF x, out TF lo)
-        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
-    {
-        var c = TF.MaxPropagateSecond(TF.Create(-105f), x);
-        var n = Reduce<TF, TD>(c, out var rHi, out var small);
-        var one = TF.Create(1f);
-        var s = one + rHi;
-        var tail = Fast2SumError<TF, TD>(one, rHi) + small;
-        var hi = s + tail;
-        // lo is below the normal range once n < −100; it is dropped there, since arithmetic on subnormals costs a
-        // microcode assist per instruction on x86 (measured: GELU-tanh's backward went from 2 to 16 ns/element).
-        lo = TF.Select(TF.LessThan(n, TF.Create(-100f)), TF.Create(0f), TF.ScaleB((s - hi) + tail, n));
-        return TF.ScaleB(hi, n);
     }
 
     /// <summary>Cody–Waite reduction c = n·ln 2 + r with r = rHi + (the linear remainder), and the polynomial part:
@@ -226,8 +207,9 @@ public static class FMath
 
     /// <summary>σ(v)·(1 + w·σ(−v)) for v = vHi + vLo and w = wHi + wLo: the derivative of x·σ(v(x)) when
     /// w = x·v′(x) (SiLU, Swish and GELU-tanh). For v &lt; 0 it is e·((1 + w) + e)/(1 + e)² with e = e^v, and
-    /// (1 + w) + e cancels where the derivative crosses zero, so e is taken as an exact pair
-    /// (<see cref="ExpPair{TF, TD}"/>) and 1 + w from an exact sum; for v ≥ 0 it is (1 + e(1 + w))/(1 + e)² with
+    /// (1 + w) + e cancels where the derivative crosses zero, so e is carried as a pair hi + lo (about 2^−28
+    /// relative: the float rounding of the reduction's r²·P(r) term and the polynomial's own error) and 1 + w as an
+    /// exact sum; for v ≥ 0 it is (1 + e(1 + w))/(1 + e)² with
     /// e = e^(−v), which does not cancel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TF SigmoidProductDerivative<TF, TD>(TF vHi, TF vLo, TF wHi, TF wLo)

@@ -207,19 +207,93 @@ public static class SoftmaxKernels
         Check.Aliasing(dy, dx, nameof(dx));
         var s = AxisShape.Of(shape, axis, y.Length);
         for (int o = 0; o < s.Outer; o++)
-        for (int i = 0; i < s.Inner; i++)
         {
-            int start = o * s.N * s.Inner + i;
-            double dot = 0;
-            for (int j = 0, k = start; j < s.N; j++, k += s.Inner)
-                dot += kind == Kind.LogSoftmax ? dy[k] : (double)dy[k] * y[k];
-            for (int j = 0, k = start; j < s.N; j++, k += s.Inner)
+            int baseIndex = o * s.N * s.Inner;
+            if (s.Inner == 1)
             {
-                double g = kind == Kind.LogSoftmax
-                    ? dy[k] - Math.Exp(y[k]) * dot
-                    : y[k] * (dy[k] - dot);
-                dx[k] = (float)(kind == Kind.Softmin ? -g : g);
+                var yr = y.Slice(baseIndex, s.N);
+                var gr = dy.Slice(baseIndex, s.N);
+                var dr = dx.Slice(baseIndex, s.N);
+                if (Vector512.IsHardwareAccelerated) BackwardRow<F512, D512>(yr, gr, dr, kind);
+                else if (Vector256.IsHardwareAccelerated) BackwardRow<F256, D256>(yr, gr, dr, kind);
+                else BackwardRow<F128, D128>(yr, gr, dr, kind);
+                continue;
+            }
+            for (int i = 0; i < s.Inner; i++)
+            {
+                int start = baseIndex + i;
+                double dot = 0;
+                for (int j = 0, k = start; j < s.N; j++, k += s.Inner)
+                    dot += kind == Kind.LogSoftmax ? dy[k] : (double)dy[k] * y[k];
+                for (int j = 0, k = start; j < s.N; j++, k += s.Inner) dx[k] = Gradient(y[k], dy[k], dot, kind);
             }
         }
+    }
+
+    private static float Gradient(float y, float dy, double dot, Kind kind)
+    {
+        double g = kind == Kind.LogSoftmax ? dy - Math.Exp(y) * dot : y * (dy - dot);
+        return (float)(kind == Kind.Softmin ? -g : g);
+    }
+
+    /// <summary>One contiguous row: the sum (Σ dy·y, or Σ dy for log-softmax) in double lanes, each product exact;
+    /// then dx in float with the sum as an exact pair hi + lo, so dy − Σ rounds about once even where it cancels
+    /// (log-softmax's dy − e^y·Σ in double lanes, since a float e^y alone leaves several ULP there).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardRow<TF, TD>(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, Kind kind)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        ref float py = ref MemoryMarshal.GetReference(y);
+        ref float pg = ref MemoryMarshal.GetReference(dy);
+        ref float pd = ref MemoryMarshal.GetReference(dx);
+        int n = y.Length, w = TF.Count, i;
+        var a0 = TD.Create(0);
+        var a1 = TD.Create(0);
+        if (kind == Kind.LogSoftmax)
+        {
+            for (i = 0; i + w <= n; i += w)
+            {
+                TF.Widen(TF.Load(ref pg, (nuint)i), out var gl, out var gh);
+                a0 += gl;
+                a1 += gh;
+            }
+        }
+        else
+        {
+            for (i = 0; i + w <= n; i += w)
+            {
+                TF.Widen(TF.Load(ref pg, (nuint)i), out var gl, out var gh);
+                TF.Widen(TF.Load(ref py, (nuint)i), out var yl, out var yh);
+                a0 = TD.Fma(gl, yl, a0);
+                a1 = TD.Fma(gh, yh, a1);
+            }
+        }
+        double dot = TD.Sum(a0 + a1);
+        for (int j = i; j < n; j++) dot += kind == Kind.LogSoftmax ? dy[j] : (double)dy[j] * y[j];
+        float hiS = (float)dot;
+        float loS = double.IsFinite(dot) && float.IsFinite(hiS) ? (float)(dot - hiS) : 0f;
+        var hi = TF.Create(hiS);
+        var lo = TF.Create(loS);
+        var sum = TD.Create(dot);
+        if (kind == Kind.LogSoftmax)
+        {
+            for (i = 0; i + w <= n; i += w)
+            {
+                // dy − e^y·Σ cancels where the gradient is small, beyond what a float e^y can resolve: in double.
+                TF.Widen(TF.Load(ref py, (nuint)i), out var yl, out var yh);
+                TF.Widen(TF.Load(ref pg, (nuint)i), out var gl, out var gh);
+                TF.Store(TF.Narrow(gl - DMath.Exp(yl) * sum, gh - DMath.Exp(yh) * sum), ref pd, (nuint)i);
+            }
+        }
+        else
+        {
+            var sign = TF.Create(kind == Kind.Softmin ? -1f : 1f);
+            for (i = 0; i + w <= n; i += w)
+            {
+                var g = (TF.Load(ref pg, (nuint)i) - hi) - lo;
+                TF.Store(sign * (TF.Load(ref py, (nuint)i) * g), ref pd, (nuint)i);
+            }
+        }
+        for (; i < n; i++) dx[i] = Gradient(y[i], dy[i], dot, kind);
     }
 }
