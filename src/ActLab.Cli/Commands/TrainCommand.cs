@@ -40,7 +40,7 @@ internal static class TrainCommand
         var outDir = new Option<string?>("--out") { Description = "The run folder (default: runs/train-<time>)." };
         var force = new Option<bool>("--force") { Description = "Allow --out to be a folder that already holds files." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
-        var threads = new Option<int?>("--threads") { Description = "Threads for the large matrix products (default: every core; the result is the same to the bit)." };
+        var threads = new Option<int?>("--threads") { Description = "Threads for the large matrix products and activation passes (default: every core; the result is the same to the bit)." };
         var plain = new Option<bool>("--plain") { Description = "Plain lines, no live status line (the default when output is redirected)." };
         var cmd = new Command("train", "Train a model on a CSV file and write a run folder: config.json, metrics.csv, model.safetensors, summary.json,\n" +
             "and a self-contained report.html with curves.png and decision-map.png. The folder appears whole when the run ends\n" +

@@ -137,7 +137,11 @@ internal static class TrainRun
 
         ulong weightSeed = s.WeightSeed ?? s.Seed;
         var model = definition.Build(weightSeed, s.Init);
-        if (s.Threads is int threads) model.Parallelism = threads;
+        if (s.Threads is int threads)
+        {
+            model.Parallelism = threads;
+            ActLab.Kernels.Simd.Elementwise.MaxThreads = threads; // large activation passes (≥ 64K elements) too
+        }
         var writer = openWriter();
         var loss = Objectives.CreateLoss(lossKind);
         var optimizer = Objectives.CreateOptimizer(optimizerKind, model.Parameters, s.LearningRate, s.Momentum, s.WeightDecay);

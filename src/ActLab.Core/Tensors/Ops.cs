@@ -1,3 +1,4 @@
+using ActLab.Kernels.Threading;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;

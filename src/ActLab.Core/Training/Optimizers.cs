@@ -44,7 +44,7 @@ public abstract class Optimizer
         for (int i = 0; i < Parameters.Count; i++) elements += Parameters[i].Value.Length;
         if (_parallelism > 1 && elements >= ParallelElements)
         {
-            ActLab.Core.Tensors.Workers.Run(_job ??= new UpdateJob(this), _parallelism);
+            ActLab.Kernels.Threading.Workers.Run(_job ??= new UpdateJob(this), _parallelism);
             return;
         }
         for (int i = 0; i < Parameters.Count; i++) Update(i, Parameters[i], 0, Parameters[i].Value.Length);
@@ -52,7 +52,7 @@ public abstract class Optimizer
 
     // Part p of n updates elements [len·p/n, len·(p+1)/n) of every tensor, rounded to whole 16-float vectors: for a
     // weight [out, in] that is the share of output rows whose products the same part computed.
-    private sealed class UpdateJob(Optimizer optimizer) : ActLab.Core.Tensors.WorkItem
+    private sealed class UpdateJob(Optimizer optimizer) : ActLab.Kernels.Threading.WorkItem
     {
         public override void Run(int part, int parts)
         {

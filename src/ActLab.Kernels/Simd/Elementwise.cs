@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using ActLab.Kernels.Threading;
 
 namespace ActLab.Kernels.Simd;
 
@@ -8,18 +9,119 @@ namespace ActLab.Kernels.Simd;
 /// The one driver for elementwise kernels: it picks the widest accelerated vector width, runs whole vectors, and
 /// finishes the tail by padding it into one more vector, so every element goes through the same formula whatever
 /// the length or alignment. Output may be the input span itself (in place); a partial overlap is refused.
+/// Spans of at least 2 × <see cref="Grain"/> elements are split into contiguous parts run by
+/// <see cref="MaxThreads"/> threads (<see cref="Workers"/>); each element goes through the same formula either way, so
+/// the result is the same to the bit on any thread count.
 /// </summary>
 public static class Elementwise
 {
+    /// <summary>Elements per thread below which a pass is not split: libtorch's grain for elementwise work (32,768),
+    /// about 10–30 µs of work, well above the cost of handing a part to a spinning helper.</summary>
+    public const int Grain = 32_768;
+
+    private static int _maxThreads = Environment.ProcessorCount;
+
+    /// <summary>Threads a large elementwise pass may use (default: every core; 1 keeps every pass on the calling
+    /// thread). Process-wide: <c>actlab train --threads N</c> sets it together with the products' thread count.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public static int MaxThreads
+    {
+        get => Volatile.Read(ref _maxThreads);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            Volatile.Write(ref _maxThreads, value);
+        }
+    }
+
+    /// <summary>How many parts a pass over <paramref name="n"/> elements is split into.</summary>
+    internal static int Parts(int n) => n < 2 * Grain ? 1 : Math.Min(MaxThreads, n / Grain);
+
+    /// <summary>Start of part <paramref name="p"/> of <paramref name="parts"/>, on a 64-element boundary so only the
+    /// last part has a tail.</summary>
+    internal static int PartStart(int n, int p, int parts) => p == parts ? n : (int)((long)n * p / parts) & ~63;
     /// <summary>y[i] = f(x[i]).</summary>
     /// <exception cref="ArgumentException">y is shorter than x, or overlaps x without being x.</exception>
     public static void Forward<TOp>(in TOp op, ReadOnlySpan<float> x, Span<float> y) where TOp : struct, IUnaryKernel
     {
         Check.Destination(x.Length, y.Length, nameof(y));
         Check.Aliasing(x, y, nameof(y));
+        int parts = Parts(x.Length);
+        if (parts > 1) { ForwardJob<TOp>.Run(op, x, y[..x.Length], parts); return; }
+        ForwardSingle(op, x, y);
+    }
+
+    internal static void ForwardSingle<TOp>(in TOp op, ReadOnlySpan<float> x, Span<float> y) where TOp : struct, IUnaryKernel
+    {
         if (Vector512.IsHardwareAccelerated) Forward<TOp, F512, D512>(op, x, y);
         else if (Vector256.IsHardwareAccelerated) Forward<TOp, F256, D256>(op, x, y);
         else Forward<TOp, F128, D128>(op, x, y);
+    }
+
+    internal static void BackwardSingle<TOp>(in TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+        where TOp : struct, IUnaryKernel
+    {
+        if (Vector512.IsHardwareAccelerated) Backward<TOp, F512, D512>(op, x, y, dy, dx);
+        else if (Vector256.IsHardwareAccelerated) Backward<TOp, F256, D256>(op, x, y, dy, dx);
+        else Backward<TOp, F128, D128>(op, x, y, dy, dx);
+    }
+
+    // A pass split over the helper threads. Spans cannot be stored in the job, so their pinned addresses are; the
+    // caller holds the pins (fixed) until Workers.Run returns, and every part has returned by then. One job object per
+    // operator type and calling thread, so a split pass allocates nothing after its first use.
+    private sealed unsafe class ForwardJob<TOp> : WorkItem where TOp : struct, IUnaryKernel
+    {
+        [ThreadStatic] private static ForwardJob<TOp>? _cached;
+        private TOp _op;
+        private float* _x, _y;
+        private int _n;
+
+        public static void Run(in TOp op, ReadOnlySpan<float> x, Span<float> y, int parts)
+        {
+            var job = _cached ??= new ForwardJob<TOp>();
+            fixed (float* px = x)
+            fixed (float* py = y)
+            {
+                job._op = op; job._x = px; job._y = py; job._n = x.Length;
+                try { Workers.Run(job, parts); }
+                finally { job._x = job._y = null; }
+            }
+        }
+
+        public override void Run(int part, int parts)
+        {
+            int a = PartStart(_n, part, parts), b = PartStart(_n, part + 1, parts);
+            ForwardSingle(_op, new ReadOnlySpan<float>(_x + a, b - a), new Span<float>(_y + a, b - a));
+        }
+    }
+
+    private sealed unsafe class BackwardJob<TOp> : WorkItem where TOp : struct, IUnaryKernel
+    {
+        [ThreadStatic] private static BackwardJob<TOp>? _cached;
+        private TOp _op;
+        private float* _x, _y, _dy, _dx;
+        private int _n;
+
+        public static void Run(in TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int parts)
+        {
+            var job = _cached ??= new BackwardJob<TOp>();
+            fixed (float* px = x)
+            fixed (float* py = y)
+            fixed (float* pg = dy)
+            fixed (float* pd = dx)
+            {
+                job._op = op; job._x = px; job._y = py; job._dy = pg; job._dx = pd; job._n = x.Length;
+                try { Workers.Run(job, parts); }
+                finally { job._x = job._y = job._dy = job._dx = null; }
+            }
+        }
+
+        public override void Run(int part, int parts)
+        {
+            int a = PartStart(_n, part, parts), b = PartStart(_n, part + 1, parts);
+            BackwardSingle(_op, new ReadOnlySpan<float>(_x + a, b - a), new ReadOnlySpan<float>(_y + a, b - a),
+                new ReadOnlySpan<float>(_dy + a, b - a), new Span<float>(_dx + a, b - a));
+        }
     }
 
     /// <summary>dx[i] = f′(x[i])·dy[i]. <paramref name="y"/> may be empty (no kernel here needs it).</summary>
@@ -33,9 +135,9 @@ public static class Elementwise
         Check.Destination(x.Length, dx.Length, nameof(dx));
         Check.Aliasing(x, dx, nameof(dx));
         Check.Aliasing(dy, dx, nameof(dx));
-        if (Vector512.IsHardwareAccelerated) Backward<TOp, F512, D512>(op, x, y, dy, dx);
-        else if (Vector256.IsHardwareAccelerated) Backward<TOp, F256, D256>(op, x, y, dy, dx);
-        else Backward<TOp, F128, D128>(op, x, y, dy, dx);
+        int parts = Parts(x.Length);
+        if (parts > 1) { BackwardJob<TOp>.Run(op, x, y, dy, dx[..x.Length], parts); return; }
+        BackwardSingle(op, x, y, dy, dx);
     }
 
     // AggressiveOptimization: kernels are fast from their first call (no tier-0 code), which short runs need.

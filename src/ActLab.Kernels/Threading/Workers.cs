@@ -1,25 +1,25 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
-namespace ActLab.Core.Tensors;
+namespace ActLab.Kernels.Threading;
 
 /// <summary>One piece of work split into parts that can run at once: part p of n touches only its own share of the
 /// output, so the result is the same whatever runs which part, in any order.</summary>
-internal abstract class WorkItem
+public abstract class WorkItem
 {
     /// <summary>Runs part <paramref name="part"/> of <paramref name="parts"/>.</summary>
     public abstract void Run(int part, int parts);
 }
 
 /// <summary>
-/// The helper threads of the matrix products. The caller runs part 0 itself and helper h runs part h + 1. Between jobs
+/// The helper threads of the matrix products and the large elementwise passes. The caller runs part 0 itself and helper h runs part h + 1. Between jobs
 /// a helper spins for <see cref="SpinMilliseconds"/> before it blocks: a training step posts a product every few
 /// hundred microseconds, and waking a blocked thread (on a virtual machine, a halted virtual CPU) took longer than
 /// the half-product it was to run, so <c>Parallel.For</c> made two threads slower than one. OpenMP runtimes (libtorch's)
 /// spin the same way. Posting allocates nothing. One job runs at a time; a caller that finds the helpers busy (two
 /// models training at once) runs every part itself, with the same result.
 /// </summary>
-internal static class Workers
+public static class Workers
 {
     /// <summary>How long an idle helper spins before it blocks.</summary>
     public const double SpinMilliseconds = 2;
@@ -73,7 +73,7 @@ internal static class Workers
         private int _part = -1, _sleeping;
 
         public Helper(int index) =>
-            new Thread(Loop) { IsBackground = true, Name = $"ActLab product helper {index}" }.Start();
+            new Thread(Loop) { IsBackground = true, Name = $"ActLab helper {index}" }.Start();
 
         public void Post(int part)
         {
