@@ -6,7 +6,7 @@ namespace ActLab.Kernels.Activations;
 /// <summary>f(x) = 1 if x &gt; 0, else 0 (the perceptron's step function of the tutorials)</summary>
 /// <remarks>f′(x) = 0 wherever it exists (as autograd returns for <c>torch.heaviside</c>), so a step cannot be
 /// trained by gradient descent: the tutorials' reason to replace it. NaN gives NaN.</remarks>
-public readonly struct BinaryStep : IUnaryKernel
+public readonly struct BinaryStep : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

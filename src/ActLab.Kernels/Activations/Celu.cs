@@ -6,7 +6,7 @@ namespace ActLab.Kernels.Activations;
 /// <summary>CELU(x) = max(0, x) + min(0, α(e^(x/α) − 1))</summary>
 /// <remarks>CELU′(x) = 1 for x &gt; 0, else e^(x/α) (<b>1 at x = 0</b>): continuously differentiable for every α,
 /// unlike ELU. α ≠ 0; default 1. Barron 2017, arXiv:1704.07483.</remarks>
-public readonly struct Celu(float alpha = 1f) : IUnaryKernel
+public readonly struct Celu(float alpha = 1f) : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <summary>α, the negative saturation value and the inverse input scale.</summary>
     public float Alpha { get; } = alpha;

@@ -9,7 +9,7 @@ namespace ActLab.Kernels.Activations;
 /// is computed from x, since y + α (PyTorch's form from the output) keeps only the absolute precision of y where
 /// e^x is small. Saturates to −α below x ≈ −17. Default α = 1.
 /// Clevert, Unterthiner &amp; Hochreiter 2015, arXiv:1511.07289.</remarks>
-public readonly struct Elu(float alpha = 1f) : IUnaryKernel
+public readonly struct Elu(float alpha = 1f) : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <summary>The negative saturation value α.</summary>
     public float Alpha { get; } = alpha;

@@ -6,7 +6,7 @@ namespace ActLab.Kernels.Activations;
 /// <summary>f(x) = e^x</summary>
 /// <remarks>f′(x) = e^x. Overflows to +∞ above x ≈ 88.72 (the true value is not finite there). Keras
 /// <c>exponential</c>.</remarks>
-public readonly struct Exponential : IUnaryKernel
+public readonly struct Exponential : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -11,7 +11,7 @@ namespace ActLab.Kernels.Activations;
 /// (<see cref="FMath.XSigmoid{TF, TD}"/>, <see cref="FMath.SigmoidProductDerivative{TF, TD}"/>).
 /// Within 4.7e-4 of the exact <see cref="Gelu"/> (largest near x = −2.70).
 /// PyTorch's <c>approximate='tanh'</c> (GPT-2, TensorFlow); pytorch#39853.</remarks>
-public readonly struct GeluTanh : IUnaryKernel
+public readonly struct GeluTanh : IUnaryKernel, IBackwardIgnoresOutput
 {
     private const double K2 = 2 * 0.79788456080286535588; // 2√(2/π)
     private const double C = 0.044715;

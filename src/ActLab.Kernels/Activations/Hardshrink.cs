@@ -5,7 +5,7 @@ namespace ActLab.Kernels.Activations;
 
 /// <summary>f(x) = 0 if −λ ≤ x ≤ λ, else x</summary>
 /// <remarks>f′(x) = 0 for |x| ≤ λ (<b>0 at ±λ</b>), else 1. λ = <c>lambd</c>, default 0.5.</remarks>
-public readonly struct Hardshrink(float lambd = 0.5f) : IUnaryKernel
+public readonly struct Hardshrink(float lambd = 0.5f) : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <summary>The half-width λ of the zeroed band.</summary>
     public float Lambd { get; } = lambd;

@@ -7,7 +7,7 @@ namespace ActLab.Kernels.Activations;
 /// <remarks>f′(x) = 1/6 for −3 &lt; x &lt; 3, else 0 (<b>0 at ±3</b>, PyTorch). (x + 3)/6 is evaluated in double
 /// and rounded once, so the result is correctly rounded (PyTorch's float (x + 3)/6 rounds twice and is off by one
 /// ULP for some inputs). Howard et al. 2019 (MobileNetV3), arXiv:1905.02244.</remarks>
-public readonly struct Hardsigmoid : IUnaryKernel
+public readonly struct Hardsigmoid : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

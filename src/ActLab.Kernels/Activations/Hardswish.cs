@@ -8,7 +8,7 @@ namespace ActLab.Kernels.Activations;
 /// intervals give <b>−0.5 at x = −3 and 1.5 at x = 3</b>. The forward is x itself above 3 and is otherwise evaluated in double and rounded once: correctly rounded, and
 /// finite where PyTorch's float x·6/6 overflows (x &gt; 5.7e37). The backward is computed as (x + 1.5)/3, exact where
 /// PyTorch's x/3 + 1/2 cancels (near x = −1.5). Howard et al. 2019, arXiv:1905.02244.</remarks>
-public readonly struct Hardswish : IUnaryKernel
+public readonly struct Hardswish : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

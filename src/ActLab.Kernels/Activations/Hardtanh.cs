@@ -6,7 +6,7 @@ namespace ActLab.Kernels.Activations;
 /// <summary>f(x) = clamp(x, min_val, max_val)</summary>
 /// <remarks>f′(x) = 1 for min_val &lt; x &lt; max_val, else 0, <b>0 at both bounds</b> (PyTorch's
 /// <c>hardtanh_backward</c>: a NaN input passes dy). Defaults −1 and 1; ReLU6 is Hardtanh(0, 6).</remarks>
-public readonly struct Hardtanh(float minVal = -1f, float maxVal = 1f) : IUnaryKernel
+public readonly struct Hardtanh(float minVal = -1f, float maxVal = 1f) : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <summary>The lower bound.</summary>
     public float MinVal { get; } = minVal;

@@ -5,7 +5,7 @@ namespace ActLab.Kernels.Activations;
 
 /// <summary>f(x) = x</summary>
 /// <remarks>f′(x) = 1. The regression output (Keras <c>linear</c>, PyTorch <c>nn.Identity</c>).</remarks>
-public readonly struct Identity : IUnaryKernel
+public readonly struct Identity : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

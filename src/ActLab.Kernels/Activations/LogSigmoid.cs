@@ -7,7 +7,7 @@ namespace ActLab.Kernels.Activations;
 /// <remarks>(log σ)′(x) = σ(−x) = 1 − σ(x). Evaluated in float as min(x, 0) − ln(1 + e^(−|x|)) (PyTorch's
 /// kernel, with an accurate log1p), which neither overflows at −300 nor loses the small values at +20.
 /// Range (−∞, 0).</remarks>
-public readonly struct LogSigmoid : IUnaryKernel
+public readonly struct LogSigmoid : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

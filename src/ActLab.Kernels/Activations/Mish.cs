@@ -7,7 +7,7 @@ namespace ActLab.Kernels.Activations;
 /// <remarks>Mish′(x) = tanh(sp) + x·σ(x)·sech²(sp), sp = softplus(x). Evaluated in double with the stable softplus,
 /// so mish(100) = 100 and the negative tail keeps its precision. Minimum about −0.309 at x ≈ −1.19.
 /// Misra 2019, arXiv:1908.08681.</remarks>
-public readonly struct Mish : IUnaryKernel
+public readonly struct Mish : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -8,7 +8,7 @@ namespace ActLab.Kernels.Activations;
 /// pinned by its tests). NaN propagates forward; backward passes dy for NaN input, as PyTorch's
 /// <c>threshold_backward</c> does. Units whose input stays negative get no gradient ("dying ReLU").
 /// Nair &amp; Hinton 2010.</remarks>
-public readonly struct Relu : IUnaryKernel
+public readonly struct Relu : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

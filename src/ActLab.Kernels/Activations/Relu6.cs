@@ -6,7 +6,7 @@ namespace ActLab.Kernels.Activations;
 /// <summary>f(x) = min(max(0, x), 6)</summary>
 /// <remarks>f′(x) = 1 for 0 &lt; x &lt; 6, else 0, <b>0 at x = 0 and x = 6</b> as PyTorch. Krizhevsky 2010;
 /// MobileNet.</remarks>
-public readonly struct Relu6 : IUnaryKernel
+public readonly struct Relu6 : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

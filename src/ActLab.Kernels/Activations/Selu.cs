@@ -7,7 +7,7 @@ namespace ActLab.Kernels.Activations;
 /// <remarks>SELU′(x) = λ for x &gt; 0, else λαe^x, which PyTorch also returns <b>at x = 0</b> (λα ≈ 1.7581).
 /// The constants make activations self-normalising (mean 0, variance 1) with LeCun-normal initialisation.
 /// Klambauer et al. 2017, arXiv:1706.02515.</remarks>
-public readonly struct Selu : IUnaryKernel
+public readonly struct Selu : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <summary>α = 1.6732632423543772848170429916717 (rounded to float, as PyTorch's float kernel uses it).</summary>
     public const float Alpha = 1.6732632423543772848170429916717f;

@@ -5,7 +5,7 @@ namespace ActLab.Kernels.Activations;
 
 /// <summary>f(x) = −1 if x &lt; 0, 0 if x = 0, 1 if x &gt; 0 (<c>torch.sign</c>)</summary>
 /// <remarks>f′(x) = 0 (autograd's <c>sign</c> backward is zeros). NaN gives NaN.</remarks>
-public readonly struct Sign : IUnaryKernel
+public readonly struct Sign : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -8,7 +8,7 @@ namespace ActLab.Kernels.Activations;
 /// about −0.2785) through <see cref="FMath.SigmoidProductDerivative{TF, TD}"/>.
 /// Swish with β = 1 (<c>swish</c> is an alias). Hendrycks &amp; Gimpel 2016, arXiv:1606.08415; Elfwing et al. 2017,
 /// arXiv:1702.03118; Ramachandran et al. 2017, arXiv:1710.05941.</remarks>
-public readonly struct Silu : IUnaryKernel
+public readonly struct Silu : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

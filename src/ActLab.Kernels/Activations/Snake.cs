@@ -6,7 +6,7 @@ namespace ActLab.Kernels.Activations;
 /// <summary>snake(x) = x + sin²(αx)/α</summary>
 /// <remarks>snake′(x) = 1 + sin(2αx). A periodic inductive bias for periodic data and audio; α ≠ 0, default 1
 /// (learnable per channel in the paper; fixed here). Liu Ziyin, Hartwig &amp; Ueda 2020, arXiv:2006.08195.</remarks>
-public readonly struct Snake(float alpha = 1f) : IUnaryKernel
+public readonly struct Snake(float alpha = 1f) : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <summary>The frequency α.</summary>
     public float Alpha { get; } = alpha;

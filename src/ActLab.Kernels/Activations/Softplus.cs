@@ -10,7 +10,7 @@ namespace ActLab.Kernels.Activations;
 /// (σ(p)·lo), since a rounded p alone would cost |p|/2 ULP in the negative tail.
 /// The threshold test is made on the float product βx, as PyTorch's kernel does. Defaults β = 1, threshold = 20.
 /// A smooth ReLU; Dugas et al. 2001.</remarks>
-public readonly struct Softplus(float beta = 1f, float threshold = 20f) : IUnaryKernel
+public readonly struct Softplus(float beta = 1f, float threshold = 20f) : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <summary>The sharpness β.</summary>
     public float Beta { get; } = beta;

@@ -6,7 +6,7 @@ namespace ActLab.Kernels.Activations;
 /// <summary>f(x) = x − λ if x &gt; λ, x + λ if x &lt; −λ, else 0</summary>
 /// <remarks>f′(x) = 0 for |x| ≤ λ (<b>0 at ±λ</b>), else 1. λ = <c>lambd</c> ≥ 0, default 0.5. The proximal
 /// operator of λ|x| (soft thresholding).</remarks>
-public readonly struct Softshrink(float lambd = 0.5f) : IUnaryKernel
+public readonly struct Softshrink(float lambd = 0.5f) : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <summary>The half-width λ of the zeroed band.</summary>
     public float Lambd { get; } = lambd;

@@ -6,7 +6,7 @@ namespace ActLab.Kernels.Activations;
 /// <summary>softsign(x) = x / (1 + |x|)</summary>
 /// <remarks>softsign′(x) = 1 / (1 + |x|)². Like tanh but approaching ±1 polynomially, so it saturates slowly.
 /// Range (−1, 1), zero-centred. Bergstra et al. 2009; Turian et al. 2009.</remarks>
-public readonly struct Softsign : IUnaryKernel
+public readonly struct Softsign : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -7,7 +7,7 @@ namespace ActLab.Kernels.Activations;
 /// <remarks>f′(x) = 0 for x ≤ −1, (x + 1)/2 for −1 &lt; x &lt; 1, 1 for x ≥ 1 (continuous: no kink). Keras
 /// <c>sparse_plus</c>, a smooth-at-the-joins ReLU whose gradient is sparse-sigmoid. The quadratic is evaluated in
 /// double and rounded once (correctly rounded).</remarks>
-public readonly struct SparsePlus : IUnaryKernel
+public readonly struct SparsePlus : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -6,7 +6,7 @@ namespace ActLab.Kernels.Activations;
 /// <summary>f(x) = 0 if x ≤ −1, (x + 1)/2 if −1 &lt; x &lt; 1, 1 if x ≥ 1</summary>
 /// <remarks>f′(x) = 1/2 for −1 &lt; x &lt; 1, else 0 (<b>0 at ±1</b>). Keras <c>sparse_sigmoid</c>; Blondel et al.
 /// 2019, arXiv:1901.02324.</remarks>
-public readonly struct SparseSigmoid : IUnaryKernel
+public readonly struct SparseSigmoid : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

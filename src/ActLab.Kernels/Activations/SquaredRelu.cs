@@ -6,7 +6,7 @@ namespace ActLab.Kernels.Activations;
 /// <summary>f(x) = max(0, x)²</summary>
 /// <remarks>f′(x) = 2·max(0, x) (0 at x = 0). Overflows to +∞ above about 1.8e19, as x² does. So et al. 2021
 /// ("Primer"), arXiv:2109.08668.</remarks>
-public readonly struct SquaredRelu : IUnaryKernel
+public readonly struct SquaredRelu : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -7,7 +7,7 @@ namespace ActLab.Kernels.Activations;
 /// <remarks>squareplus′(x) = (1 + x/√(x² + b)) / 2. For x &lt; 0 both are rewritten as b/(2(√(x² + b) − x)) and
 /// b/(2√(x² + b)(√(x² + b) − x)), which do not cancel; evaluated in double, so x² does not overflow.
 /// b &gt; 0, default 4 (Keras). A softplus made of algebra only. Barron 2021, arXiv:2112.11687.</remarks>
-public readonly struct Squareplus(float b = 4f) : IUnaryKernel
+public readonly struct Squareplus(float b = 4f) : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <summary>The curvature b at the origin.</summary>
     public float B { get; } = b;

@@ -9,7 +9,7 @@ namespace ActLab.Kernels.Activations;
 /// <see cref="FMath.SigmoidProductDerivative{TF, TD}"/>, which carries e^(βx) and 1 + βx as exact pairs there.
 /// βx is an exact product hi + lo. β = 1 is SiLU; as β → ∞ it tends to ReLU. Ramachandran, Zoph &amp; Le 2017,
 /// arXiv:1710.05941.</remarks>
-public readonly struct Swish(float beta = 1f) : IUnaryKernel
+public readonly struct Swish(float beta = 1f) : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <summary>The slope β inside the sigmoid.</summary>
     public float Beta { get; } = beta;

@@ -6,7 +6,7 @@ namespace ActLab.Kernels.Activations;
 /// <summary>tanhshrink(x) = x − tanh(x)</summary>
 /// <remarks>tanhshrink′(x) = tanh²(x). Near 0 the difference is x³/3 − 2x⁵/15 + …, so below |x| = 0.05 it is
 /// evaluated from that series (in double) instead of cancelling.</remarks>
-public readonly struct Tanhshrink : IUnaryKernel
+public readonly struct Tanhshrink : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

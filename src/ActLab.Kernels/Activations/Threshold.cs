@@ -6,7 +6,7 @@ namespace ActLab.Kernels.Activations;
 /// <summary>f(x) = value if x ≤ threshold, else x</summary>
 /// <remarks>f′(x) = 0 for x ≤ threshold (<b>0 at the threshold</b>), else 1. PyTorch's <c>nn.Threshold</c> has no
 /// defaults: both parameters must be given.</remarks>
-public readonly struct Threshold(float threshold, float value) : IUnaryKernel
+public readonly struct Threshold(float threshold, float value) : IUnaryKernel, IBackwardIgnoresOutput
 {
     /// <summary>The threshold t.</summary>
     public float ThresholdValue { get; } = threshold;

@@ -124,13 +124,15 @@ public static class Elementwise
         }
     }
 
-    /// <summary>dx[i] = f′(x[i])·dy[i]. <paramref name="y"/> may be empty (no kernel here needs it).</summary>
+    /// <summary>dx[i] = f′(x[i])·dy[i]. <paramref name="y"/> (f(x)) may be empty; kernels marked
+    /// <see cref="IBackwardIgnoresOutput"/> (all built-in ones) never read it.</summary>
     /// <exception cref="ArgumentException">A span is shorter than x, or dx partially overlaps an input.</exception>
     public static void Backward<TOp>(in TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
         where TOp : struct, IUnaryKernel
     {
         if (!y.IsEmpty) Check.Source(x.Length, y.Length, nameof(y));
-        else y = x;
+        // A kernel that ignores y reads x in its place: the same cache lines, one stream fewer from memory.
+        if (y.IsEmpty || default(TOp) is IBackwardIgnoresOutput) y = x;
         Check.Source(x.Length, dy.Length, nameof(dy));
         Check.Destination(x.Length, dx.Length, nameof(dx));
         Check.Aliasing(x, dx, nameof(dx));

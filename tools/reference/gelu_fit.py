@@ -1,0 +1,45 @@
+#!/usr/bin/python3
+"""The fits behind src/ActLab.Kernels/Activations/Gelu.cs (run with Debian's python3-numpy and python3-mpmath).
+
+With z = |x|, Phi(-z) = phi(z) M(z), M the Mills ratio. Prints
+  - z0, the root of M(z) = z (where GELU'(x) = 0 at x = -z0), and 1/sqrt(2 pi), each split into two floats;
+  - G(t), degree 10, with M(z)/sqrt(2 pi) = t G(t), t = 3/(3 + z), on z in [0, 14.2] (least squares on Chebyshev
+    nodes, weighted for relative error), and its worst relative error;
+  - H(z), degree 11, with (M(z) - z)/sqrt(2 pi) = (z0 - z) H(z) on [0, 2], and its worst relative error.
+The reference values are mpmath's erfc at 40 digits.
+"""
+import numpy as np, mpmath as mp
+mp.mp.dps=40
+ISQ=1/mp.sqrt(2*mp.pi)
+def Mm(z): z=mp.mpf(z); return mp.sqrt(mp.pi/2)*mp.erfc(z/mp.sqrt(2))*mp.exp(z*z/2)
+z0=mp.findroot(lambda z: Mm(z)-z, 0.75)
+print("z0", z0)
+import struct
+f32=lambda v: float(np.float32(float(v)))
+z0hi=f32(z0); z0lo=f32(z0-mp.mpf(z0hi)); print("z0hi %r z0lo %r"%(z0hi,z0lo))
+ISQhi=f32(ISQ); ISQlo=f32(ISQ-mp.mpf(ISQhi)); print("ISQ %r %r"%(ISQhi,ISQlo))
+# G(t): M(z)*ISQ = t*G(t), t = k/(k+z)
+k=3.0; zmax=14.2; deg=10
+tmin=k/(k+zmax); N=3000
+tt=(np.cos(np.pi*(np.arange(N)+0.5)/N)+1)/2*(1-tmin)+tmin
+G=np.array([float(Mm(k*(1-t)/t)*ISQ/t) for t in tt])
+V=np.vander(tt,deg+1,increasing=True); w=1/G
+c,*_=np.linalg.lstsq(V*w[:,None],G*w,rcond=None)
+zz=np.linspace(0,zmax,3001); t=k/(k+zz)
+ref=np.array([float(Mm(z)*ISQ) for z in zz])
+print("G rel err", np.max(np.abs(t*np.polyval(c[::-1],t)/ref-1)))
+print("G coeffs", ", ".join("%.17e"%v for v in c))
+# H(z) = (M(z)-z)/(z0-z)*ISQ on [0,2]
+deg=11; N=3000
+zs=(np.cos(np.pi*(np.arange(N)+0.5)/N)+1)/2*2.0
+def Hm(z):
+    z=mp.mpf(z)
+    if abs(z-z0)<mp.mpf('1e-12'): z=z0+mp.mpf('1e-12')
+    return (Mm(z)-z)/(z0-z)*ISQ
+H=np.array([float(Hm(z)) for z in zs])
+V=np.vander(zs,deg+1,increasing=True); w=1/np.abs(H)
+c2,*_=np.linalg.lstsq(V*w[:,None],H*w,rcond=None)
+zz=np.linspace(0,2,2001)
+ref=np.array([float(Hm(z)) for z in zz])
+print("H rel err", np.max(np.abs(np.polyval(c2[::-1],zz)/ref-1)), "range", ref.min(), ref.max())
+print("H coeffs", ", ".join("%.9ef"%v for v in c2))
