@@ -73,6 +73,7 @@ public static class SoftmaxKernels
     private static void Row<TF, TD>(ReadOnlySpan<float> x, Span<float> y, Kind kind)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
+        if (kind != Kind.LogSoftmax && FiniteSoftmaxRow<TF, TD>(x, y, kind == Kind.Softmin ? -1f : 1f)) return;
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float py = ref MemoryMarshal.GetReference(y);
         int n = x.Length, w = TF.Count, i;
@@ -159,6 +160,73 @@ public static class SoftmaxKernels
             }
             for (; i < n; i++) y[i] = (float)(Math.Exp(sign * (double)x[i] - m) / sum);
         }
+    }
+
+    /// <summary>
+    /// Softmax (or softmin) of one row of at least one vector whose values are all finite (the common case; false,
+    /// with nothing written, otherwise): the same three passes as <see cref="Row{TF, TD}"/> without its NaN and infinity
+    /// handling, two sum accumulators, and a float last pass: y = e^hi·(1 + lo)·(1/Σ) with 1/Σ as two floats, rounded
+    /// once by an FMA, instead of widening to double.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool FiniteSoftmaxRow<TF, TD>(ReadOnlySpan<float> x, Span<float> y, float sign)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        int n = x.Length, w = TF.Count, i;
+        if (n < w) return false;
+        var fs = TF.Create(sign);
+        var inf = TF.Create(float.PositiveInfinity);
+        var vm = TF.Create(float.NegativeInfinity);
+        var finite = TF.Equal(vm, vm); // all lanes true
+        for (i = 0; i + w <= n; i += w)
+        {
+            var v = fs * TF.Load(ref px, (nuint)i);
+            vm = TF.MaxNative(vm, v);
+            finite &= TF.LessThan(TF.Abs(v), inf); // false for ±∞ and NaN
+        }
+        if (TF.Sum(TF.Select(finite, TF.Create(0f), TF.Create(1f))) != 0) return false;
+        float m = TF.MaxAcross(vm);
+        for (int j = i; j < n; j++)
+        {
+            float v = sign * x[j];
+            if (!float.IsFinite(v)) return false;
+            if (v > m) m = v;
+        }
+        var fm = TF.Create(-m);
+        var a0 = TD.Create(0);
+        var a1 = TD.Create(0);
+        for (i = 0; i + w <= n; i += w)
+        {
+            var v = fs * TF.Load(ref px, (nuint)i);
+            var hi = v + fm;                                 // TwoSum: v − m = hi + lo exactly
+            var bb = hi - v;
+            var lo = (v - (hi - bb)) + (fm - bb);
+            var e = FMath.ExpNonPositive<TF, TD>(hi);
+            TF.Store(e, ref py, (nuint)i);
+            TF.Widen(e, out var el, out var eh);
+            TF.Widen(lo, out var ll, out var lh);
+            a0 += TD.Fma(el, ll, el);
+            a1 += TD.Fma(eh, lh, eh);
+        }
+        double sum = TD.Sum(a0 + a1);
+        for (int j = i; j < n; j++) sum += Math.Exp(sign * (double)x[j] - m);
+        double invD = 1 / sum;
+        float invHiS = (float)invD;
+        var invHi = TF.Create(invHiS);
+        var invLo = TF.Create((float)(invD - invHiS));
+        for (i = 0; i + w <= n; i += w)
+        {
+            var v = fs * TF.Load(ref px, (nuint)i);
+            var hi = v + fm;
+            var bb = hi - v;
+            var lo = (v - (hi - bb)) + (fm - bb);
+            var e = TF.Load(ref py, (nuint)i);
+            TF.Store(TF.Fma(e, invHi, e * TF.Fma(lo, invHi, invLo)), ref py, (nuint)i);
+        }
+        for (; i < n; i++) y[i] = (float)(Math.Exp(sign * (double)x[i] - m) / sum);
+        return true;
     }
 
     /// <summary>a + b = hi + lo exactly (Knuth's TwoSum); lo is 0 where hi is not finite.</summary>
