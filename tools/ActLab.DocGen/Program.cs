@@ -99,11 +99,11 @@ Block("`XSigmoid` (x·σ(x))", "all floats", new Blocks.XSigmoid(), v => float.I
 sb.AppendLine();
 sb.AppendLine("## Where the double path stays, and why the backward passes read x");
 sb.AppendLine();
-sb.AppendLine("- `gelu` (erf), `mish`, `tanhshrink`, `snake`, `squareplus`, and `hardsigmoid`/`hardswish`/`sparse-plus` (correctly");
-sb.AppendLine("  rounded where PyTorch's float arithmetic rounds twice) still evaluate in double and round once. GELU and mish have");
-sb.AppendLine("  no float formulation here yet that keeps the 2 ULP contract (GELU needs erfc with relative precision in the");
-sb.AppendLine("  tail and its derivative cancels near x = −0.75; mish's derivative cancels near x = −1.19 in a term a float e^x");
-sb.AppendLine("  cannot resolve); tanhshrink cancels (x − tanh x) below |x| ≈ 2 and snake needs a float sin.");
+sb.AppendLine("- Still in double, rounded once: mish's derivative (it crosses zero at x ≈ −1.19 in a sum whose terms need e^x");
+sb.AppendLine("  beyond float precision; one exp and one division), GELU-tanh's two polynomials (their argument only), GELU's");
+sb.AppendLine("  Mills-ratio polynomial in the forward, log-softmax's backward e^y·Σ (it cancels against dy), `tanhshrink`");
+sb.AppendLine("  (x − tanh x cancels below |x| ≈ 2), `snake` (needs a float sin), `squareplus`, and `hardsigmoid`/`hardswish`/");
+sb.AppendLine("  `sparse-plus` (correctly rounded where PyTorch's float arithmetic rounds twice). Everything else is float.");
 sb.AppendLine("- PyTorch computes the backward of sigmoid, tanh and ELU from the forward output y (σ′ = y(1 − y), tanh′ = 1 − y²,");
 sb.AppendLine("  ELU′ = y + α on the negative side), which saves recomputing an exponential. ActLab reads x instead, because the");
 sb.AppendLine("  output has only the absolute precision of y where the derivative is small. The same measurement as the table above,");
