@@ -28,13 +28,17 @@ public readonly struct Elu(float alpha = 1f) : IUnaryKernel, IBackwardIgnoresOut
     /// scale·α are made with the constant split in two floats, so each result rounds about once after expm1.</summary>
     internal readonly struct Core
     {
-        private readonly float _alpha, _scale, _cHi, _cLo, _gHi, _gLo;
+        private readonly float _alpha, _scale, _cHi, _cLo, _gHi, _gLo, _inputScale;
         private readonly bool _divide;
 
         public Core(float alpha, float scale, bool divideByAlpha, float cHi, float cLo, float gHi, float gLo)
         {
-            (_alpha, _scale, _divide) = (alpha, scale, divideByAlpha);
-            (_cHi, _cLo, _gHi, _gLo) = (cHi, cLo, gHi, gLo);
+            (_alpha, _scale, _cHi, _cLo, _gHi, _gLo) = (alpha, scale, cHi, cLo, gHi, gLo);
+            // x/α is exact as x·(1/α) when α is a power of two (CELU's default 1 included): no division, no remainder.
+            bool exact = divideByAlpha && float.IsNormal(alpha) && (BitConverter.SingleToInt32Bits(alpha) & 0x7FFFFF) == 0
+                && float.IsNormal(1 / alpha);
+            _divide = divideByAlpha && !exact;
+            _inputScale = exact ? 1 / alpha : 1f;
         }
 
         /// <summary>Splits scale·α (and the derivative's constant) once, when the activation is made.</summary>
@@ -49,7 +53,7 @@ public readonly struct Elu(float alpha = 1f) : IUnaryKernel, IBackwardIgnoresOut
         private TF Argument<TF, TD>(TF x, out TF lo) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         {
             var zero = TF.Create(0f);
-            if (!_divide) { lo = zero; return TF.Min(x, zero); }
+            if (!_divide) { lo = zero; return TF.Min(_inputScale == 1f ? x : x * TF.Create(_inputScale), zero); }
             var a = TF.Create(_alpha);
             var u = x / a;
             lo = TF.Select(TF.LessThan(TF.Abs(u), TF.Create(float.PositiveInfinity)), TF.Fma(-u, a, x) / a, zero);
@@ -61,8 +65,11 @@ public readonly struct Elu(float alpha = 1f) : IUnaryKernel, IBackwardIgnoresOut
         {
             var u = Argument<TF, TD>(x, out var uLo);
             var m = FMath.Expm1NonPositive<TF, TD>(u);
-            if (_divide) m = TF.Fma(m + TF.Create(1f), uLo, m);
-            var negative = TF.Fma(TF.Create(_cHi), m, TF.Create(_cLo) * m);
+            var c = TF.Create(_cHi);
+            var tail = TF.Create(_cLo) * m;
+            // e^(u + uLo) − 1 = m + (m + 1)·uLo, folded into the last FMA so the result rounds once.
+            if (_divide) tail = TF.Fma(c, (m + TF.Create(1f)) * uLo, tail);
+            var negative = TF.Fma(c, m, tail);
             return TF.Select(TF.GreaterThan(x, TF.Create(0f)), x * TF.Create(_scale), negative);
         }
 

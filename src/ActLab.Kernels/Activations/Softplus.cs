@@ -21,7 +21,9 @@ public readonly struct Softplus(float beta = 1f, float threshold = 20f) : IUnary
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
         var b = TF.Create(Beta);
-        var p = FMath.TwoProduct<TF, TD>(b, x, out var pLo);
+        TF p, pLo = TF.Create(0f);
+        if (Beta == 1f) p = x;
+        else p = FMath.TwoProduct<TF, TD>(b, x, out pLo);
         var e = FMath.ExpNonPositive<TF, TD>(-TF.Abs(p));
         var l = FMath.Log1pUnit<TF, TD>(e);
         TF sp;
@@ -38,6 +40,7 @@ public readonly struct Softplus(float beta = 1f, float threshold = 20f) : IUnary
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
+        if (Beta == 1f) return TF.Select(TF.GreaterThan(x, TF.Create(Threshold)), dy, dy * FMath.Sigmoid<TF, TD>(x));
         var p = FMath.TwoProduct<TF, TD>(TF.Create(Beta), x, out var pLo);
         var s = FMath.Sigmoid<TF, TD>(p);
         s = TF.Fma(s * (TF.Create(1f) - s), pLo, s);

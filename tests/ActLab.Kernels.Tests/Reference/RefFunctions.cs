@@ -33,7 +33,7 @@ public static class RefFunctions
         Leaky("rrelu", (1f / 8 + 1f / 3) / 2),
         Leaky("rrelu:lower=0.1,upper=0.3", (0.1f + 0.3f) / 2),
         Elu("elu", 1f, 1, 1), Elu("elu:alpha=0.5", 0.5f, 1, 1),
-        Elu("celu", 1f, 1, 1), Elu("celu:alpha=2", 2f, 1, 1 / 2.0),
+        Elu("celu", 1f, 1, 1), Elu("celu:alpha=2", 2f, 1, 1 / 2.0), Elu("celu:alpha=0.7", 0.7f, 1, 1 / 0.7),
         Elu("selu", (float)SeluAlpha, SeluScale, 1),
         new("gelu", x => x * RefMath.Phi(x), x => RefMath.Phi(x) + x * RefMath.PhiDensity(x)),
         new("gelu:approximate=tanh", GeluTanh, GeluTanhD),
