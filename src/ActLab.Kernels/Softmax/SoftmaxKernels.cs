@@ -73,7 +73,7 @@ public static class SoftmaxKernels
     private static void Row<TF, TD>(ReadOnlySpan<float> x, Span<float> y, Kind kind)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        if (kind != Kind.LogSoftmax && FiniteSoftmaxRow<TF, TD>(x, y, kind == Kind.Softmin ? -1f : 1f)) return;
+        if (kind == Kind.LogSoftmax ? FiniteLogSoftmaxRow<TF, TD>(x, y) : FiniteSoftmaxRow<TF, TD>(x, y, kind == Kind.Softmin ? -1f : 1f)) return;
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float py = ref MemoryMarshal.GetReference(y);
         int n = x.Length, w = TF.Count, i;
@@ -172,28 +172,11 @@ public static class SoftmaxKernels
     private static bool FiniteSoftmaxRow<TF, TD>(ReadOnlySpan<float> x, Span<float> y, float sign)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
+        if (!FiniteMax<TF, TD>(x, sign, out float m)) return false;
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float py = ref MemoryMarshal.GetReference(y);
         int n = x.Length, w = TF.Count, i;
-        if (n < w) return false;
         var fs = TF.Create(sign);
-        var inf = TF.Create(float.PositiveInfinity);
-        var vm = TF.Create(float.NegativeInfinity);
-        var finite = TF.Equal(vm, vm); // all lanes true
-        for (i = 0; i + w <= n; i += w)
-        {
-            var v = fs * TF.Load(ref px, (nuint)i);
-            vm = TF.MaxNative(vm, v);
-            finite &= TF.LessThan(TF.Abs(v), inf); // false for ±∞ and NaN
-        }
-        if (TF.Sum(TF.Select(finite, TF.Create(0f), TF.Create(1f))) != 0) return false;
-        float m = TF.MaxAcross(vm);
-        for (int j = i; j < n; j++)
-        {
-            float v = sign * x[j];
-            if (!float.IsFinite(v)) return false;
-            if (v > m) m = v;
-        }
         var fm = TF.Create(-m);
         var a0 = TD.Create(0);
         var a1 = TD.Create(0);
@@ -226,6 +209,96 @@ public static class SoftmaxKernels
             TF.Store(TF.Fma(e, invHi, e * TF.Fma(lo, invHi, invLo)), ref py, (nuint)i);
         }
         for (; i < n; i++) y[i] = (float)(Math.Exp(sign * (double)x[i] - m) / sum);
+        return true;
+    }
+
+    /// <summary>The maximum of sign·x over a row of at least one vector, or false if the row is shorter or holds a NaN
+    /// or an infinity (the general path handles those).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FiniteMax<TF, TD>(ReadOnlySpan<float> x, float sign, out float m)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        ref float px = ref MemoryMarshal.GetReference(x);
+        int n = x.Length, w = TF.Count, i;
+        m = float.NaN;
+        if (n < w) return false;
+        var fs = TF.Create(sign);
+        var inf = TF.Create(float.PositiveInfinity);
+        var vm = TF.Create(float.NegativeInfinity);
+        var finite = TF.Equal(vm, vm); // all lanes true
+        for (i = 0; i + w <= n; i += w)
+        {
+            var v = fs * TF.Load(ref px, (nuint)i);
+            vm = TF.MaxNative(vm, v);
+            finite &= TF.LessThan(TF.Abs(v), inf); // false for ±∞ and NaN
+        }
+        if (TF.Sum(TF.Select(finite, TF.Create(0f), TF.Create(1f))) != 0) return false;
+        m = TF.MaxAcross(vm);
+        for (; i < n; i++)
+        {
+            float v = sign * x[i];
+            if (!float.IsFinite(v)) return false;
+            if (v > m) m = v;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Log-softmax of one all-finite row of at least one vector (false, with nothing written, otherwise): Σ as in
+    /// <see cref="Row{TF, TD}"/> (the elements at the maximum counted apart, so ln Σ keeps its precision near 0), and
+    /// the last pass in float: y = (hi − ln Σ) + (lo − its low part), with x − m = hi + lo and ln Σ as two floats,
+    /// summed exactly (TwoSum) and rounded once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool FiniteLogSoftmaxRow<TF, TD>(ReadOnlySpan<float> x, Span<float> y)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        if (!FiniteMax<TF, TD>(x, 1f, out float m)) return false;
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        int n = x.Length, w = TF.Count, i;
+        var fm = TF.Create(-m);
+        var zf = TF.Create(0f);
+        var a0 = TD.Create(0);
+        var a1 = TD.Create(0);
+        var count = zf;
+        for (i = 0; i + w <= n; i += w)
+        {
+            var v = TF.Load(ref px, (nuint)i);
+            var hi = v + fm;
+            var bb = hi - v;
+            var lo = (v - (hi - bb)) + (fm - bb);
+            var e = FMath.ExpNonPositive<TF, TD>(hi);
+            var atMax = TF.Equal(hi, zf);
+            count += TF.Select(atMax, TF.Create(1f), zf);
+            TF.Widen(TF.Select(atMax, zf, e), out var el, out var eh);
+            TF.Widen(lo, out var ll, out var lh);
+            a0 += TD.Fma(el, ll, el);
+            a1 += TD.Fma(eh, lh, eh);
+        }
+        double rest = TD.Sum(a0 + a1), k = TF.Sum(count);
+        for (int j = i; j < n; j++)
+        {
+            double t = (double)x[j] - m;
+            if (t == 0) k++;
+            else rest += Math.Exp(t);
+        }
+        double l = k >= 1 ? Math.Log(k) + Log1p(rest / k) : Math.Log(k + rest);
+        float lHiS = (float)l;
+        var lHi = TF.Create(-lHiS);
+        var lLo = TF.Create((float)(l - lHiS));
+        for (i = 0; i + w <= n; i += w)
+        {
+            var v = TF.Load(ref px, (nuint)i);
+            var hi = v + fm;
+            var bb = hi - v;
+            var lo = (v - (hi - bb)) + (fm - bb);
+            var s = hi + lHi;                                  // TwoSum: hi − ln Σ = s + err
+            var sv = s - hi;
+            var err = (hi - (s - sv)) + (lHi - sv);
+            TF.Store(s + (err + (lo - lLo)), ref py, (nuint)i);
+        }
+        for (; i < n; i++) y[i] = (float)((double)x[i] - m - l);
         return true;
     }
 
