@@ -8,7 +8,7 @@ namespace ActLab.Kernels.Activations;
 /// Evaluated as x·σ(v) with v = 2u, which equals ½x(1 + tanh u) without its cancellation for negative x, and the
 /// derivative as σ(v)(1 + w·σ(−v)) with w = x·v′. Only the polynomials v and w are computed in double (and split
 /// into float pairs, since σ(v) is sensitive to v's rounding in the tail); the sigmoids run in float
-/// (<see cref="FMath.XSigmoid{TF, TD}"/>, <see cref="FMath.SigmoidProductDerivative{TF, TD}"/>).
+/// (<see cref="FMath.XSigmoid{TF, TD}(TF, TF, TF)"/>, <see cref="FMath.SigmoidProductDerivative{TF, TD}"/>).
 /// Within 4.7e-4 of the exact <see cref="Gelu"/> (largest near x = −2.70).
 /// PyTorch's <c>approximate='tanh'</c> (GPT-2, TensorFlow); pytorch#39853.</remarks>
 public readonly struct GeluTanh : IUnaryKernel, IBackwardIgnoresOutput

@@ -17,7 +17,7 @@ public readonly struct Mish : IUnaryKernel, IBackwardIgnoresOutput
 
     /// <summary>mish(x) = x·n/(n + 2) with n = e(e + 2), e = e^x (since tanh(ln(1 + e)) = ((1 + e)² − 1)/((1 + e)² + 1)),
     /// in float: n as an exact pair, the quotient refined once and multiplied by x in one FMA. Below x = −20,
-    /// n/(n + 2) = e(1 − e + O(e²)) = σ(x) to float precision, so the tail is x·σ(x) (<see cref="FMath.XSigmoid{TF, TD}"/>,
+    /// n/(n + 2) = e(1 − e + O(e²)) = σ(x) to float precision, so the tail is x·σ(x) (<see cref="FMath.XSigmoidSelf{TF, TD}"/>,
     /// which keeps subnormal results); above x = 20 the ratio rounds to 1.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // own inlining budget
     private static TF Float<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
@@ -43,7 +43,7 @@ public readonly struct Mish : IUnaryKernel, IBackwardIgnoresOutput
         var result = main;
         // The tail costs as much as the rest; most vectors have no lane in it.
         if (TF.Sum(TF.Select(inTail, TF.Create(1f), TF.Create(0f))) != 0)
-            result = TF.Select(inTail, FMath.XSigmoid<TF, TD>(x, x, TF.Create(0f)), main);
+            result = TF.Select(inTail, FMath.XSigmoidSelf<TF, TD>(x), main);
         // NaN and ±∞ as x·tanh(softplus(x)) gives them: NaN, +∞, and −∞·0 = NaN.
         var inf = TF.Create(float.PositiveInfinity);
         return TF.Select(TF.Equal(TF.Abs(x), inf), x * TF.Select(TF.LessThan(x, TF.Create(0f)), TF.Create(0f), TF.Create(1f)), TF.Select(TF.IsNaN(x), x, result));

@@ -5,7 +5,7 @@ namespace ActLab.Kernels.Activations;
 
 /// <summary>Swish_β(x) = x · σ(βx)</summary>
 /// <remarks>Swish_β′(x) = σ(βx)(1 + βx·σ(−βx)). Both in float: the forward as one refined quotient
-/// (<see cref="FMath.XSigmoid{TF, TD}"/>); the derivative, which crosses zero at βx ≈ −1.2785 (the minimum), through
+/// (<see cref="FMath.XSigmoid{TF, TD}(TF, TF, TF)"/>); the derivative, which crosses zero at βx ≈ −1.2785 (the minimum), through
 /// <see cref="FMath.SigmoidProductDerivative{TF, TD}"/>, which carries e^(βx) and 1 + βx as exact pairs there.
 /// βx is an exact product hi + lo. β = 1 is SiLU; as β → ∞ it tends to ReLU. Ramachandran, Zoph &amp; Le 2017,
 /// arXiv:1710.05941.</remarks>
@@ -25,8 +25,13 @@ public readonly struct Swish(float beta = 1f) : IUnaryKernel, IBackwardIgnoresOu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TF Forward<TF, TD>(TF x, float beta) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        var p = FMath.TwoProduct<TF, TD>(TF.Create(beta), x, out var pLo);
-        var r = FMath.XSigmoid<TF, TD>(x, p, pLo);
+        TF p, r;
+        if (beta == 1f) r = FMath.XSigmoidSelf<TF, TD>(p = x);
+        else
+        {
+            p = FMath.TwoProduct<TF, TD>(TF.Create(beta), x, out var pLo);
+            r = FMath.XSigmoid<TF, TD>(x, p, pLo);
+        }
         // ±∞: x·σ(βx) as the plain formula gives it (+∞, or −∞·0 = NaN, like PyTorch).
         var num = TF.Select(TF.LessThan(p, TF.Create(0f)), TF.Create(0f), TF.Create(1f));
         return TF.Select(TF.Equal(TF.Abs(x), TF.Create(float.PositiveInfinity)), x * num, r);
@@ -35,7 +40,9 @@ public readonly struct Swish(float beta = 1f) : IUnaryKernel, IBackwardIgnoresOu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TF Derivative<TF, TD>(TF x, float beta) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        var p = FMath.TwoProduct<TF, TD>(TF.Create(beta), x, out var pLo);
+        TF p, pLo = TF.Create(0f);
+        if (beta == 1f) p = x;
+        else p = FMath.TwoProduct<TF, TD>(TF.Create(beta), x, out pLo);
         // A product that overflowed saturates σ either way; keep it finite so that 1 + w·σ(−v) stays defined.
         var v = TF.Min(TF.Max(p, TF.Create(-1e30f)), TF.Create(1e30f));
         // + 0·x: NaN at x = ±∞, as σ(βx) + βx·σ(βx)σ(−βx) evaluates there (∞·0).

@@ -174,6 +174,17 @@ public static class FMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TF XSigmoid<TF, TD>(TF x, TF pHi, TF pLo)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        => XSigmoid<TF, TD>(x, pHi, pLo, true);
+
+    /// <summary>x·σ(x) (SiLU): <see cref="XSigmoid{TF, TD}(TF, TF, TF)"/> without the correction for a rounded argument.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TF XSigmoidSelf<TF, TD>(TF x)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        => XSigmoid<TF, TD>(x, x, TF.Create(0f), false);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TF XSigmoid<TF, TD>(TF x, TF pHi, TF pLo, bool correct)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
         var one = TF.Create(1f);
         var zero = TF.Create(0f);
@@ -194,10 +205,13 @@ public static class FMath
         var inv = one / hi;
         var q = numHi * inv;
         var residual = TF.Fma(-q, lo, TF.Fma(-q, hi, numHi) + numLo);
-        // x·σ(p + pLo) = x·σ(p)·(1 + σ(−p)·pLo), σ(−p) = (p < 0 ? 1 : e)/(1 + e).
-        var complement = TF.Select(negative, one, e) * inv;
         var result = TF.Fma(residual, inv, q);
-        result = TF.Fma(result * complement, pLo, result);
+        if (correct)
+        {
+            // x·σ(p + pLo) = x·σ(p)·(1 + σ(−p)·pLo), σ(−p) = (p < 0 ? 1 : e)/(1 + e).
+            var complement = TF.Select(negative, one, e) * inv;
+            result = TF.Fma(result * complement, pLo, result);
+        }
         // Scaled in two steps (each within ScaleB's range); the first keeps the result normal, so only the second rounds.
         var k = TF.Select(negative, n + one, zero);
         var k1 = TF.MaxNative(k, TF.Create(-120f));

@@ -63,7 +63,7 @@ public static class Glu
         }
     }
 
-    /// <summary>a·σ(b) as one refined quotient (<see cref="FMath.XSigmoid{TF, TD}"/>); the last partial vector in double.</summary>
+    /// <summary>a·σ(b) as one refined quotient (<see cref="FMath.XSigmoid{TF, TD}(TF, TF, TF)"/>); the last partial vector in double.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlock<TF, TD>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
