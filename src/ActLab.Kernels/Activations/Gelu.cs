@@ -53,10 +53,8 @@ public readonly struct Gelu : IUnaryKernel, IBackwardIgnoresOutput
         var zero = TF.Create(0f);
         // D = (M(z) − z)/√(2π): below z = 2 as (z₀ − z)·H(z); above as t·G(t) − z/√(2π), which does not cancel.
         // z₀ − z as an exact pair (TwoSum), then with z₀'s low part: (aHi + aLo)·H rounds once.
-        var z0 = TF.Create(Z0Hi);
-        var aHi = z0 - z;
-        var bv = aHi - z0;
-        var aLo = ((z0 - (aHi - bv)) - (z + bv)) + TF.Create(Z0Lo);
+        var aHi = FMath.TwoSum<TF, TD>(TF.Create(Z0Hi), -z, out var aLo);
+        aLo += TF.Create(Z0Lo);
         var h = H(z);
         var near = TF.Fma(aHi, h, aLo * h);
         var t = TF.Create(3f) / (TF.Create(3f) + z);

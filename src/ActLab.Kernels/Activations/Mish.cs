@@ -28,13 +28,11 @@ public readonly struct Mish : IUnaryKernel, IBackwardIgnoresOutput
         var p = e * e;
         var pLo = TF.Fma(e, e, -p);
         var e2 = e + e;
-        var nHi = p + e2;
-        var bv = nHi - p;
-        var nLo = ((p - (nHi - bv)) + (e2 - bv)) + pLo;
+        var nHi = FMath.TwoSum<TF, TD>(p, e2, out var nLo);
+        nLo += pLo;
         // den = n + 2 = dHi + dLo (Fast2Sum for dHi = nHi + 2, either order: TwoSum), then the refined quotient.
-        var dHi = nHi + two;
-        var dv = dHi - nHi;
-        var dLo = ((nHi - (dHi - dv)) + (two - dv)) + nLo;
+        var dHi = FMath.TwoSum<TF, TD>(nHi, two, out var dLo);
+        dLo += nLo;
         var inv = TF.Create(1f) / dHi;
         var q = nHi * inv;
         var r = TF.Fma(-q, dLo, TF.Fma(-q, dHi, nHi) + nLo);

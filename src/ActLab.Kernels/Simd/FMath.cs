@@ -74,6 +74,17 @@ public static class FMath
         return n;
     }
 
+    /// <summary>a + b = hi + lo exactly, whatever their magnitudes (Knuth's TwoSum, six operations).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TF TwoSum<TF, TD>(TF a, TF b, out TF lo)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        var hi = a + b;
+        var bv = hi - a;
+        lo = (a - (hi - bv)) + (b - bv);
+        return hi;
+    }
+
     /// <summary>The rounding error of a + b when |a| ≥ |b| (Fast2Sum): a + b = fl(a + b) + this, exactly.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TF Fast2SumError<TF, TD>(TF a, TF b)
@@ -248,13 +259,11 @@ public static class FMath
         var eHi = TF.Select(tiny, zero, TF.ScaleB(mHi, nc));
         var eLo = TF.Select(tiny, zero, TF.ScaleB(mLo, nc));
         // a = 1 + w exactly as aHi + aLo (TwoSum).
-        var aHi = one + wHi;
-        var bv = aHi - one;
-        var aLo = ((one - (aHi - bv)) + (wHi - bv)) + wLo;
+        var aHi = TwoSum<TF, TD>(one, wHi, out var aLo);
+        aLo += wLo;
         // v < 0: N = (1 + w) + e, numerator e·N (on the mantissa); v ≥ 0: numerator 1 + e·(1 + w).
-        var sumHi = aHi + eHi;
-        var sumBv = sumHi - aHi;
-        var sumLo = ((aHi - (sumHi - sumBv)) + (eHi - sumBv)) + (aLo + eLo);
+        var sumHi = TwoSum<TF, TD>(aHi, eHi, out var sumLo);
+        sumLo += aLo + eLo;
         var nNeg = sumHi + sumLo;
         var nPos = TF.Fma(eHi, aHi, TF.Fma(eHi, aLo, TF.Fma(eLo, aHi, one)));
         var hi = one + eHi;

@@ -183,9 +183,7 @@ public static class SoftmaxKernels
         for (i = 0; i + w <= n; i += w)
         {
             var v = fs * TF.Load(ref px, (nuint)i);
-            var hi = v + fm;                                 // TwoSum: v − m = hi + lo exactly
-            var bb = hi - v;
-            var lo = (v - (hi - bb)) + (fm - bb);
+            var hi = FMath.TwoSum<TF, TD>(v, fm, out var lo); // v − m = hi + lo exactly
             var e = FMath.ExpNonPositive<TF, TD>(hi);
             TF.Store(e, ref py, (nuint)i);
             TF.Widen(e, out var el, out var eh);
@@ -202,9 +200,7 @@ public static class SoftmaxKernels
         for (i = 0; i + w <= n; i += w)
         {
             var v = fs * TF.Load(ref px, (nuint)i);
-            var hi = v + fm;
-            var bb = hi - v;
-            var lo = (v - (hi - bb)) + (fm - bb);
+            var hi = FMath.TwoSum<TF, TD>(v, fm, out var lo);
             var e = TF.Load(ref py, (nuint)i);
             TF.Store(TF.Fma(e, invHi, e * TF.Fma(lo, invHi, invLo)), ref py, (nuint)i);
         }
@@ -265,9 +261,7 @@ public static class SoftmaxKernels
         for (i = 0; i + w <= n; i += w)
         {
             var v = TF.Load(ref px, (nuint)i);
-            var hi = v + fm;
-            var bb = hi - v;
-            var lo = (v - (hi - bb)) + (fm - bb);
+            var hi = FMath.TwoSum<TF, TD>(v, fm, out var lo);
             var e = FMath.ExpNonPositive<TF, TD>(hi);
             var atMax = TF.Equal(hi, zf);
             count += TF.Select(atMax, TF.Create(1f), zf);
@@ -290,12 +284,8 @@ public static class SoftmaxKernels
         for (i = 0; i + w <= n; i += w)
         {
             var v = TF.Load(ref px, (nuint)i);
-            var hi = v + fm;
-            var bb = hi - v;
-            var lo = (v - (hi - bb)) + (fm - bb);
-            var s = hi + lHi;                                  // TwoSum: hi − ln Σ = s + err
-            var sv = s - hi;
-            var err = (hi - (s - sv)) + (lHi - sv);
+            var hi = FMath.TwoSum<TF, TD>(v, fm, out var lo);
+            var s = FMath.TwoSum<TF, TD>(hi, lHi, out var err); // hi − ln Σ = s + err exactly
             TF.Store(s + (err + (lo - lLo)), ref py, (nuint)i);
         }
         for (; i < n; i++) y[i] = (float)((double)x[i] - m - l);
@@ -307,9 +297,7 @@ public static class SoftmaxKernels
     private static void Split<TF, TD>(TF a, TF b, out TF hi, out TF lo)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        hi = a + b;
-        var bb = hi - a;
-        lo = (a - (hi - bb)) + (b - bb);
+        hi = FMath.TwoSum<TF, TD>(a, b, out lo);
         lo = TF.Select(TF.IsNaN(lo), TF.Create(0f), lo);
     }
 
