@@ -5,7 +5,8 @@ With z = |x|, Phi(-z) = phi(z) M(z), M the Mills ratio. Prints
   - z0, the root of M(z) = z (where GELU'(x) = 0 at x = -z0), and 1/sqrt(2 pi), each split into two floats;
   - G(t), degree 10, with M(z)/sqrt(2 pi) = t G(t), t = 3/(3 + z), on z in [0, 14.2] (least squares on Chebyshev
     nodes, weighted for relative error), and its worst relative error;
-  - H(z), degree 11, with (M(z) - z)/sqrt(2 pi) = (z0 - z) H(z) on [0, 2], and its worst relative error.
+  - H, degree 11 in u = z - 1, with (M(z) - z)/sqrt(2 pi) = (z0 - z) H(z) on z in [0, 2], its worst relative error,
+    and its constant term split into two floats.
 The reference values are mpmath's erfc at 40 digits.
 """
 import numpy as np, mpmath as mp
@@ -29,17 +30,18 @@ zz=np.linspace(0,zmax,3001); t=k/(k+zz)
 ref=np.array([float(Mm(z)*ISQ) for z in zz])
 print("G rel err", np.max(np.abs(t*np.polyval(c[::-1],t)/ref-1)))
 print("G coeffs", ", ".join("%.17e"%v for v in c))
-# H(z) = (M(z)-z)/(z0-z)*ISQ on [0,2]
+# H(z) = (M(z)-z)/(z0-z)*ISQ on [0,2], as a polynomial in u = z - 1, with its constant term split into two floats
 deg=11; N=3000
-zs=(np.cos(np.pi*(np.arange(N)+0.5)/N)+1)/2*2.0
+us=np.cos(np.pi*(np.arange(N)+0.5)/N)
 def Hm(z):
     z=mp.mpf(z)
     if abs(z-z0)<mp.mpf('1e-12'): z=z0+mp.mpf('1e-12')
     return (Mm(z)-z)/(z0-z)*ISQ
-H=np.array([float(Hm(z)) for z in zs])
-V=np.vander(zs,deg+1,increasing=True); w=1/np.abs(H)
+H=np.array([float(Hm(u+1)) for u in us])
+V=np.vander(us,deg+1,increasing=True); w=1/np.abs(H)
 c2,*_=np.linalg.lstsq(V*w[:,None],H*w,rcond=None)
-zz=np.linspace(0,2,2001)
-ref=np.array([float(Hm(z)) for z in zz])
-print("H rel err", np.max(np.abs(np.polyval(c2[::-1],zz)/ref-1)), "range", ref.min(), ref.max())
-print("H coeffs", ", ".join("%.9ef"%v for v in c2))
+uu=np.linspace(-1,1,2001)
+ref=np.array([float(Hm(u+1)) for u in uu])
+print("H rel err", np.max(np.abs(np.polyval(c2[::-1],uu)/ref-1)), "range", ref.min(), ref.max())
+print("H coeffs (in z - 1)", ", ".join("%.9ef"%v for v in c2))
+hi=np.float32(c2[0]); print("H c0 = %r + %r" % (float(hi), float(np.float32(c2[0]-float(hi)))))

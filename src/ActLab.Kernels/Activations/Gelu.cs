@@ -11,7 +11,7 @@ namespace ActLab.Kernels.Activations;
 /// for x &lt; 0, with e = e^(−z²/2) in float from the exact square z² = hi + lo; the forward evaluates z·M(z) in double
 /// (the fit's argument t would cost 2 ULP in float) and the rest in float. The derivative is e·(M(z) − z)/√(2π) for
 /// x &lt; 0 and 1 − e·(M(z) − z)/√(2π) for x ≥ 0, all in float: M(z) − z vanishes at z₀ ≈ 0.75179 (GELU's minimum),
-/// so below z = 2 it is fitted with the root factored out, (z₀ − z)·H(z) (H of degree 11, relative error 1.2e-10,
+/// so below z = 2 it is fitted with the root factored out, (z₀ − z)·H(z) (H of degree 11 in z − 1, relative error 1.2e-10,
 /// z₀ as two floats, so z₀ − z is exact near the root). PyTorch's <c>approximate='none'</c>; the tanh form is
 /// <see cref="GeluTanh"/>. Hendrycks &amp; Gimpel 2016, arXiv:1606.08415. The fits are made by
 /// tools/reference/gelu_fit.py (mpmath).</remarks>
@@ -113,21 +113,23 @@ public readonly struct Gelu : IUnaryKernel, IBackwardIgnoresOutput
         return TF.Fma(p, t, TF.Create(1.32982539360799068e-01f));
     }
 
-    /// <summary>H(z) = (M(z) − z)/((z₀ − z)√(2π)) on [0, 2], in float.</summary>
+    /// <summary>H(z) = (M(z) − z)/((z₀ − z)√(2π)) on [0, 2], in float, as a polynomial in u = z − 1 (|u| ≤ 1, so
+    /// its terms shrink fast and Horner's roundings do not add up) with the constant term split in two floats.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TF H<TF>(TF z) where TF : struct, IVec<TF, float>
     {
-        var p = TF.Create(-4.980937251e-07f);
-        p = TF.Fma(p, z, TF.Create(7.543018984e-06f));
-        p = TF.Fma(p, z, TF.Create(-5.479386800e-05f));
-        p = TF.Fma(p, z, TF.Create(2.615273598e-04f));
-        p = TF.Fma(p, z, TF.Create(-9.553789690e-04f));
-        p = TF.Fma(p, z, TF.Create(2.944722326e-03f));
-        p = TF.Fma(p, z, TF.Create(-8.114605579e-03f));
-        p = TF.Fma(p, z, TF.Create(2.045619215e-02f));
-        p = TF.Fma(p, z, TF.Create(-4.710952852e-02f));
-        p = TF.Fma(p, z, TF.Create(9.756209263e-02f));
-        p = TF.Fma(p, z, TF.Create(-1.766534379e-01f));
-        return TF.Fma(p, z, TF.Create(6.650779951e-01f));
+        var u = z - TF.Create(1f);
+        var p = TF.Create(-4.980936989e-07f);
+        p = TF.Fma(p, u, TF.Create(2.063988018e-06f));
+        p = TF.Fma(p, u, TF.Create(-6.758833114e-06f));
+        p = TF.Fma(p, u, TF.Create(2.563293737e-05f));
+        p = TF.Fma(p, u, TF.Create(-9.494798986e-05f));
+        p = TF.Fma(p, u, TF.Create(3.310653906e-04f));
+        p = TF.Fma(p, u, TF.Create(-1.097003710e-03f));
+        p = TF.Fma(p, u, TF.Create(3.438286104e-03f));
+        p = TF.Fma(p, u, TF.Create(-1.010880905e-02f));
+        p = TF.Fma(p, u, TF.Create(2.759470826e-02f));
+        p = TF.Fma(p, u, TF.Create(-6.895639112e-02f));
+        return TF.Create(0.5534218549728394f) + TF.Fma(p, u, TF.Create(-2.5388656510472174e-08f));
     }
 }
