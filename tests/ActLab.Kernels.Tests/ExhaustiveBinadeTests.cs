@@ -1,0 +1,35 @@
+using ActLab.Kernels.Tests.Reference;
+
+namespace ActLab.Kernels.Tests;
+
+/// <summary>Float kernels that claim correct rounding, checked on every float of whole binades (the full range is
+/// checked by <c>tools/ActLab.DocGen --exhaustive SPEC</c>: hardsigmoid, every float in [−3.5, 3.5), 0 differences).</summary>
+public class ExhaustiveBinadeTests
+{
+    [Theory]
+    [InlineData("hardsigmoid", -0.5f, -0.25f)]
+    [InlineData("hardsigmoid", 1f, 2f)]
+    [InlineData("hardsigmoid", 2f, 3f)]
+    [InlineData("hardsigmoid", -3f, -2f)]
+    [InlineData("hardsigmoid", 1e-7f, 2e-7f)]
+    public void Every_float_of_the_range_is_the_exact_result(string spec, float from, float to)
+    {
+        var r = RefFunctions.All.Single(f => f.Spec == spec);
+        var act = ActLab.Kernels.Catalogue.Catalogue.Resolve(spec);
+        int a = BitConverter.SingleToInt32Bits(from), b = BitConverter.SingleToInt32Bits(to);
+        // For negative floats the bit patterns grow as the values fall.
+        (int lo, int hi) = a <= b ? (a, b) : (b + 1, a + 1);
+        var xs = new float[hi - lo];
+        for (int i = 0; i < xs.Length; i++) xs[i] = BitConverter.Int32BitsToSingle(lo + i);
+        var ys = new float[xs.Length];
+        act.Forward(xs, ys);
+        int misses = 0;
+        float first = float.NaN;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            if (BitConverter.SingleToInt32Bits(ys[i]) == BitConverter.SingleToInt32Bits(r.Exact(xs[i]))) continue;
+            if (misses++ == 0) first = xs[i];
+        }
+        Assert.True(misses == 0, $"{spec}: {misses} of {xs.Length:N0} floats in [{from}, {to}) differ from the exact result, first at x = {first:R}.");
+    }
+}
