@@ -40,6 +40,7 @@ public static class Elementwise
     /// <summary>Start of part <paramref name="p"/> of <paramref name="parts"/>, on a 64-element boundary so only the
     /// last part has a tail.</summary>
     internal static int PartStart(int n, int p, int parts) => p == parts ? n : (int)((long)n * p / parts) & ~63;
+
     /// <summary>y[i] = f(x[i]).</summary>
     /// <exception cref="ArgumentException">y is shorter than x, or overlaps x without being x.</exception>
     public static void Forward<TOp>(in TOp op, ReadOnlySpan<float> x, Span<float> y) where TOp : struct, IUnaryKernel
