@@ -198,4 +198,37 @@ public class SoftmaxTests
         Assert.Throws<InputException>(() => SoftmaxKernels.Softmax(new float[6], new float[6], [3, 2], 2));
         Assert.Throws<ArgumentException>(() => SoftmaxKernels.Softmax(new float[6], new float[5]));
     }
+
+    [Theory]
+    [InlineData("softmax")]
+    [InlineData("log-softmax")]
+    [InlineData("softmin")]
+    public void In_place_gives_the_same_bits_as_a_separate_output(string kind)
+    {
+        // Pass 3 of the vector path reads x again, so an in-place call must not overwrite x before it (it did, for rows
+        // of a vector or longer, until issue 11's review).
+        void Run(float[] x, float[] y, int[] shape, int axis)
+        {
+            if (kind == "softmax") SoftmaxKernels.Softmax(x, y, shape, axis);
+            else if (kind == "softmin") SoftmaxKernels.Softmin(x, y, shape, axis);
+            else SoftmaxKernels.LogSoftmax(x, y, shape, axis);
+        }
+        var rng = new ActLab.Kernels.Random.Pcg32(21);
+        for (int n = 1; n <= 3 * 16 + 1; n++)
+        foreach (bool special in new[] { false, true })
+        {
+            var x = new float[2 * n];
+            for (int i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 40 - 20);
+            if (special) { x[0] = float.PositiveInfinity; x[x.Length - 1] = float.NegativeInfinity; }
+            foreach (int[] shape in new[] { new[] { 2, n }, new[] { n, 2 } })
+            {
+                int axis = shape[0] == 2 ? -1 : 0;
+                var y = new float[x.Length];
+                Run(x, y, shape, axis);
+                var z = (float[])x.Clone();
+                Run(z, z, shape, axis);
+                Assert.True(y.SequenceEqual(z), $"{kind} n={n} shape [{shape[0]}, {shape[1]}] special={special}: in place differs.");
+            }
+        }
+    }
 }

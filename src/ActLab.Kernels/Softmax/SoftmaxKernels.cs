@@ -79,6 +79,7 @@ public static class SoftmaxKernels
         int n = x.Length, w = TF.Count, i;
         float sign = kind == Kind.Softmin ? -1f : 1f;
         var fs = TF.Create(sign);
+        bool inPlace = Unsafe.AreSame(ref px, ref py);
         // Pass 1: m = max(sign·x), NaN-propagating.
         float m = float.NegativeInfinity;
         bool nan = false;
@@ -115,12 +116,13 @@ public static class SoftmaxKernels
         }
         else
         {
-            // Softmax needs only Σ (relative precision), so every term goes into "rest" and k stays 0.
+            // Softmax needs only Σ (relative precision), so every term goes into "rest" and k stays 0. e is kept in y
+            // for pass 3, unless y is x (in place), whose values pass 3 still needs: then it is computed again.
             for (i = 0; i + w <= n; i += w)
             {
                 Split<TF, TD>(fs * TF.Load(ref px, (nuint)i), fm, out var hi, out var lo);
                 var e = FMath.Exp<TF, TD>(hi);
-                TF.Store(e, ref py, (nuint)i);
+                if (!inPlace) TF.Store(e, ref py, (nuint)i);
                 TF.Widen(e, out var el, out var eh);
                 TF.Widen(lo, out var ll, out var lh);
                 rest += TD.Fma(el, ll, el) + TD.Fma(eh, lh, eh);
@@ -153,8 +155,8 @@ public static class SoftmaxKernels
             var inv = TD.Create(1 / sum);
             for (i = 0; i + w <= n; i += w)
             {
-                Split<TF, TD>(fs * TF.Load(ref px, (nuint)i), fm, out _, out var lo);
-                TF.Widen(TF.Load(ref py, (nuint)i), out var el, out var eh);
+                Split<TF, TD>(fs * TF.Load(ref px, (nuint)i), fm, out var hi, out var lo);
+                TF.Widen(inPlace ? FMath.Exp<TF, TD>(hi) : TF.Load(ref py, (nuint)i), out var el, out var eh);
                 TF.Widen(lo, out var ll, out var lh);
                 TF.Store(TF.Narrow(TD.Fma(el, ll, el) * inv, TD.Fma(eh, lh, eh) * inv), ref py, (nuint)i);
             }
@@ -180,12 +182,13 @@ public static class SoftmaxKernels
         var fm = TF.Create(-m);
         var a0 = TD.Create(0);
         var a1 = TD.Create(0);
+        bool inPlace = Unsafe.AreSame(ref px, ref py); // then x is still needed in pass 3, and e is computed again there
         for (i = 0; i + w <= n; i += w)
         {
             var v = fs * TF.Load(ref px, (nuint)i);
             var hi = FMath.TwoSum<TF, TD>(v, fm, out var lo); // v − m = hi + lo exactly
             var e = FMath.ExpNonPositive<TF, TD>(hi);
-            TF.Store(e, ref py, (nuint)i);
+            if (!inPlace) TF.Store(e, ref py, (nuint)i);
             TF.Widen(e, out var el, out var eh);
             TF.Widen(lo, out var ll, out var lh);
             a0 += TD.Fma(el, ll, el);
@@ -201,7 +204,7 @@ public static class SoftmaxKernels
         {
             var v = fs * TF.Load(ref px, (nuint)i);
             var hi = FMath.TwoSum<TF, TD>(v, fm, out var lo);
-            var e = TF.Load(ref py, (nuint)i);
+            var e = inPlace ? FMath.ExpNonPositive<TF, TD>(hi) : TF.Load(ref py, (nuint)i);
             TF.Store(TF.Fma(e, invHi, e * TF.Fma(lo, invHi, invLo)), ref py, (nuint)i);
         }
         for (; i < n; i++) y[i] = (float)(Math.Exp(sign * (double)x[i] - m) / sum);
