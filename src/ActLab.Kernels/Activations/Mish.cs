@@ -51,13 +51,6 @@ public readonly struct Mish : IUnaryKernel, IBackwardIgnoresOutput
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => dy * DMath.Via<TF, TD, Grad>(x, default);
 
-    private readonly struct Fwd : IDFunc
-    {
-        // Not inlined: softplus, tanh and sech² together exceed the caller's inlining budget (measured: 11 ns/element
-        // inlined with calls left behind, versus a fully inlined body here).
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        public TD2 Apply<TD2>(TD2 x) where TD2 : struct, IDoubleVec<TD2> => x * DMath.Tanh(DMath.Softplus(x));
-    }
     private readonly struct Grad : IDFunc
     {
         // With e = e^x and n = e(e + 2): tanh(sp) = n/(n + 2), sech²(sp) = 4(1 + e)²/(n + 2)², σ(x) = e/(1 + e), so

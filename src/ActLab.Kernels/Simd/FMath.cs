@@ -42,14 +42,15 @@ public static class FMath
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
         => TF.ScaleB(ExpNonPositiveUnscaled<TF, TD>(x, out var n), n);
 
-    /// <summary>e^x = m·2^n for x ≤ 0 (or NaN), returning m in [0.7, 1.42] and n (≥ −151) unapplied, so that a
-    /// product with e^x can be formed in the normal range and rounded once when it is scaled, instead of losing
-    /// precision to a subnormal e^x first.</summary>
+    /// <summary>e^x = m·2^n for x ≤ 0 (or NaN), returning m in [0.7, 1.42] and n unapplied, so that a product with
+    /// e^x can be formed in the normal range and rounded once when it is scaled, instead of losing precision to a
+    /// subnormal e^x first. x is clamped at <paramref name="floor"/> (−105 gives n ≥ −152, ScaleB's range; at most
+    /// −175, where |n| &lt; 256 still keeps the reduction exact).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TF ExpNonPositiveUnscaled<TF, TD>(TF x, out TF n)
+    internal static TF ExpNonPositiveUnscaled<TF, TD>(TF x, out TF n, float floor = -105f)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        var c = TF.MaxPropagateSecond(TF.Create(-105f), x);
+        var c = TF.MaxPropagateSecond(TF.Create(floor), x);
         n = Reduce<TF, TD>(c, out var rHi, out var small);
         return (TF.Create(1f) + rHi) + (Fast2SumError<TF, TD>(TF.Create(1f), rHi) + small);
     }
@@ -199,11 +200,9 @@ public static class FMath
     {
         var one = TF.Create(1f);
         var zero = TF.Create(0f);
-        // e^(−|p|) = m·2^n, reduced down to −175 (|n| < 256 keeps the reduction exact); below that x·σ(p) is 0 for
-        // any |x| a float holds unless β is absurdly small.
-        var c = TF.MaxPropagateSecond(TF.Create(-175f), -TF.Abs(pHi));
-        var n = Reduce<TF, TD>(c, out var rHi, out var small);
-        var m = (one + rHi) + (Fast2SumError<TF, TD>(one, rHi) + small);
+        // e^(−|p|) = m·2^n, reduced down to −175; below that x·σ(p) is 0 for any |x| a float holds unless β is
+        // absurdly small.
+        var m = ExpNonPositiveUnscaled<TF, TD>(-TF.Abs(pHi), out var n, -175f);
         var e = TF.ScaleB(m, TF.MaxNative(n, TF.Create(-152f))); // only 1 + e and σ(−p) use it: tiny is as good as exact
         var negative = TF.LessThan(pHi, zero);
         // x·e = (x·m/2)·2^(n+1): m/2 < 1, so the product cannot overflow.
