@@ -78,6 +78,7 @@ public static class Cli
         root.Subcommands.Add(CompareCommand.Create(io));
         root.Subcommands.Add(ExportCommand.Create(io));
         root.Subcommands.Add(ImportCommand.Create(io));
+        root.Subcommands.Add(PlaygroundCommand.Create(io));
 
         return root;
     }

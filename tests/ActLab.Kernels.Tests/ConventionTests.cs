@@ -56,7 +56,7 @@ public class ConventionTests
     [Fact]
     public void Project_references_point_one_way()
     {
-        string[] order = ["ActLab.Kernels", "ActLab.Core", "ActLab.Plotting", "ActLab.Cli", "ActLab.Web"];
+        string[] order = ["ActLab.Kernels", "ActLab.Core", "ActLab.Plotting", "ActLab.Web", "ActLab.Cli"];
         foreach (var proj in Directory.EnumerateFiles(Path.Combine(Root(), "src"), "*.csproj", SearchOption.AllDirectories))
         {
             string name = Path.GetFileNameWithoutExtension(proj);

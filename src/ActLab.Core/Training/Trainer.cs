@@ -128,6 +128,8 @@ public sealed class Trainer
 
     /// <summary>The model.</summary>
     public Sequential Model { get; }
+    /// <summary>A penalty on the weights added to the gradients before each optimizer step (null: none).</summary>
+    public Penalty? Penalty { get; set; }
     /// <summary>How accuracy is read.</summary>
     public TaskKind Task { get; }
 
@@ -230,6 +232,7 @@ public sealed class Trainer
             float l = _loss.Forward(output, y);
             if (!float.IsFinite(l)) return new Totals(l, done, correct, seen); // reported as divergence by the caller
             Model.Backward(_loss.Backward());
+            Penalty?.AddGradient(Model.Parameters);
             if (_optimizer.Parallelism != Model.Parallelism) _optimizer.Parallelism = Model.Parallelism;
             _optimizer.Step();
             cost += l;

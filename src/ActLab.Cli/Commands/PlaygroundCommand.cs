@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Diagnostics;
+using ActLab.Web.Server;
+
+namespace ActLab.Cli.Commands;
+
+/// <summary><c>actlab playground</c>: the local web page where networks train live.</summary>
+internal static class PlaygroundCommand
+{
+    public static Command Create(Io io)
+    {
+        var port = new Option<int>("--port") { Description = "Port to listen on (default: a free one).", DefaultValueFactory = _ => 0 };
+        var host = new Option<string>("--host") { Description = "Address to bind (default 127.0.0.1, this machine only). Another address lets other machines train on yours; a warning says so.", DefaultValueFactory = _ => "127.0.0.1" };
+        var noBrowser = new Option<bool>("--no-browser") { Description = "Do not open the page in the default browser; only print its address." };
+        var runs = new Option<string>("--runs") { Description = "Folder where the page's 'Export run' writes run folders (default: ./playground-runs).", DefaultValueFactory = _ => "playground-runs" };
+        var cmd = new Command("playground", "Start the playground: a local web page where you pick data, features, layers and an activation per layer,\n" +
+            "and watch the network train live with the ActLab engine: the decision map, each neuron's map, the weights, train and\n" +
+            "test loss, and a panel of gradient norms, dead and saturated units and mean activations per layer. Compare mode\n" +
+            "trains two networks that differ only in activation. Upload a CSV, export the network as a run folder.\n" +
+            "Everything runs on this machine; the page fetches nothing from the internet. Stop with Ctrl-C.\n\n" +
+            "Examples:\n  actlab playground\n  actlab playground --port 8080 --no-browser")
+        { port, host, noBrowser, runs };
+        cmd.SetAction(pr =>
+        {
+            int p = pr.GetValue(port);
+            if (p is < 0 or > 65535) throw new UsageException($"--port must be from 0 to 65535; got {p}.");
+            string h = pr.GetValue(host)!;
+            if (h is not ("127.0.0.1" or "localhost" or "::1"))
+            {
+                if (!System.Net.IPAddress.TryParse(h, out _)) throw new UsageException($"--host must be an IP address such as 127.0.0.1 or 0.0.0.0; got '{h}'.");
+                io.Err.WriteLine($"actlab: warning: --host {h}: the playground is reachable from other machines on that address, and anyone who reaches it can train on this machine's CPU and write run folders into {Path.GetFullPath(pr.GetValue(runs)!)}.");
+            }
+            PlaygroundServer server;
+            try
+            {
+                server = PlaygroundServer.Start(new ServerOptions { Host = h, Port = p, RunsDirectory = Path.GetFullPath(pr.GetValue(runs)!) }, io.Cancellation).GetAwaiter().GetResult();
+            }
+            catch (IOException e) { throw new UsageException($"--port {p}: cannot listen on {h}:{p}: {e.Message}"); }
+            io.Out.WriteLine($"ActLab playground: {server.Url}  (Ctrl-C stops it)");
+            io.Out.Flush();
+            if (!pr.GetValue(noBrowser)) OpenBrowser(server.Url, io);
+            try { Task.Delay(Timeout.Infinite, io.Cancellation).GetAwaiter().GetResult(); }
+            catch (OperationCanceledException) { }
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            io.Out.WriteLine("Playground stopped.");
+            return Cli.Ok;
+        });
+        return cmd;
+    }
+
+    private static void OpenBrowser(Uri url, Io io)
+    {
+        // xdg-open where there is a desktop; without one (a server, CI) the printed address is enough.
+        string? opener = OperatingSystem.IsMacOS() ? "open" : OperatingSystem.IsWindows() ? null : "xdg-open";
+        bool desktop = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() || Environment.GetEnvironmentVariable("DISPLAY") is { Length: > 0 } || Environment.GetEnvironmentVariable("WAYLAND_DISPLAY") is { Length: > 0 };
+        if (!desktop) { io.Out.WriteLine("No desktop session here: open the address above in a browser."); return; }
+        try
+        {
+            var start = opener is null ? new ProcessStartInfo(url.ToString()) { UseShellExecute = true } : new ProcessStartInfo(opener, url.ToString()) { UseShellExecute = false };
+            Process.Start(start)?.Dispose();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            io.Out.WriteLine($"Could not open a browser ({e.Message}): open the address above.");
+        }
+    }
+}
