@@ -19,6 +19,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --bdn           BenchmarkDotNet (in-process) on the headline kernels
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --train         µs per training step (issue 3's model shapes)
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --csv FILE      CSV to float32 against reading the bytes and pandas
+//   dotnet run -c Release --project bench/ActLab.Benchmarks -- --playground    the playground's load test (20 sessions, 30 s) -> docs/benchmarks-playground.md
+//                                                     [--sessions N] [--seconds S] [--no-file]
 if (args.Contains("--bdn"))
 {
     var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
@@ -29,6 +31,12 @@ if (args.SkipWhile(a => a != "--csv").Skip(1).FirstOrDefault() is { } csvPath)
 {
     CsvBench.Run(Console.Out, csvPath);
     return 0;
+}
+if (args.Contains("--playground"))
+{
+    int n = int.Parse(args.SkipWhile(a => a != "--sessions").Skip(1).FirstOrDefault() ?? "20", CultureInfo.InvariantCulture);
+    double secs = double.Parse(args.SkipWhile(a => a != "--seconds").Skip(1).FirstOrDefault() ?? "30", CultureInfo.InvariantCulture);
+    return PlaygroundLoad.Run(Console.Out, n, secs, args.Contains("--no-file") ? null : Path.Combine(FindRepoRoot(), "docs", "benchmarks-playground.md"));
 }
 if (args.Contains("--train"))
 {

@@ -45,6 +45,8 @@ public sealed class PlaygroundServer : IAsyncDisposable
 
     /// <summary>The page's address.</summary>
     public Uri Url { get; }
+    /// <summary>Frames per second a playing session sends at most.</summary>
+    public const int MaxFps = SessionHost.MaxFps;
     /// <summary>Sessions open now.</summary>
     public int SessionCount => _sessions.Count;
 
