@@ -243,6 +243,17 @@ public class PlaygroundInBrowserTests(BrowserFixture browser, PlaygroundFixture 
         Assert.Equal("linear(2,4) relu linear(4,1)", run.Definition.Canonical);
         Assert.Empty(errors);
         await page.CloseAsync();
+
+        // Import it into a fresh tab (the folder picker sends config.json and the weights as base64).
+        var (fresh, freshErrors) = await Open("?hidden=2&activations=tanh");
+        await fresh.ClickAsync(".export summary");
+        await fresh.SetInputFilesAsync("#importFolder", Path.Combine(Fixture.Runs, name));
+        await fresh.ClickAsync("#importButton");
+        await fresh.WaitForFunctionAsync("() => window.actlab.reset.nets[0].model === 'linear(2,4) relu linear(4,1)' && window.actlab.reset.settings.dataset === 'upload'");
+        await fresh.WaitForSelectorAsync("#message:not([hidden])");
+        Assert.Contains("Imported linear(2,4) relu linear(4,1)", await fresh.InnerTextAsync("#message"));
+        Assert.Empty(freshErrors);
+        await fresh.CloseAsync();
     }
 
     [Fact]

@@ -125,6 +125,16 @@ public sealed class PlaygroundSession
         return _upload;
     }
 
+    /// <summary>Takes <paramref name="points"/> as the session's uploaded data and builds <paramref name="s"/> on them
+    /// (an imported run; its weights are copied in afterwards).</summary>
+    public void Adopt(PointSet points, PlaygroundSettings s)
+    {
+        var previous = _upload;
+        _upload = points;
+        try { Apply(s, force: true); }
+        catch { _upload = previous; throw; }
+    }
+
     /// <summary>The page's description of the current networks and points (sent after every reset).</summary>
     public JsonObject Describe()
     {

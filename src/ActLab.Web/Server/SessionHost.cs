@@ -172,12 +172,17 @@ internal sealed class SessionHost(ServerOptions options)
                             Rebuild();
                             _outbox.Enqueue(new JsonObject { ["type"] = "uploaded", ["name"] = name, ["rows"] = points.Count, ["axes"] = new JsonArray(points.Axes[0], points.Axes[1]) }.ToJsonString());
                             break;
+                        case "import":
+                            Import(m["files"]?.AsObject() ?? throw new SettingsException("import", "Choose a run folder (its config.json and model.safetensors)."));
+                            Rebuild();
+                            _outbox.Enqueue(new JsonObject { ["type"] = "imported", ["model"] = _session.Nets[0].Definition.Canonical, ["source"] = _session.Points.Source }.ToJsonString());
+                            break;
                         case "export":
                             var path = RunExport.Write(_session, host.Options.RunsDirectory, Text(m, "name") ?? "");
                             _outbox.Enqueue(new JsonObject { ["type"] = "exported", ["path"] = path }.ToJsonString());
                             break;
                         default:
-                            Error("type", $"Unknown message type '{InputException.Show(type)}'; the page sends settings, play, pause, step, reset, weight, upload, export.");
+                            Error("type", $"Unknown message type '{InputException.Show(type)}'; the page sends settings, play, pause, step, reset, weight, upload, import, export.");
                             break;
                     }
                 }
@@ -188,6 +193,28 @@ internal sealed class SessionHost(ServerOptions options)
             {
                 Error(type, $"A malformed '{InputException.Show(type)}' message: {e.Message}");
             }
+        }
+
+        // The page sends the run folder's files (text, and the weights as base64); they go to a private temporary
+        // folder that is read as any run folder and then removed.
+        private void Import(JsonObject files)
+        {
+            string dir = Directory.CreateTempSubdirectory("actlab-import-").FullName;
+            try
+            {
+                long total = 0;
+                foreach (var (name, value) in files)
+                {
+                    if (!RunImport.Files.Contains(name)) continue;
+                    var text = value?.GetValue<string>() ?? "";
+                    var bytes = name.EndsWith(".safetensors", StringComparison.Ordinal) ? Convert.FromBase64String(text) : Encoding.UTF8.GetBytes(text);
+                    total += bytes.Length;
+                    if (total > Limits.UploadBytes) throw new SettingsException("import", $"The run's files are over {Limits.UploadBytes:N0} bytes; the playground imports small 2-feature networks.");
+                    File.WriteAllBytes(Path.Combine(dir, name), bytes);
+                }
+                RunImport.Into(_session, dir);
+            }
+            finally { try { Directory.Delete(dir, recursive: true); } catch (IOException) { } }
         }
 
         private void Rebuild()
@@ -250,8 +277,9 @@ internal sealed class SessionHost(ServerOptions options)
                         if (_framePending) frame = _session.Frame(_playing);
                         _resetPending = _framePending = false;
                     }
-                while (_outbox.TryDequeue(out var text)) await Send(text);
+                // The reset first: the page clears its message on a reset, and what follows (imported, an error) must stay.
                 if (reset is not null) await Send(reset);
+                while (_outbox.TryDequeue(out var text)) await Send(text);
                 if (frame is not null) await socket.SendAsync(frame, WebSocketMessageType.Binary, true, cts.Token);
             }
         }

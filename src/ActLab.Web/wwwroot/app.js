@@ -96,6 +96,9 @@ function onText(m) {
     case 'uploaded':
       showMessage(`Uploaded ${m.name}: ${m.rows} rows, columns ${m.axes.join(' and ')}.`, null, true);
       break;
+    case 'imported':
+      showMessage(`Imported ${m.model}, with its data ${m.source}. Play to train it further.`, null, true);
+      break;
     case 'exported':
       $('exportResult').textContent = `Written to ${m.path}. Try: actlab evaluate --run ${m.path}`;
       break;
@@ -203,6 +206,7 @@ function setupControls() {
   $('discretize').addEventListener('change', (e) => { page.discretize = e.target.checked; writeUrl(); if (page.frame) drawMaps(page.frame); });
   $('uploadButton').addEventListener('click', upload);
   $('exportButton').addEventListener('click', () => send({ type: 'export', name: $('exportName').value }));
+  $('importButton').addEventListener('click', importRun);
   $('weightEditor').addEventListener('submit', submitWeight);
   $('weightCancel').addEventListener('click', () => { $('weightEditor').hidden = true; });
   document.addEventListener('keydown', (e) => {
@@ -254,6 +258,19 @@ function upload() {
   if (!file) { showMessage('Choose a CSV file first.', 'uploadFile'); return; }
   if (file.size > page.meta.limits.uploadBytes) { showMessage(`${file.name} is ${file.size.toLocaleString()} bytes; the limit is 10 MB.`, 'uploadFile'); return; }
   file.text().then((csv) => send({ type: 'upload', name: file.name, csv, x: $('uploadX').value.trim(), y: $('uploadY').value.trim(), label: $('uploadLabel').value.trim() }));
+}
+
+function importRun() {
+  const files = [...$('importFolder').files].filter((f) => ['config.json', 'model.safetensors', 'summary.json'].includes(f.name));
+  if (!files.some((f) => f.name === 'config.json')) { showMessage('Choose a run folder: it holds config.json and model.safetensors.', 'importFolder'); return; }
+  const base64 = (buffer) => {
+    const bytes = new Uint8Array(buffer);
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  };
+  Promise.all(files.map((f) => (f.name.endsWith('.safetensors') ? f.arrayBuffer().then((b) => [f.name, base64(b)]) : f.text().then((t) => [f.name, t]))))
+    .then((pairs) => send({ type: 'import', files: Object.fromEntries(pairs) }));
 }
 
 // ---------- colours ----------
