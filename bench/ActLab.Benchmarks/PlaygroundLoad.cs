@@ -51,6 +51,8 @@ public static class PlaygroundLoad
                 md.AppendLine(string.Create(inv, $"the server in-process on loopback, one session alone (the baseline), then {sessions} at once for {seconds:0} s, each"));
                 md.AppendLine("playing the issue's 2-8-8-8-1 tanh network on 500 spiral points (Adam, batch 10, at most 50 epochs and 25 ms of");
                 md.AppendLine(string.Create(inv, $"training per frame, at most {PlaygroundServer.MaxFps} frames a second). Machine: {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}."));
+                md.AppendLine("An epoch is 25 optimizer steps (250 training points in batches of 10); every frame also measures the train");
+                md.AppendLine("and test loss, the per-layer panel (one full-batch backward) and the 60×60 map with each neuron's 20×20 map.");
                 md.AppendLine();
                 foreach (var l in lines) md.AppendLine(l);
                 md.AppendLine();

@@ -205,6 +205,16 @@ function setupControls() {
   $('showTest').addEventListener('change', (e) => { page.showTest = e.target.checked; writeUrl(); if (page.frame) drawMaps(page.frame); });
   $('discretize').addEventListener('change', (e) => { page.discretize = e.target.checked; writeUrl(); if (page.frame) drawMaps(page.frame); });
   $('uploadButton').addEventListener('click', upload);
+  $('uploadFile').addEventListener('change', () => {
+    // Offer the file's columns for the three choices (the server checks them again).
+    const file = $('uploadFile').files[0];
+    if (!file) return;
+    file.slice(0, 65536).text().then((head) => {
+      const columns = head.split(/\r?\n/)[0].split(',').map((c) => c.trim().replace(/^"|"$/g, '')).filter(Boolean);
+      $('uploadColumns').replaceChildren(...columns.map((c) => { const o = document.createElement('option'); o.value = c; return o; }));
+      $('uploadHeader').textContent = `Columns: ${columns.join(', ')}`;
+    });
+  });
   $('exportButton').addEventListener('click', () => send({ type: 'export', name: $('exportName').value }));
   $('importButton').addEventListener('click', importRun);
   $('weightEditor').addEventListener('submit', submitWeight);
@@ -239,7 +249,7 @@ function syncControls() {
   $('classes').value = s.classes; $('points').value = s.points; $('seed').value = s.seed; $('epochsPerFrame').value = s.epochsPerFrame;
   $('showTest').checked = !!page.showTest; $('discretize').checked = !!page.discretize;
   document.querySelectorAll('#datasets button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.dataset === s.dataset)));
-  $('layer-count').textContent = String(s.hidden.length);
+  $('layer-count').textContent = `${s.hidden.length} hidden layer${s.hidden.length === 1 ? '' : 's'}`;
 }
 
 function togglePlay() {
@@ -471,9 +481,11 @@ function drawNeurons(f) {
     const g = c.getContext('2d'), img = g.createImageData(M, M);
     let max = 1e-9;
     if (regression) for (let i = 0; i < M * M; i++) max = Math.max(max, Math.abs(map[i]));
+    const K = page.reset.classes.length, tint = K > 2 ? hexRgb(classColor(k, K)) : null;
     for (let i = 0; i < M * M; i++) {
       const v = map[k * M * M + i];
-      const [R, G2, B] = diverging(regression ? v / max : 2 * v - 1);
+      // Binary and regression: the diverging scale; a class of several: its colour, as strong as its probability.
+      const [R, G2, B] = tint ? mix(MID, tint, v) : diverging(regression ? v / max : 2 * v - 1);
       img.data[4 * i] = R; img.data[4 * i + 1] = G2; img.data[4 * i + 2] = B; img.data[4 * i + 3] = 255;
     }
     g.putImageData(img, 0, 0);
@@ -568,7 +580,10 @@ function drawPoints(g, size) {
 }
 
 // ---------- losses and health ----------
-function fmt(v, digits = 3) { return v === null || v === undefined ? '–' : Number(v).toFixed(digits); }
+function fmt(v, digits = 3) {
+  if (v === null || v === undefined) return '–';
+  return v !== 0 && Math.abs(v) < 0.001 ? Number(v).toExponential(2) : Number(v).toFixed(digits);
+}
 
 function drawLosses(f) {
   const nets = f.header.nets, many = nets.length > 1;
