@@ -216,6 +216,28 @@ public class PlaygroundInBrowserTests(BrowserFixture browser, PlaygroundFixture 
     }
 
     [Fact]
+    public async Task A_weight_is_shown_on_hover_and_set_by_clicking_its_link_and_discretise_changes_the_map()
+    {
+        var (page, errors) = await Open("?hidden=3&activations=tanh&seed=4");
+        var link = page.Locator("#links line").First;
+        Assert.StartsWith("Weight ", await link.Locator("title").TextContentAsync());
+        // The link's stroke carries the click (the SVG itself lets clicks through to the nodes).
+        await link.DispatchEventAsync("click");
+        await page.WaitForSelectorAsync("#weightEditor:not([hidden])");
+        Assert.Equal("weightValue", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.FillAsync("#weightValue", "-2.5");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => Math.abs(window.actlab.frame.arrays.weights0[0] + 2.5) < 1e-6");
+        Assert.Contains("Weight -2.500", await link.Locator("title").TextContentAsync());
+        string smooth = await MapPixels(page);
+        await page.CheckAsync("#discretize");
+        Assert.NotEqual(smooth, await MapPixels(page));
+        Assert.Contains("discretize=1", page.Url);
+        Assert.Empty(errors);
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_out_of_range_value_shows_a_message_and_changes_nothing()
     {
         var (page, errors) = await Open();

@@ -12,7 +12,7 @@ namespace ActLab.Web.Server;
 /// <summary>
 /// The sessions: one per WebSocket (one per tab), at most <see cref="ServerOptions.MaxSessions"/>. Each has a receive
 /// loop that only changes state and a single sender loop that trains, measures and sends, so a flood of control
-/// messages coalesces into one picture per tick. Training of all sessions shares a gate of one slot per core, with a
+/// messages coalesces into the next pictures and no two sends overlap. Training of all sessions shares a gate of one slot per core, with a
 /// time budget per frame, so no tab can take the machine.
 /// </summary>
 internal sealed class SessionHost(ServerOptions options)
@@ -54,7 +54,7 @@ internal sealed class SessionHost(ServerOptions options)
         int id = Interlocked.Increment(ref _next);
         if (_open.Count >= options.MaxSessions)
         {
-            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, $"The playground serves at most {options.MaxSessions} tabs at once; close one and reload.", CancellationToken.None);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, $"The playground serves at most {options.MaxSessions} tabs at once; close one and reload.", CancellationToken.None);
             return;
         }
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _closing.Token);
@@ -101,7 +101,7 @@ internal sealed class SessionHost(ServerOptions options)
                 _wake.Release();
                 try { await sender; } catch (OperationCanceledException) { } catch (WebSocketException) { }
                 if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                    try { await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None); } catch (WebSocketException) { }
+                    try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None); } catch (WebSocketException) { }
             }
         }
 
@@ -116,7 +116,9 @@ internal sealed class SessionHost(ServerOptions options)
                 message.Write(buffer, 0, r.Count);
                 if (message.Length > MaxMessage)
                 {
-                    await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"A message over {MaxMessage:N0} bytes; uploads are limited to {Limits.UploadBytes:N0} bytes.", CancellationToken.None);
+                    await CloseWith(WebSocketCloseStatus.MessageTooBig, $"A message over {MaxMessage:N0} bytes; uploads are limited to {Limits.UploadBytes:N0} bytes.");
+                    message = new MemoryStream();
+                    while ((await socket.ReceiveAsync(buffer, cts.Token)).MessageType != WebSocketMessageType.Close) { } // drain until the client answers
                     return;
                 }
                 if (!r.EndOfMessage) continue;
@@ -244,8 +246,7 @@ internal sealed class SessionHost(ServerOptions options)
                         // Idle: wait for a message, and close a tab that has said nothing for the idle timeout.
                         if (!await _wake.WaitAsync(TimeSpan.FromSeconds(5), cts.Token) && DateTime.UtcNow - _lastMessage > host.Options.IdleTimeout)
                         {
-                            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "Closed after being idle; reload the page to start again.", CancellationToken.None);
-                            await cts.CancelAsync();
+                            await CloseWith(WebSocketCloseStatus.NormalClosure, "Closed after being idle; reload the page to start again.");
                             return;
                         }
                         continue;
@@ -282,6 +283,14 @@ internal sealed class SessionHost(ServerOptions options)
                 while (_outbox.TryDequeue(out var text)) await Send(text);
                 if (frame is not null) await socket.SendAsync(frame, WebSocketMessageType.Binary, true, cts.Token);
             }
+        }
+
+        // Sends the close with its reason and gives the client a few seconds to answer (the receive loop then ends);
+        // one that never answers is cut off, so it cannot hold the session.
+        private async Task CloseWith(WebSocketCloseStatus status, string reason)
+        {
+            await socket.CloseOutputAsync(status, reason, CancellationToken.None);
+            cts.CancelAfter(TimeSpan.FromSeconds(5));
         }
 
         private Task Send(string text) => socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cts.Token);

@@ -186,6 +186,7 @@ function setupControls() {
   $('problem').addEventListener('change', (e) => change({ problem: e.target.value, dataset: e.target.value === 'regression' ? 'plane' : 'circle' }));
   $('optimizer').addEventListener('change', (e) => change({ optimizer: e.target.value, momentum: e.target.value === 'sgd' ? page.settings.momentum : 0 }));
   $('init').addEventListener('change', (e) => change({ init: e.target.value }));
+  $('momentum').addEventListener('change', (e) => change({ momentum: Number(e.target.value) }));
   $('activation').addEventListener('change', (e) => { change({ activations: [e.target.value] }); showCurve(e.target.value); });
   $('compare').addEventListener('change', (e) => change({ compare: e.target.value || null }));
   $('classes').addEventListener('change', (e) => change({ classes: Number(e.target.value) }));
@@ -243,6 +244,8 @@ function syncControls() {
   $('problem').value = s.problem;
   $('optimizer').value = s.optimizer;
   $('init').value = s.init;
+  $('momentum').value = String(s.momentum);
+  $('momentum').disabled = s.optimizer !== 'sgd';
   $('activation').value = s.activations[0].split(':')[0];
   $('compare').value = s.compare ? s.compare.split(':')[0] : '';
   for (const id of ['trainPercent', 'noise', 'batchSize']) { $(id).value = s[id]; $(id + 'Out').textContent = String(s[id]); }

@@ -113,24 +113,43 @@ public class ServerTests
     }
 
     [Fact]
-    public async Task A_flood_of_control_changes_coalesces_and_the_session_stays_responsive()
+    public async Task A_message_over_the_limit_closes_the_socket_with_the_reason()
     {
         await using var server = await PlaygroundServer.Start(new ServerOptions());
         using var ws = await Connect(server);
         await Read(ws, m => Is(m, "reset"));
-        var reading = Task.Run(async () =>
+        var chunk = new byte[1 << 20];
+        Array.Fill(chunk, (byte)'a');
+        try
         {
-            int frames = 0;
-            try { await Read(ws, m => Is(m, "reset") && m["settings"]!["hidden"]![0]!.GetValue<int>() == 7 && ++frames > 0); }
-            catch (OperationCanceledException) { }
-            return frames;
-        });
+            for (int i = 0; i < 30; i++) await ws.SendAsync(chunk, WebSocketMessageType.Text, false, CancellationToken.None);
+        }
+        catch (WebSocketException) { } // the server may close while we are still sending
+        var e = await Assert.ThrowsAsync<WebSocketException>(() => Read(ws, _ => false));
+        Assert.Contains("uploads are limited to 10,485,760 bytes", e.Message);
+        for (int i = 0; i < 100 && server.SessionCount > 0; i++) await Task.Delay(50);
+        Assert.Equal(0, server.SessionCount);
+    }
+
+    [Fact]
+    public async Task A_flood_of_control_changes_is_applied_in_order_and_the_session_stays_responsive()
+    {
+        await using var server = await PlaygroundServer.Start(new ServerOptions());
+        using var ws = await Connect(server);
+        await Read(ws, m => Is(m, "reset"));
+        int resets = 0;
+        var reading = Read(ws, m => Is(m, "reset") && ++resets > 0 && m["settings"]!["activations"]![0]!.GetValue<string>() == "elu:alpha=0.5");
         for (int i = 0; i < 500; i++)
         {
             string act = i % 2 == 0 ? "relu" : "tanh";
             await Send(ws, "{\"type\":\"settings\",\"settings\":{\"hidden\":[" + (1 + i % 7) + "],\"activations\":[\"" + act + "\"]}}");
         }
-        Assert.Equal(1, await reading); // the last one (hidden [7]) arrives
+        await Send(ws, """{"type":"settings","settings":{"hidden":[5,5],"activations":["elu:alpha=0.5"]}}""");
+        var last = await reading;
+        Assert.Equal(2, last["settings"]!["hidden"]!.AsArray().Count);
+        Assert.InRange(resets, 1, 501);
+        await Send(ws, """{"type":"step","epochs":2}""");
+        await Read(ws, m => Is(m, "frame") && m["epoch"]!.GetValue<int>() == 2);
     }
 
     [Fact]
