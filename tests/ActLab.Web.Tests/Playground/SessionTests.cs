@@ -37,6 +37,18 @@ public class SessionTests
     }
 
     [Fact]
+    public void No_hidden_layer_is_logistic_regression_and_draws_no_neurons()
+    {
+        var s = new PlaygroundSession(new PlaygroundSettings { Dataset = "gauss", Hidden = [], Activations = ["relu"] });
+        Assert.Equal("linear(2,1)", s.Nets[0].Definition.Canonical);
+        s.Train(20);
+        var f = s.Nets[0].Measure();
+        Assert.Empty(f.Neurons);
+        Assert.Empty(f.Health);
+        Assert.True(f.TestAccuracy > 0.9, $"{f.TestAccuracy}");
+    }
+
+    [Fact]
     public void Compare_mode_starts_both_networks_from_the_same_weights_and_the_same_batches()
     {
         var s = new PlaygroundSession(new PlaygroundSettings { Hidden = [5, 5], Activations = ["sigmoid"], Compare = "relu" });
