@@ -36,6 +36,10 @@ public static class Cli
             string valid = parse.CommandResult.Command == root ? $" Commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}." : "";
             return io.Fail(Usage, $"{error.Message}{valid}{ListHint(args, error.Message)} Run '{command} --help' for usage.");
         }
+        string? lang = parse.GetValue<string?>("--lang");
+        if (lang is not null && ActLab.Core.Localization.Texts.Parse(lang) is null)
+            return io.Fail(Usage, $"--lang must be ko or en; got '{ActLab.Kernels.InputException.Show(lang)}'.");
+        io.Texts = ActLab.Core.Localization.Texts.For(lang is null ? ActLab.Core.Localization.Texts.FromEnvironment() : ActLab.Core.Localization.Texts.Parse(lang)!.Value);
         try
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr });
@@ -65,6 +69,12 @@ public static class Cli
             "  actlab train --data binary_data.csv --hidden 16,16 --activation relu\n" +
             "  actlab generate gaussians --out binary_data.csv --rng numpy\n" +
             "  actlab plot function sigmoid tanh relu --derivative --out curves.png");
+        // --lang ko|en on every command: the texts a person reads (JSON stays English).
+        root.Options.Add(new Option<string?>("--lang")
+        {
+            Description = "Language of the texts: ko (한국어) or en (default: from LANG/LC_ALL, else English). JSON output stays English.",
+            Recursive = true,
+        });
         root.Subcommands.Add(ListCommand.Create(io));
         root.Subcommands.Add(DescribeCommand.Create(io));
         root.Subcommands.Add(EvalCommand.Create(io));
@@ -139,6 +149,9 @@ public sealed class Io(TextWriter stdout, TextWriter stderr)
 {
     public TextWriter Out { get; } = stdout;
     public TextWriter Err { get; } = stderr;
+
+    /// <summary>The texts of the language chosen with --lang (default: the environment's, LANG and friends).</summary>
+    public ActLab.Core.Localization.Texts Texts { get; set; } = ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.En);
 
     /// <summary>Fires on Ctrl-C or SIGTERM (in the real process); long commands stop after their current step.</summary>
     public CancellationToken Cancellation { get; init; }

@@ -45,40 +45,42 @@ internal static class DescribeCommand
     private static void Print(Io io, Activation act)
     {
         var e = act.Info;
+        var t = io.Texts;
         var console = Terminal.For(io);
-        console.Write(new Rule($"[bold]{Markup.Escape(e.DisplayName)}[/] ({Markup.Escape(act.Spec)})").LeftJustified());
-        console.WriteLine(e.Summary);
+        string name = t.Or($"activation.{e.Key}.name", e.DisplayName);
+        console.Write(new Rule($"[bold]{Markup.Escape(name)}[/] ({Markup.Escape(act.Spec)})").LeftJustified());
+        console.WriteLine(t.Or($"activation.{e.Key}.summary", e.Summary));
         console.WriteLine();
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        void Row(string k, string v) => grid.AddRow($"[grey]{k}[/]", Markup.Escape(v));
-        Row("formula", e.Formula);
-        Row("derivative", e.Derivative);
-        Row("LaTeX", e.FormulaLatex);
-        Row("range", e.Range);
-        Row("zero-centred", Format.YesNo(e.ZeroCentred));
-        Row("monotonic", Format.YesNo(e.Monotonic));
-        Row("smooth (C¹)", Format.YesNo(e.Smooth));
-        Row("bounded", Format.YesNo(e.Bounded));
-        Row("max slope", $"{Format.Slope(e.MaxSlope)} ({e.MaxSlopeAt})");
+        void Row(string k, string v) => grid.AddRow($"[grey]{Markup.Escape(t[k])}[/]", Markup.Escape(v));
+        Row("describe.formula", e.Formula);
+        Row("describe.derivative", e.Derivative);
+        Row("describe.latex", e.FormulaLatex);
+        Row("describe.range", e.Range);
+        Row("describe.zeroCentred", Format.YesNo(e.ZeroCentred, t));
+        Row("describe.monotonic", Format.YesNo(e.Monotonic, t));
+        Row("describe.smooth", Format.YesNo(e.Smooth, t));
+        Row("describe.bounded", Format.YesNo(e.Bounded, t));
+        Row("describe.maxSlope", $"{Format.Slope(e.MaxSlope, t)} ({e.MaxSlopeAt})");
         var sat = Saturation.Find(act);
-        Row("float32 saturation", sat.Count == 0 ? (e.Kind == ActivationKind.Elementwise ? "none (the output keeps changing for every finite input)" : "—") : string.Join("; ", sat.Select(s => s.Describe())));
-        Row("typical use", Format.Uses(e.Uses));
-        Row("problems", e.Problems.Length == 0 ? "—" : string.Join("; ", e.Problems));
-        Row("paper", e.Paper);
-        Row("PyTorch", e.PyTorch);
-        Row("Keras", e.Keras);
-        if (e.Aliases.Length > 0) Row("aliases", string.Join(", ", e.Aliases));
+        Row("describe.saturation", sat.Count == 0 ? (e.Kind == ActivationKind.Elementwise ? t["describe.saturationNone"] : "—") : string.Join("; ", sat.Select(s => s.Describe())));
+        Row("describe.use", Format.Uses(e.Uses, t));
+        Row("describe.problems", t.Or($"activation.{e.Key}.problems", e.Problems.Length == 0 ? "—" : string.Join("; ", e.Problems)));
+        Row("describe.paper", e.Paper);
+        grid.AddRow("[grey]PyTorch[/]", Markup.Escape(e.PyTorch));
+        grid.AddRow("[grey]Keras[/]", Markup.Escape(e.Keras));
+        if (e.Aliases.Length > 0) Row("describe.aliases", string.Join(", ", e.Aliases));
         console.Write(grid);
         if (e.Parameters.Length > 0)
         {
-            var t = new Table().Border(TableBorder.Simple).AddColumn("parameter").AddColumn("PyTorch").AddColumn("default").AddColumn("value here").AddColumn("meaning");
+            var table = new Table().Border(TableBorder.Simple).AddColumn(t["describe.parameter"]).AddColumn("PyTorch").AddColumn(t["describe.default"]).AddColumn(t["describe.valueHere"]).AddColumn(t["describe.meaning"]);
             for (int i = 0; i < e.Parameters.Length; i++)
             {
                 var p = e.Parameters[i];
                 string value = p.Choices is null ? Catalogue.Format(act.Values[i]) : p.Choices[(int)act.Values[i]];
-                t.AddRow(p.Key, p.PyTorchName, Markup.Escape(p.DefaultText), value, Markup.Escape(p.Description));
+                table.AddRow(p.Key, p.PyTorchName, Markup.Escape(p.DefaultText), value, Markup.Escape(p.Description));
             }
-            console.Write(t);
+            console.Write(table);
         }
         console.WriteLine();
         foreach (var line in Sketch.Lines(act)) console.Profile.Out.Writer.WriteLine(line);

@@ -22,15 +22,20 @@ internal static class ListCommand
         {
             var entries = Catalogue.All.Where(e => pr.GetValue(origin) is not { } o || e.Origin.ToString().Equals(o, StringComparison.OrdinalIgnoreCase)).ToList();
             if (pr.GetValue(json)) { Json.Write(io, new JsonArray([.. entries.Select(DescribeCommand.ToJson)])); return Cli.Ok; }
-            var table = new FittedTable().Add("name", 0).Add("formula", 1, wrap: true).Add("range", 4).Add("zero-centred", 5, align: Justify.Center)
-                .Add("smooth", 6, align: Justify.Center).Add("max slope", 3, align: Justify.Right).Add("use", 2, wrap: true);
+            var t = io.Texts;
+            var table = new FittedTable().Add(t["list.name"], 0).Add(t["list.formula"], 1, wrap: true).Add(t["list.range"], 4).Add(t["list.zeroCentred"], 5, align: Justify.Center)
+                .Add(t["list.smooth"], 6, align: Justify.Center).Add(t["list.maxSlope"], 3, align: Justify.Right).Add(t["list.use"], 2, wrap: true);
             foreach (var e in entries)
-                table.Row(e.Key, e.Formula, e.Range, Format.YesNo(e.ZeroCentred), Format.YesNo(e.Smooth), Format.Slope(e.MaxSlope), Format.Uses(e.Uses));
+                table.Row(LocalName(e, t), e.Formula, e.Range, Format.YesNo(e.ZeroCentred, t), Format.YesNo(e.Smooth, t), Format.Slope(e.MaxSlope, t), Format.Uses(e.Uses, t));
             var console = Terminal.For(io);
-            table.Write(console, "'actlab describe NAME' or --json has every field");
-            console.WriteLine($"{entries.Count} functions. 'actlab describe NAME' tells everything about one; parameters go in a spec such as leaky-relu:negative-slope=0.1.");
+            table.Write(console, t["list.note"]);
+            console.WriteLine(t.Format("list.footer", entries.Count));
             return Cli.Ok;
         });
         return cmd;
     }
+
+    /// <summary>The key to type, followed by the tutorials' own name for it where the language has one (시그모이드).</summary>
+    internal static string LocalName(ActivationInfo e, ActLab.Core.Localization.Texts t) =>
+        t.Has($"activation.{e.Key}.name") ? $"{e.Key} {t[$"activation.{e.Key}.name"]}" : e.Key;
 }

@@ -1,3 +1,4 @@
+using ActLab.Core.Localization;
 using System.Globalization;
 
 namespace ActLab.Cli.Output;
@@ -20,7 +21,9 @@ internal static class Format
         return s == "-0" ? "0" : s;
     }
 
-    public static string YesNo(bool b) => b ? "yes" : "no";
+    public static string YesNo(bool b, Texts? t = null) => (t ?? English)[b ? "yes" : "no"];
+
+    private static Texts English => Texts.For(Language.En);
 
     /// <summary>At most <paramref name="max"/> characters, control characters escaped ("…" when cut).</summary>
     public static string Shorten(string s, int max)
@@ -29,18 +32,20 @@ internal static class Format
         return s.Length <= max ? s : s[..(max - 1)] + "…";
     }
 
-    public static string Uses(ActLab.Kernels.Catalogue.Use u)
+    /// <summary>The uses, comma-separated, in <paramref name="t"/>'s language (English when null: JSON stays English).</summary>
+    public static string Uses(ActLab.Kernels.Catalogue.Use u, Texts? t = null)
     {
-        if (u == ActLab.Kernels.Catalogue.Use.None) return "—";
+        t ??= English;
+        if (u == ActLab.Kernels.Catalogue.Use.None) return t["none"];
         var parts = new List<string>();
-        if (u.HasFlag(ActLab.Kernels.Catalogue.Use.Hidden)) parts.Add("hidden");
-        if (u.HasFlag(ActLab.Kernels.Catalogue.Use.BinaryOutput)) parts.Add("binary output");
-        if (u.HasFlag(ActLab.Kernels.Catalogue.Use.MultiClassOutput)) parts.Add("multi-class output");
-        if (u.HasFlag(ActLab.Kernels.Catalogue.Use.RegressionOutput)) parts.Add("regression output");
-        if (u.HasFlag(ActLab.Kernels.Catalogue.Use.Gating)) parts.Add("gates");
-        if (u.HasFlag(ActLab.Kernels.Catalogue.Use.Teaching)) parts.Add("teaching");
+        if (u.HasFlag(ActLab.Kernels.Catalogue.Use.Hidden)) parts.Add(t["use.hidden"]);
+        if (u.HasFlag(ActLab.Kernels.Catalogue.Use.BinaryOutput)) parts.Add(t["use.binaryOutput"]);
+        if (u.HasFlag(ActLab.Kernels.Catalogue.Use.MultiClassOutput)) parts.Add(t["use.multiClassOutput"]);
+        if (u.HasFlag(ActLab.Kernels.Catalogue.Use.RegressionOutput)) parts.Add(t["use.regressionOutput"]);
+        if (u.HasFlag(ActLab.Kernels.Catalogue.Use.Gating)) parts.Add(t["use.gating"]);
+        if (u.HasFlag(ActLab.Kernels.Catalogue.Use.Teaching)) parts.Add(t["use.teaching"]);
         return string.Join(", ", parts);
     }
 
-    public static string Slope(double v) => double.IsPositiveInfinity(v) ? "unbounded" : Number((float)v, 4);
+    public static string Slope(double v, Texts? t = null) => double.IsPositiveInfinity(v) ? (t ?? English)["unbounded"] : Number((float)v, 4);
 }

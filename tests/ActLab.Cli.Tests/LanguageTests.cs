@@ -1,0 +1,59 @@
+namespace ActLab.Cli.Tests;
+
+public class LanguageTests
+{
+    [Fact]
+    public void Describe_sigmoid_in_korean_uses_the_tutorials_words()
+    {
+        var r = CliRunner.Run("describe", "sigmoid", "--lang", "ko");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("시그모이드 (sigmoid)", r.Out);
+        Assert.Contains("기울기 소실", r.Out);
+        Assert.Contains("평균 중심화", r.Out);
+        Assert.Contains("이진 분류 출력층", r.Out);
+        Assert.Contains("σ(x) = 1 / (1 + e^(−x))", r.Out); // formulas and numbers are the same in every language
+        Assert.Contains("0.25 (x = 0)", r.Out);
+    }
+
+    [Fact]
+    public void List_in_korean_names_the_tutorial_functions_by_the_glossary_and_holds_80_columns()
+    {
+        var r = CliRunner.Run("list", "--origin", "tutorial", "--lang", "ko");
+        Assert.Equal(0, r.ExitCode);
+        foreach (var term in new[] { "계단 함수", "부호 함수", "시그모이드", "하이퍼볼릭 탄젠트", "렐루", "리키 렐루", "엘루", "소프트맥스" })
+            Assert.Contains(term, r.Out);
+        Assert.Contains("함수 10개", r.Out);
+        // Hangul is two columns wide in a terminal: at COLUMNS=80 no line may pass 80 display columns.
+        using var narrow = new ChildProcess(new Dictionary<string, string> { ["COLUMNS"] = "80" }, "list", "--origin", "tutorial", "--lang", "ko");
+        Assert.Equal(0, narrow.Wait(TimeSpan.FromSeconds(30)));
+        var lines = narrow.Out.Split('\n');
+        Assert.Contains(lines, l => l.Contains("시그모이드"));
+        Assert.All(lines, l => Assert.True(DisplayWidth(l) <= 80, $"{DisplayWidth(l)} columns: {l}"));
+    }
+
+    [Fact]
+    public void Json_is_the_same_in_every_language_and_english_is_the_default_here()
+    {
+        var en = CliRunner.Run("describe", "relu", "--json", "--lang", "en");
+        var ko = CliRunner.Run("describe", "relu", "--json", "--lang", "ko");
+        Assert.Equal(en.Out, ko.Out);
+        Assert.Contains("dying ReLU", CliRunner.Run("describe", "relu", "--lang", "en").Out);
+    }
+
+    [Fact]
+    public void An_unknown_language_is_a_usage_error()
+    {
+        var r = CliRunner.Run("list", "--lang", "fr");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("actlab: error: --lang must be ko or en; got 'fr'.\n", r.Err.Replace("\r", ""));
+    }
+
+    [Fact]
+    public void The_help_lists_the_language_option()
+    {
+        var r = CliRunner.Run("list", "--help");
+        Assert.Contains("--lang", r.Out);
+    }
+
+    private static int DisplayWidth(string s) => s.Sum(c => c is >= '\uAC00' and <= '\uD7A3' or >= '\u1100' and <= '\u11FF' or >= '\u3130' and <= '\u318F' ? 2 : 1);
+}

@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using ActLab.Core.Localization;
+using ActLab.Kernels.Catalogue;
+
+namespace ActLab.Core.Tests.Localization;
+
+public class TextsTests
+{
+    private static readonly Texts En = Texts.For(Language.En), Ko = Texts.For(Language.Ko);
+
+    [Fact]
+    public void Every_key_is_in_both_languages()
+    {
+        // activation.* texts are Korean only: their English is the catalogue's own (checked below).
+        var en = En.Keys.ToHashSet();
+        var ko = Ko.Keys.Where(k => !k.StartsWith("activation.", StringComparison.Ordinal)).ToHashSet();
+        Assert.True(en.SetEquals(ko), $"Only in en.json: {string.Join(", ", en.Except(ko))}. Only in ko.json: {string.Join(", ", ko.Except(en))}. Add the key to the other catalogue.");
+    }
+
+    [Fact]
+    public void Korean_activation_texts_name_catalogue_functions_and_cover_every_tutorial_function()
+    {
+        var keys = Ko.Keys.Where(k => k.StartsWith("activation.", StringComparison.Ordinal)).Select(k => k.Split('.')).ToList();
+        foreach (var parts in keys)
+        {
+            Assert.True(Catalogue.TryGet(parts[1], out _), $"ko.json has texts for '{parts[1]}', which is not in the catalogue.");
+            Assert.Contains(parts[2], new[] { "name", "summary", "problems" });
+        }
+        foreach (var e in Catalogue.All.Where(e => e.Origin == Origin.Tutorial))
+            foreach (var field in new[] { "name", "summary", "problems" })
+                Assert.True(Ko.Has($"activation.{e.Key}.{field}"), $"ko.json lacks activation.{e.Key}.{field}: every function the tutorials teach is described in Korean.");
+    }
+
+    [Fact]
+    public void Holes_match_between_languages()
+    {
+        foreach (var key in En.Keys)
+        {
+            var holes = (string s) => Regex.Matches(s, @"\{\d+\}").Select(m => m.Value).Order().ToList();
+            Assert.True(holes(En[key]).SequenceEqual(holes(Ko[key])), $"'{key}': the English has holes {string.Join(",", holes(En[key]))}, the Korean {string.Join(",", holes(Ko[key]))}.");
+        }
+    }
+
+    [Fact]
+    public void A_missing_key_falls_back_to_english_then_to_the_key()
+    {
+        Assert.Equal("yes", En["yes"]);
+        Assert.Equal("예", Ko["yes"]);
+        Assert.Equal("Sigmoid", Ko.Or("activation.nonexistent.name", "Sigmoid"));
+        Assert.Equal("no.such.key", Ko["no.such.key"]);
+        Assert.Equal("함수 3개. 'actlab describe 이름'으로 하나를 자세히 봅니다. 매개변수는 leaky-relu:negative-slope=0.1 처럼 씁니다.", Ko.Format("list.footer", 3));
+    }
+
+    [Theory]
+    [InlineData("ko_KR.UTF-8", null, null, Language.Ko)]
+    [InlineData("en_US.UTF-8", null, null, Language.En)]
+    [InlineData("en_US.UTF-8", null, "ko_KR.UTF-8", Language.Ko)] // LC_ALL wins over LANG
+    [InlineData("ko_KR.UTF-8", "en_GB.UTF-8", null, Language.En)] // and LC_MESSAGES too
+    [InlineData("fr_FR.UTF-8", null, null, Language.En)]          // untranslated languages read English
+    public void The_default_language_comes_from_the_environment(string? lang, string? messages, string? all, Language expected)
+    {
+        var env = new Dictionary<string, string?> { ["LANG"] = lang, ["LC_MESSAGES"] = messages, ["LC_ALL"] = all };
+        Assert.Equal(expected, Texts.FromEnvironment(n => env.GetValueOrDefault(n)));
+    }
+
+    [Fact]
+    public void The_glossary_and_the_korean_catalogue_agree()
+    {
+        string glossary = File.ReadAllText(Path.Combine(Root(), "docs", "glossary.md"));
+        int rows = 0;
+        foreach (Match m in Regex.Matches(glossary, @"^\| (?<ko>[^|]+) \| (?<en>[^|]+) \| [^|]* \| `(?<key>[a-z-]+)` \|$", RegexOptions.Multiline))
+        {
+            rows++;
+            string key = m.Groups["key"].Value, ko = m.Groups["ko"].Value.Trim();
+            Assert.True(Catalogue.TryGet(key, out _), $"docs/glossary.md names '{key}', which is not in the catalogue.");
+            Assert.True(Ko[$"activation.{key}.name"].Contains(ko, StringComparison.Ordinal),
+                $"ko.json calls {key} '{Ko[$"activation.{key}.name"]}', but the glossary says '{ko}'; use the tutorials' word.");
+        }
+        Assert.Equal(10, rows); // the ten functions the tutorials teach
+    }
+
+    private static string Root()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActLab.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}
