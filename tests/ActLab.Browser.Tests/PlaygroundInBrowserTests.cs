@@ -279,6 +279,28 @@ public class PlaygroundInBrowserTests(BrowserFixture browser, PlaygroundFixture 
     }
 
     [Fact]
+    public async Task The_page_in_korean_uses_the_tutorials_words_and_the_language_is_kept_in_the_url()
+    {
+        var (page, errors) = await Open("?lang=ko&activations=sigmoid&hidden=3");
+        await page.WaitForFunctionAsync("() => document.documentElement.lang === 'ko'");
+        Assert.Equal("학습률", await page.InnerTextAsync("[data-i18n='playground.learningRate']"));
+        Assert.Equal("시그모이드", await page.EvalOnSelectorAsync<string>("#activation", "s => s.options[s.selectedIndex].text"));
+        Assert.Contains("은닉층 1개", await page.InnerTextAsync("#layer-count"));
+        await page.ClickAsync("#step");
+        await page.WaitForFunctionAsync("() => window.actlab.frame.header.epoch >= 1");
+        Assert.Contains("테스트 손실", await page.InnerTextAsync("#losses"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PlaygroundFixture.Shots, "playground-ko.png"), FullPage = true });
+        // Switching back keeps the network (a language is not a setting of the network) and writes lang=en.
+        await page.SelectOptionAsync("#lang", "en");
+        await page.WaitForFunctionAsync("() => document.documentElement.lang === 'en'");
+        Assert.Equal("Learning rate", await page.InnerTextAsync("[data-i18n='playground.learningRate']"));
+        Assert.Contains("lang=en", page.Url);
+        Assert.Equal(1, await Epoch(page));
+        Assert.Empty(errors);
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_axe_scan_finds_no_serious_or_critical_violation()
     {
         var (page, errors) = await Open("?compare=relu");

@@ -37,6 +37,18 @@ internal static class CatalogueApi
         },
     }.ToJsonString(), "application/json");
 
+    /// <summary>The page's texts in <paramref name="lang"/> (en or ko): the playground's labels and the activations'
+    /// names in the tutorials' words, English where a text is untranslated.</summary>
+    public static IResult Texts(string? lang)
+    {
+        if (Core.Localization.Texts.Parse(lang) is not { } language) return Problem($"lang must be en or ko; got '{InputException.Show(lang ?? "")}'.");
+        var t = Core.Localization.Texts.For(language);
+        var o = new JsonObject();
+        foreach (var prefix in new[] { "playground.", "activation." })
+            foreach (var (k, v) in t.WithPrefix(prefix)) o[k] = v;
+        return Results.Text(o.ToJsonString(), "application/json");
+    }
+
     private static IResult Problem(string message) => Results.Text(new JsonObject { ["message"] = message }.ToJsonString(), "application/json", statusCode: 400);
 
     /// <summary>f and f′ of <paramref name="spec"/> at 201 points of [−5, 5].</summary>

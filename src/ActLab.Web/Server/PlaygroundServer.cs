@@ -83,6 +83,7 @@ public sealed class PlaygroundServer : IAsyncDisposable
         app.Map("/ws", sessions.Accept);
         app.MapGet("/api/meta", CatalogueApi.Meta);
         app.MapGet("/api/curve", (string? spec) => CatalogueApi.Curve(spec));
+        app.MapGet("/api/texts", (string? lang) => CatalogueApi.Texts(lang));
         app.MapGet("/", () => Asset("index.html"));
         app.MapGet("/favicon.ico", () => Asset("favicon.svg"));
         app.MapGet("/{name}", (string name) => Asset(name));

@@ -15,7 +15,7 @@ const NEG = [232, 113, 10], POS = [11, 107, 176], MID = [247, 247, 247];
 
 const page = {
   settings: structuredClone(DEFAULTS), meta: null, reset: null, frame: null, history: [[], []], playing: false,
-  socket: null, frames: 0, fps: 0, fpsCount: 0, fpsStart: performance.now(), errors: [], curveSpec: null,
+  socket: null, lang: 'en', t: {}, frames: 0, fps: 0, fpsCount: 0, fpsStart: performance.now(), errors: [], curveSpec: null,
 };
 window.actlab = page; // for people poking at the page from the console, and for the browser tests
 
@@ -31,6 +31,7 @@ function readUrl() {
   if (q.has('activations')) s.activations = q.get('activations').split(';').filter(Boolean);
   if (q.has('compare')) s.compare = q.get('compare') || null;
   if (s.dataset === 'upload') s.dataset = DEFAULTS.dataset; // an upload lives in its tab only
+  page.lang = q.get('lang') === 'ko' || (!q.has('lang') && (navigator.language || '').startsWith('ko')) ? 'ko' : 'en';
   page.showTest = q.get('showTest') === '1';
   page.discretize = q.get('discretize') === '1';
   return s;
@@ -46,6 +47,7 @@ function writeUrl() {
   }
   if (page.showTest) q.set('showTest', '1');
   if (page.discretize) q.set('discretize', '1');
+  q.set('lang', page.lang);
   history.replaceState(null, '', '?' + q.toString());
 }
 
@@ -164,9 +166,7 @@ function setupControls() {
   fillSelect($('regularizationRate'), REG_RATES);
   fillSelect($('optimizer'), m.optimizers);
   fillSelect($('init'), m.inits);
-  const acts = m.activations.map((a) => a.key);
-  fillSelect($('activation'), acts, (k) => m.activations.find((a) => a.key === k).name);
-  fillSelect($('compare'), ['', ...acts], (k) => (k ? m.activations.find((a) => a.key === k).name : '(off)'));
+  fillActivationSelects();
   const ds = $('datasets');
   for (const d of m.datasets.filter((d) => d !== 'upload')) {
     const b = document.createElement('button');
@@ -175,9 +175,6 @@ function setupControls() {
     ds.appendChild(b);
   }
   const L = m.limits;
-  $('limits').textContent = `Limits: up to ${L.layers} hidden layers of ${L.neurons} neurons (the TensorFlow Playground: 6 of 8), ` +
-    `${L.minPoints}–${L.points} points, ${L.classes} classes, learning rate ${L.minLearningRate}–${L.maxLearningRate}, ` +
-    `batch ≤ ${L.batchSize}, uploads ≤ ${L.uploadBytes / 1048576} MB.`;
   $('points').max = L.points; $('points').min = L.minPoints;
 
   $('learningRate').addEventListener('change', (e) => change({ learningRate: Number(e.target.value) }));
@@ -199,6 +196,7 @@ function setupControls() {
   }
   $('regenerate').addEventListener('click', () => change({ seed: (page.settings.seed + 1) % 9007199254740991 }));
   $('play').addEventListener('click', togglePlay);
+  $('lang').addEventListener('change', (e) => setLanguage(e.target.value));
   $('step').addEventListener('click', () => send({ type: 'step', epochs: 1 }));
   $('reset').addEventListener('click', () => { page.history = [[], []]; send({ type: 'reset' }); });
   $('addLayer').addEventListener('click', () => { const h = page.settings.hidden; if (h.length < L.layers) setHidden([...h, 2]); });
@@ -252,7 +250,8 @@ function syncControls() {
   $('classes').value = s.classes; $('points').value = s.points; $('seed').value = s.seed; $('epochsPerFrame').value = s.epochsPerFrame;
   $('showTest').checked = !!page.showTest; $('discretize').checked = !!page.discretize;
   document.querySelectorAll('#datasets button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.dataset === s.dataset)));
-  $('layer-count').textContent = `${s.hidden.length} hidden layer${s.hidden.length === 1 ? '' : 's'}`;
+  $('layer-count').textContent = tr(s.hidden.length === 1 ? 'playground.hiddenLayer' : 'playground.hiddenLayers', s.hidden.length);
+  $('lang').value = page.lang;
 }
 
 function togglePlay() {
@@ -262,7 +261,7 @@ function togglePlay() {
 }
 
 function updatePlay() {
-  $('play').textContent = page.playing ? 'Pause' : 'Play';
+  $('play').textContent = tr(page.playing ? 'playground.pause' : 'playground.play');
   $('play').setAttribute('aria-pressed', String(page.playing));
 }
 
@@ -299,7 +298,7 @@ function buildNetwork() {
   const r = page.reset, s = page.settings, layers = $('layers');
   layers.replaceChildren();
   // Inputs: every feature, the chosen ones pressed.
-  const inputs = column('Features');
+  const inputs = column(tr('playground.features'));
   for (const name of page.meta.features) {
     const node = document.createElement('button');
     node.type = 'button';
@@ -321,7 +320,7 @@ function buildNetwork() {
   s.hidden.forEach((units, i) => {
     const col = column(null);
     const head = col.head;
-    const title = document.createElement('span'); title.textContent = `${units} neurons`;
+    const title = document.createElement('span'); title.textContent = tr('playground.neurons', units);
     const pm = document.createElement('span');
     const plus = button('+', `Add a neuron to layer ${i + 1}`, () => { if (units < page.meta.limits.neurons) setUnits(i, units + 1); });
     const minus = button('−', `Remove a neuron from layer ${i + 1}`, () => { if (units > 1) setUnits(i, units - 1); });
@@ -331,13 +330,13 @@ function buildNetwork() {
     const select = document.createElement('select');
     select.setAttribute('aria-label', `Activation of layer ${i + 1}`);
     select.dataset.field = 'activations';
-    fillSelect(select, page.meta.activations.map((a) => a.key), (k) => page.meta.activations.find((a) => a.key === k).name);
+    fillSelect(select, page.meta.activations.map((a) => a.key), actName);
     select.value = key;
     const info = page.meta.activations.find((a) => a.key === key);
     const param = document.createElement('input');
     param.type = 'text';
     param.value = params;
-    param.placeholder = info && info.parameters.length ? info.parameters.map((p) => `${p.key}=${p.default}`).join(',') : 'no parameters';
+    param.placeholder = info && info.parameters.length ? info.parameters.map((p) => `${p.key}=${p.default}`).join(',') : tr('playground.noParameters');
     param.disabled = !info || info.parameters.length === 0;
     param.setAttribute('aria-label', `Parameters of layer ${i + 1}'s activation`);
     const setSpec = () => {
@@ -361,7 +360,7 @@ function buildNetwork() {
     }
     layers.appendChild(col.el);
   });
-  const out = column('Output');
+  const out = column(tr('playground.output'));
   for (let k = 0; k < r.outputs; k++) {
     const node = document.createElement('div'); node.className = 'node'; node.dataset.layer = 'out'; node.dataset.unit = k;
     const c = document.createElement('canvas'); c.width = r.grid; c.height = r.grid;
@@ -526,7 +525,7 @@ function buildMaps() {
   legend.replaceChildren(...(r.classes.length ? r.classes : ['low', 'high']).map((c, i) => {
     const s = document.createElement('span');
     s.style.setProperty('--c', r.classes.length ? classColor(i, r.classes.length) : (i ? '#0b6bb0' : '#e8710a'));
-    s.textContent = r.classes.length ? `class ${c}` : `${c} value`;
+    s.textContent = r.classes.length ? tr('playground.class', c) : `${c} value`;
     return s;
   }));
 }
@@ -592,11 +591,11 @@ function drawLosses(f) {
   const nets = f.header.nets, many = nets.length > 1;
   $('losses').replaceChildren(...nets.map((n, k) => {
     const d = document.createElement('div');
-    const acc = n.testAccuracy === null ? '' : `, accuracy ${fmt(n.trainAccuracy)} / ${fmt(n.testAccuracy)}`;
+    const acc = n.testAccuracy === null ? '' : `, ${tr('playground.accuracy')} ${fmt(n.trainAccuracy)} / ${fmt(n.testAccuracy)}`;
     d.innerHTML = '';
     const name = document.createElement('span'); name.className = 'net-name'; name.textContent = many ? `${k === 0 ? 'A' : 'B'} (${page.reset.nets[k].activation}): ` : '';
     const text = document.createElement('span');
-    text.textContent = `Test loss ${fmt(n.testLoss)}  Training loss ${fmt(n.trainLoss)}${acc}`;
+    text.textContent = `${tr('playground.testLoss')} ${fmt(n.testLoss)}  ${tr('playground.trainLoss')} ${fmt(n.trainLoss)}${acc}`;
     text.dataset.testLoss = n.testLoss ?? '';
     text.className = `loss-line net${k}`;
     d.append(name, text);
@@ -619,7 +618,7 @@ function drawLosses(f) {
   page.history.forEach((h, k) => { line(h, 'train', '#888', k ? [4, 3] : []); line(h, 'test', '#111', k ? [4, 3] : []); });
   g.setLineDash([]);
   g.fillStyle = '#333'; g.font = '11px sans-serif';
-  g.fillText(`loss ≤ ${max.toPrecision(3)}; black test, grey train${many ? '; dashed B' : ''}`, 4, 11);
+  g.fillText(`${tr('playground.lossChart', max.toPrecision(3))}${many ? '; - - B' : ''}`, 4, 11);
 }
 
 function drawHealth(f) {
@@ -629,7 +628,7 @@ function drawHealth(f) {
   const table = $('health');
   const rows = [];
   const head = document.createElement('tr');
-  for (const t of ['Layer', '‖∂L/∂W‖', 'Dead', 'Saturated', 'Mean']) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = t; head.appendChild(th); }
+  for (const t of [tr('playground.layer'), '‖∂L/∂W‖', tr('playground.dead'), tr('playground.saturated'), tr('playground.mean')]) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = t; head.appendChild(th); }
   rows.push(head);
   if (L === 0) { table.replaceChildren(table.caption || document.createElement('caption'), ...rows); return; }
   let lo = Infinity, hi = -Infinity;
@@ -665,7 +664,7 @@ function drawHealth(f) {
   g.setLineDash([]);
   g.fillStyle = '#333'; g.font = '11px sans-serif';
   g.fillText(`1e${hi.toFixed(1)}`, 2, 10); g.fillText(`1e${lo.toFixed(1)}`, 2, c.height - 2);
-  g.fillText('input side → output side', c.width / 2 - 55, c.height - 2);
+  g.fillText(tr('playground.gradAxis'), c.width / 2 - 55, c.height - 2);
   const caption = table.querySelector('caption');
   table.replaceChildren(...(caption ? [caption] : []), ...rows);
 }
@@ -689,15 +688,69 @@ function showCurve(spec) {
     plot(d.y, '#0b5cad', []); plot(d.dy, '#e8710a', [5, 3]);
     g.setLineDash([]);
     const info = page.meta.activations.find((a) => a.key === spec.split(':')[0]);
-    $('curveText').textContent = `${d.name} (${d.spec}): solid f(x) = ${info ? info.formula : ''}; dashed f′(x) = ${info ? info.derivative : ''}. Range ${info ? info.range : ''}${info && info.zeroCentred ? ', zero-centred' : ''}.`;
+    const name = `${actName(spec.split(':')[0])} (${d.spec})`;
+    $('curveText').textContent = tr('playground.curve', name, info ? info.formula : '', info ? info.derivative : '', info ? info.range : '');
   }).catch(() => {});
+}
+
+// ---------- language ----------
+// The page's texts come from the server's catalogue (/api/texts, the same one --lang uses); English fills any gap.
+function tr(key, ...args) {
+  const text = page.t[key] ?? key;
+  return text.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ''));
+}
+
+function actName(key) {
+  const a = page.meta.activations.find((x) => x.key === key);
+  return page.t[`activation.${key}.name`] ?? (a ? a.name : key);
+}
+
+function fillActivationSelects() {
+  const acts = page.meta.activations.map((a) => a.key);
+  const keep = [$('activation').value, $('compare').value];
+  fillSelect($('activation'), acts, actName);
+  fillSelect($('compare'), ['', ...acts], (k) => (k ? actName(k) : tr('playground.compareOff')));
+  [$('activation').value, $('compare').value] = keep;
+}
+
+function applyTexts() {
+  document.documentElement.lang = page.lang;
+  document.title = tr('playground.title');
+  document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = tr(e.dataset.i18n); });
+  document.querySelectorAll('[data-i18n-title]').forEach((e) => { e.title = tr(e.dataset.i18nTitle); });
+  document.querySelectorAll('[data-i18n-label]').forEach((e) => { e.setAttribute('aria-label', tr(e.dataset.i18nLabel)); });
+  const L = page.meta.limits;
+  $('limits').textContent = tr('playground.limits', L.layers, L.neurons, L.minPoints, L.points, L.classes, L.minLearningRate, L.maxLearningRate, L.batchSize, L.uploadBytes / 1048576);
+}
+
+function loadTexts(lang) {
+  return fetch(`/api/texts?lang=${lang}`).then((r) => r.json()).then((t) => { page.t = t; page.lang = lang; });
+}
+
+function setLanguage(lang) {
+  loadTexts(lang).then(() => {
+    applyTexts();
+    fillActivationSelects();
+    syncControls();
+    updatePlay();
+    writeUrl();
+    if (page.reset) { buildNetwork(); buildMaps(); }
+    page.curveSpec = null;
+    showCurve(page.settings.activations[0]);
+    const f = page.frame;
+    if (f) { drawLosses(f); drawMaps(f); drawNeurons(f); drawLinks(f); drawHealth(f); }
+  });
 }
 
 // ---------- start ----------
 fetch('/api/meta').then((r) => r.json()).then((meta) => {
   page.meta = meta;
   page.settings = readUrl();
+  return loadTexts(page.lang);
+}).then(() => {
+  applyTexts();
   setupControls();
   syncControls();
+  updatePlay();
   connect();
 });
