@@ -1,3 +1,4 @@
+using ActLab.Core.Localization;
 using ActLab.Kernels.Catalogue;
 using ScottPlot;
 
@@ -44,7 +45,7 @@ public static class Charts
     }
 
     /// <summary>f (and f′ if asked) of each activation on the grid, as the kernels compute them.</summary>
-    public static IReadOnlyList<Series> FunctionSeries(IReadOnlyList<Activation> activations, double[] xs, bool derivative)
+    public static IReadOnlyList<Series> FunctionSeries(IReadOnlyList<Activation> activations, double[] xs, bool derivative, Texts? texts = null)
     {
         var x = xs.Select(v => (float)v).ToArray();
         var list = new List<Series>();
@@ -54,22 +55,27 @@ public static class Charts
                 throw new ActLab.Kernels.InputException("spec", a.Spec, $"'{a.Spec}' is a vector function; plot it with 'actlab plot softmax'.");
             var y = new float[x.Length];
             a.Forward(x, y);
-            list.Add(new Series(a.Info.DisplayName + Suffix(a), xs, [.. y.Select(v => (double)v)]));
+            string name = texts?.Or($"activation.{a.Info.Key}.name", a.Info.DisplayName) ?? a.Info.DisplayName;
+            list.Add(new Series(name + Suffix(a), xs, [.. y.Select(v => (double)v)]));
             if (derivative)
             {
                 var d = new float[x.Length];
                 a.Backward(x, y, Enumerable.Repeat(1f, x.Length).ToArray(), d);
-                list.Add(new Series(a.Info.DisplayName + Suffix(a) + "′", xs, [.. d.Select(v => (double)v)], Dashed: true));
+                list.Add(new Series(name + Suffix(a) + "′", xs, [.. d.Select(v => (double)v)], Dashed: true));
             }
         }
         return list;
     }
 
-    /// <summary>The activation-curve chart: one colour per function (its derivative dashed in the same colour), axes through the origin.</summary>
-    public static Chart Functions(IReadOnlyList<Activation> activations, double from = -5, double to = 5, double step = 0.1, bool derivative = false, string? title = null)
+    /// <summary>The activation-curve chart: one colour per function (its derivative dashed in the same colour), axes
+    /// through the origin; its title and legend in <paramref name="texts"/>' language (English when null).</summary>
+    /// <exception cref="ActLab.Kernels.InputException">Korean asked for and no font with Hangul installed (<see cref="PlotFonts"/>).</exception>
+    public static Chart Functions(IReadOnlyList<Activation> activations, double from = -5, double to = 5, double step = 0.1, bool derivative = false, string? title = null, Texts? texts = null)
     {
-        var series = FunctionSeries(activations, Grid(from, to, step), derivative);
-        var plot = NewPlot();
+        texts ??= Texts.For(Language.En);
+        string font = PlotFonts.For(texts.Language);
+        var series = FunctionSeries(activations, Grid(from, to, step), derivative, texts);
+        var plot = NewPlot(font);
         plot.Add.HorizontalLine(0, 1, Colors.Gray.WithAlpha(0.7));
         plot.Add.VerticalLine(0, 1, Colors.Gray.WithAlpha(0.7));
         int colour = -1;
@@ -82,7 +88,7 @@ public static class Charts
             line.LinePattern = s.Dashed ? LinePattern.Dashed : LinePattern.Solid;
             line.LegendText = s.Label;
         }
-        plot.Title(Fit(title ?? (derivative ? "Activation functions and their derivatives (dashed)" : "Activation functions"), 72));
+        plot.Title(Fit(title ?? texts[derivative ? "plot.functionsWithDerivatives" : "plot.functions"], 72));
         plot.XLabel("x");
         plot.YLabel(derivative ? "f(x), f′(x)" : "f(x)");
         plot.ShowLegend(Edge.Right); // beside the plot: it never covers a curve
@@ -151,10 +157,10 @@ public static class Charts
         return title[..head] + "…" + title[^tail..];
     }
 
-    private static Plot NewPlot()
+    private static Plot NewPlot(string font = PlotFonts.Latin)
     {
         var plot = new Plot();
-        plot.Font.Set("DejaVu Sans"); // installed with fonts-dejavu-core; the renderer scans /usr/share/fonts
+        plot.Font.Set(font); // the renderer scans /usr/share/fonts (PlotFonts says which package gives which font)
         return plot;
     }
 

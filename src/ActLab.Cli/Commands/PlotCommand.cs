@@ -49,7 +49,7 @@ internal static class PlotCommand
         {
             var acts = pr.GetValue(specs)!.Select(Catalogue.Resolve).ToList();
             string path = Target(pr.GetValue(output) ?? "activations.png", pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
-            var chart = Charts.Functions(acts, pr.GetValue(from), pr.GetValue(to), pr.GetValue(step), pr.GetValue(derivative), pr.GetValue(title));
+            var chart = Charts.Functions(acts, pr.GetValue(from), pr.GetValue(to), pr.GetValue(step), pr.GetValue(derivative), pr.GetValue(title), io.Texts);
             Save(io, chart, path, pr.GetValue(width), pr.GetValue(height));
             return Cli.Ok;
         });

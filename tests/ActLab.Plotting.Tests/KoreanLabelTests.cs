@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using ActLab.Core.Localization;
+using ActLab.Kernels.Catalogue;
+
+namespace ActLab.Plotting.Tests;
+
+public class KoreanLabelTests
+{
+    private static readonly Texts Ko = Texts.For(Language.Ko);
+
+    [Fact]
+    public void A_korean_svg_holds_the_hangul_text_and_names_a_hangul_font()
+    {
+        var chart = Charts.Functions([Catalogue.Resolve("sigmoid"), Catalogue.Resolve("relu")], derivative: true, texts: Ko);
+        string svg = chart.Plot.GetSvgXml(700, 400);
+        // The SVG places each glyph and leaves the spaces out of the text: compare without them.
+        Assert.Contains("활성화함수와도함수(점선)", svg);
+        Assert.Contains("시그모이드", svg);
+        Assert.Contains("렐루′", svg);
+        var families = Regex.Matches(svg, "font-family=\"([^\"]+)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.All(families, f => Assert.StartsWith(PlotFonts.FindHangul(PlotFonts.Hangul)!, f));
+    }
+
+    [Fact]
+    public void Every_label_of_a_korean_png_has_glyphs_in_its_font()
+    {
+        // The font's coverage of each label string: no missing-glyph boxes in the rendered PNG.
+        var chart = Charts.Functions([.. new[] { "binary-step", "sign", "sigmoid", "tanh", "relu", "leaky-relu", "prelu", "elu", "gelu" }.Select(Catalogue.Resolve)], derivative: true, texts: Ko);
+        string font = PlotFonts.For(Language.Ko);
+        var labels = chart.Series.Select(s => s.Label).Append(Ko["plot.functionsWithDerivatives"]).ToList();
+        Assert.Contains(labels, l => l.Contains("하이퍼볼릭 탄젠트"));
+        foreach (var label in labels) Assert.True(PlotFonts.Covers(font, label), $"{font} lacks a glyph of '{label}'.");
+        // The check can fail: the Latin font has no Hangul.
+        Assert.False(PlotFonts.Covers(PlotFonts.Latin, "시그모이드"));
+        var png = chart.Plot.GetImageBytes(700, 400, ScottPlot.ImageFormat.Png);
+        Assert.True(png.Length > 1000);
+    }
+
+    [Fact]
+    public void Without_a_hangul_font_korean_fails_with_the_package_to_install()
+    {
+        Assert.Null(PlotFonts.FindHangul(["No Such Font", PlotFonts.Latin]));
+        var e = Assert.ThrowsAny<ActLab.Kernels.InputException>(() => PlotFonts.For(Language.Ko, ["No Such Font"]));
+        Assert.Contains("install Debian's fonts-nanum (apt-get install -y fonts-nanum)", e.Message);
+        Assert.Equal(PlotFonts.Latin, PlotFonts.For(Language.En, ["No Such Font"]));
+    }
+
+    [Fact]
+    public void English_labels_are_unchanged()
+    {
+        var chart = Charts.Functions([Catalogue.Resolve("sigmoid")]);
+        Assert.Equal("Sigmoid", chart.Series[0].Label);
+        Assert.Contains("Activation functions", chart.Plot.GetSvgXml(600, 400));
+    }
+}
