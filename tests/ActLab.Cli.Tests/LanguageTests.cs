@@ -41,6 +41,26 @@ public class LanguageTests
     }
 
     [Fact]
+    public void The_tutorial_in_korean_prints_the_seeds_own_lines_with_korean_explanations_around_them()
+    {
+        var ko = CliRunner.Run("tutorial", "--epochs", "1000", "--lang", "ko");
+        var en = CliRunner.Run("tutorial", "--epochs", "1000", "--lang", "en");
+        Assert.Equal(0, ko.ExitCode);
+        Assert.Contains("데이터: 1000행", ko.Out);
+        Assert.Contains("손실 함수: BCELoss", ko.Out);
+        Assert.Contains("검증 데이터를 배치 4개씩", ko.Out);
+        Assert.Contains("검증 정확도: ", ko.Out);
+        // What the seed's own code prints is the same, line for line and digit for digit.
+        static IEnumerable<string> SeedLines(CliResult r) => r.OutLines.Where(l => l.StartsWith("Epoch [") || l.StartsWith("inputs:") || l.StartsWith("Validation Loss") || l.StartsWith("outputs:") || l.StartsWith(" ") || l.StartsWith("tensor(") || l.StartsWith("---"));
+        Assert.Equal(SeedLines(en), SeedLines(ko));
+        Assert.NotEmpty(SeedLines(en));
+        // The numbers of the summary are the same too.
+        string Accuracies(CliResult r, string prefix) => string.Join(" ", System.Text.RegularExpressions.Regex.Matches(r.OutLines.First(l => l.StartsWith(prefix)), @"\d+\.\d+").Select(m => m.Value));
+        Assert.Equal(Accuracies(en, "Validation accuracy"), Accuracies(ko, "검증 정확도"));
+        Assert.DoesNotContain(en.OutLines, l => l.Any(c => c is >= '\uAC00' and <= '\uD7A3'));
+    }
+
+    [Fact]
     public void An_unknown_language_is_a_usage_error()
     {
         var r = CliRunner.Run("list", "--lang", "fr");

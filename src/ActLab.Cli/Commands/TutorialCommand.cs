@@ -48,15 +48,15 @@ internal static class TutorialCommand
                 result = SeedTutorial.Run(settings, printer, writer, io.Cancellation);
             }
             else result = SeedTutorial.Run(settings, printer, writer, io.Cancellation);
-            io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Validation accuracy: {result.ValidationAccuracy:0.00}   Test accuracy: {result.TestAccuracy:0.00}   Final cost: {result.FinalCost:F6}"));
-            io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Training loop: {result.Steps:N0} steps in {result.LoopSeconds:0.###} s = {result.MicrosecondsPerStep:0.###} µs per step (forward, BCE, backward, Adam)"));
+            var t = io.Texts;
+            var inv = CultureInfo.InvariantCulture;
+            io.Out.WriteLine(t.Format("tutorial.result", result.ValidationAccuracy.ToString("0.00", inv), result.TestAccuracy.ToString("0.00", inv), result.FinalCost.ToString("F6", inv)));
+            io.Out.WriteLine(t.Format("tutorial.loop", result.Steps.ToString("N0", inv), result.LoopSeconds.ToString("0.###", inv), result.MicrosecondsPerStep.ToString("0.###", inv)));
             if (writer is not null)
             {
                 ActLab.Plotting.RunReport.Write(writer.StagingPath, Path.GetFileName(writer.FinalPath));
                 writer.Commit();
-                io.Out.WriteLine($"Run written to {Path.GetFullPath(dir!)} (open report.html)");
+                io.Out.WriteLine(t.Format("tutorial.written", Path.GetFullPath(dir!)));
             }
             if (result.Status == RunStatus.Interrupted) return io.Fail(Cli.Interrupted, $"interrupted after {result.Metrics.Count} epochs{(dir is null ? "" : $"; the run folder {dir} holds the weights so far")}.");
             return Cli.Ok;
@@ -74,8 +74,9 @@ internal static class TutorialCommand
 
         public void Started(ActLab.Core.Data.Table data, int[] splitSizes, string modelSpec)
         {
-            Write($"Data: {data.Count} rows, the NumPy-identical binary_data.csv of seed 000 (500 per class, mean_diff 2, seed 42); split {string.Join("/", splitSizes)}");
-            Write($"Model: {modelSpec}   Loss: BCELoss   Optimizer: Adam(lr=0.001)   Epochs: {epochs}");
+            Write(io.Texts.Format("tutorial.data", data.Count, string.Join("/", splitSizes)));
+            Write(io.Texts.Format("tutorial.model", modelSpec, epochs));
+            Explain("tutorial.costEvery", every);
         }
 
         public void Step(in StepProgress p) => OnStep?.Invoke(p);
@@ -88,8 +89,19 @@ internal static class TutorialCommand
             Write(string.Create(CultureInfo.InvariantCulture, $"Epoch [{r.Epoch}/{epochs}], Cost: {r.TrainLoss:F6}, Model : [{ps}]"));
         }
 
+        private bool _validationExplained;
+
+        // Korean readers get a sentence around the seed's own lines; English ones get the seed's lines alone (an empty
+        // explanation is not printed).
+        private void Explain(string key, params object?[] args)
+        {
+            string text = io.Texts.Format(key, args);
+            if (text.Length > 0) Write(text);
+        }
+
         public void ValidationBatch(Tensor inputs, Tensor labels, float loss, Tensor outputs, float threshold)
         {
+            if (!_validationExplained) { _validationExplained = true; Explain("tutorial.validationIntro"); }
             Write("inputs: " + TensorText.Format(inputs));
             Write("labels: " + TensorText.Format(new Tensor(labels.Data, labels.Rows)));
             Write(string.Create(CultureInfo.InvariantCulture, $"Validation Loss: {loss:F6}"));

@@ -34,7 +34,8 @@ public class TextsTests
     [Fact]
     public void Holes_match_between_languages()
     {
-        foreach (var key in En.Keys)
+        // An empty English text is an explanation only Korean readers get (the tutorial's notes around the seed's lines).
+        foreach (var key in En.Keys.Where(k => En[k].Length > 0))
         {
             var holes = (string s) => Regex.Matches(s, @"\{\d+\}").Select(m => m.Value).Order().ToList();
             Assert.True(holes(En[key]).SequenceEqual(holes(Ko[key])), $"'{key}': the English has holes {string.Join(",", holes(En[key]))}, the Korean {string.Join(",", holes(Ko[key]))}.");
