@@ -40,6 +40,7 @@ public static class Cli
         if (lang is not null && ActLab.Core.Localization.Texts.Parse(lang) is null)
             return io.Fail(Usage, $"--lang must be ko or en; got '{ActLab.Kernels.InputException.Show(lang)}'.");
         io.Texts = ActLab.Core.Localization.Texts.For(lang is null ? ActLab.Core.Localization.Texts.FromEnvironment() : ActLab.Core.Localization.Texts.Parse(lang)!.Value);
+        Output.HelpLanguage.Apply(root, io.Texts);
         try
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr });
@@ -103,7 +104,7 @@ public static class Cli
     {
         public override int Invoke(ParseResult parseResult)
         {
-            Output.HelpText.Write(parseResult.CommandResult.Command, io.Out, Output.Terminal.Width(io, fallback: 80));
+            Output.HelpText.Write(parseResult.CommandResult.Command, io.Out, Output.Terminal.Width(io, fallback: 80), io.Texts);
             return Ok;
         }
     }
@@ -113,9 +114,10 @@ public static class Cli
     {
         if (string.IsNullOrEmpty(description)) return "";
         string first = string.Join(" ", description.Split("\n\n")[0].Split('\n').Select(l => l.Trim()));
-        // A sentence ends at ". " before a capital letter ("ch. 6" and "e.g. x" do not end one).
+        // A sentence ends at ". " before a capital letter ("ch. 6" and "e.g. x" do not end one), before Hangul, or after
+        // a Korean sentence ending (…다.).
         for (int dot = first.IndexOf(". ", StringComparison.Ordinal); dot > 0; dot = first.IndexOf(". ", dot + 1, StringComparison.Ordinal))
-            if (dot + 2 < first.Length && char.IsUpper(first[dot + 2])) return first[..(dot + 1)];
+            if (dot + 2 < first.Length && (char.IsUpper(first[dot + 2]) || Output.HelpText.IsWide(first[dot + 2]) || first[dot - 1] == '다')) return first[..(dot + 1)];
         return first;
     }
 
