@@ -61,6 +61,26 @@ public class LanguageTests
     }
 
     [Fact]
+    public void Train_in_korean_says_the_same_numbers_in_korean_words()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-ko-train-").FullName;
+        string data = Path.Combine(dir, "g.csv");
+        Assert.Equal(0, CliRunner.Run("generate", "gaussians", "--out", data).ExitCode);
+        var ko = CliRunner.Run("train", "--data", data, "--hidden", "4", "--epochs", "4", "--out", Path.Combine(dir, "ko"), "--lang", "ko");
+        var en = CliRunner.Run("train", "--data", data, "--hidden", "4", "--epochs", "4", "--out", Path.Combine(dir, "en"), "--lang", "en");
+        Assert.Equal(0, ko.ExitCode);
+        Assert.Contains("데이터: 1,000행, 입력(features) 2개; 정답(label) 'label'", ko.Out);
+        Assert.Contains("이진 분류, 클래스 2개", ko.Out);
+        Assert.Contains("손실 함수: bce", ko.Out);
+        Assert.Contains("에포크 [4/4], 비용: ", ko.Out);
+        // The numbers are the same in both languages (the training is).
+        static string Numbers(string s) => string.Join(" ", System.Text.RegularExpressions.Regex.Matches(s, @"\d+\.\d{3,}").Select(m => m.Value));
+        string Body(CliResult r) => string.Join("\n", r.OutLines.Where(l => !l.Contains("µs")));
+        Assert.Equal(Numbers(Body(en)), Numbers(Body(ko)));
+        Assert.Contains("Epoch [4/4], Cost: ", en.Out);
+    }
+
+    [Fact]
     public void An_unknown_language_is_a_usage_error()
     {
         var r = CliRunner.Run("list", "--lang", "fr");

@@ -87,30 +87,32 @@ internal static class TrainCommand
             RunWriter Open() => writer = RunWriter.Create(dir, pr.GetValue(force));
             int every = pr.GetValue(printEvery) is > 0 and var p ? p : Math.Max(1, settings.Epochs / 10);
             bool quiet = pr.GetValue(json);
+            var t = io.Texts;
             Action<string> write = io.Out.WriteLine;
             void Planned(TrainPlan plan)
             {
                 if (quiet) return;
                 var d = plan.Data;
+                var inv = CultureInfo.InvariantCulture;
                 string what = plan.Task == TaskKind.Regression
-                    ? string.Create(CultureInfo.InvariantCulture, $"regression, target from {d.Targets.Min():G4} to {d.Targets.Max():G4}")
-                    : $"{Objectives.Name(plan.Task)}, {d.Classes.Length} classes ({Format.Shorten(string.Join(", ", d.Classes), 60)})";
+                    ? t.Format("train.task.regression", d.Targets.Min().ToString("G4", inv), d.Targets.Max().ToString("G4", inv))
+                    : t.Format("train.task.classes", t[$"task.{Objectives.Name(plan.Task)}"], d.Classes.Length, Format.Shorten(string.Join(", ", d.Classes), 60));
                 string how = d.LabelSource switch
                 {
-                    LabelSource.Name => " (found by its name; --label chooses another)",
-                    LabelSource.LastColumn => " (the last column; --label chooses another)",
+                    LabelSource.Name => t["train.label.byName"],
+                    LabelSource.LastColumn => t["train.label.last"],
                     _ => "",
                 };
                 if (plan.Images is { } im)
-                    write($"Data: {im.Name} from {im.Folder}: {im.TrainCount:N0} training images ({plan.TrainRows:N0} to train on, {im.TrainCount - plan.TrainRows:N0} for validation) and {im.TestCount:N0} test images of {d.FeatureNames.Length} pixels; {what}");
+                    write(t.Format("train.data.images", im.Name, im.Folder, im.TrainCount.ToString("N0", inv), plan.TrainRows.ToString("N0", inv), (im.TrainCount - plan.TrainRows).ToString("N0", inv), im.TestCount.ToString("N0", inv), d.FeatureNames.Length, what));
                 else
-                    write($"Data: {d.Count:N0} rows, {d.FeatureNames.Length} features; label '{Format.Shorten(d.LabelName, 40)}'{how}: {what}");
-                write($"Model: {plan.Model.Canonical}   Loss: {Objectives.Name(plan.Loss)}");
+                    write(t.Format("train.data.csv", d.Count.ToString("N0", inv), d.FeatureNames.Length, Format.Shorten(d.LabelName, 40), how, what));
+                write(t.Format("train.model", plan.Model.Canonical, Objectives.Name(plan.Loss)));
                 if (plan.BatchSize < settings.BatchSize)
-                    write($"Note: --batch-size {settings.BatchSize} is larger than the {plan.TrainRows} training rows; each step uses all of them.");
+                    write(t.Format("train.note.batch", settings.BatchSize, plan.TrainRows));
             }
             TrainResult result = null!;
-            var lines = new EpochLines(settings.Epochs, every, line => { if (!quiet) write(line); });
+            var lines = new EpochLines(settings.Epochs, every, line => { if (!quiet) write(line); }) { Texts = t };
             try
             {
                 if (io.IsTerminal && !pr.GetValue(plain) && !quiet)
@@ -120,9 +122,9 @@ internal static class TrainCommand
                     write = live.WriteLine;
                     lines.Write = live.WriteLine;
                     string name = Reading.Name(settings.DataPath);
-                    live.Update(ImageDatasets.Recognizes(settings.DataPath) ? $"Loading {name}…" : $"Reading {name}…");
+                    live.Update(t.Format(ImageDatasets.Recognizes(settings.DataPath) ? "train.loading" : "train.reading", name));
                     result = TrainRun.Run(settings with { Reading = p => live.Update(Reading.Text(name, p), throttle: true) }, Open, new Observers(lines, new TrainingProgress(live, settings.Epochs)), Planned, io.Cancellation);
-                    live.Update("Writing the run and its report…");
+                    live.Update(t["train.writing"]);
                     ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath), result.Data);
                     write = io.Out.WriteLine;
                 }
@@ -148,12 +150,13 @@ internal static class TrainCommand
             }
             else
             {
-                if (fit.Warning is not null) io.Out.WriteLine($"Warning: {fit.Warning}");
-                if (fit.Status == RunStatus.StoppedEarly) io.Out.WriteLine($"Stopped early after epoch {fit.History.Count}: no better validation loss for {settings.Patience} epochs; kept the weights of epoch {fit.BestEpoch}.");
-                if (!double.IsNaN(result.TestAccuracy)) io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Test loss: {result.TestLoss:F6}   Test accuracy: {result.TestAccuracy:0.000}"));
-                else if (!double.IsNaN(result.TestLoss)) io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Test loss: {result.TestLoss:F6}"));
-                io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Training loop: {fit.Steps:N0} steps, {fit.MicrosecondsPerStep:0.###} µs per step"));
-                io.Out.WriteLine($"Run written to {Path.GetFullPath(dir)} (open report.html)");
+                var inv = CultureInfo.InvariantCulture;
+                if (fit.Warning is not null) io.Out.WriteLine(t.Format("train.warning", fit.Warning));
+                if (fit.Status == RunStatus.StoppedEarly) io.Out.WriteLine(t.Format("train.stoppedEarly", fit.History.Count, settings.Patience, fit.BestEpoch));
+                if (!double.IsNaN(result.TestAccuracy)) io.Out.WriteLine(t.Format("train.test", result.TestLoss.ToString("F6", inv), result.TestAccuracy.ToString("0.000", inv)));
+                else if (!double.IsNaN(result.TestLoss)) io.Out.WriteLine(t.Format("train.testLoss", result.TestLoss.ToString("F6", inv)));
+                io.Out.WriteLine(t.Format("train.loop", fit.Steps.ToString("N0", inv), fit.MicrosecondsPerStep.ToString("0.###", inv)));
+                io.Out.WriteLine(t.Format("train.written", Path.GetFullPath(dir)));
             }
             if (fit.Status == RunStatus.Diverged) throw new DivergedException(fit.Message + $" The run folder {dir} holds the last good weights (status diverged).");
             if (fit.Status == RunStatus.Interrupted) return io.Fail(Cli.Interrupted, $"interrupted after {fit.History.Count} epochs; the run folder {dir} holds the weights so far (status interrupted).");
@@ -166,13 +169,15 @@ internal static class TrainCommand
     internal sealed class EpochLines(int epochs, int every, Action<string> write) : ITrainingObserver
     {
         public Action<string> Write { get; set; } = write;
+        public ActLab.Core.Localization.Texts Texts { get; init; } = ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.En);
 
         public void OnEpoch(EpochResult r)
         {
             if (r.Epoch % every != 0 && r.Epoch != epochs) return;
-            string val = double.IsNaN(r.ValidationLoss) ? "" : string.Create(CultureInfo.InvariantCulture, $", Validation loss: {r.ValidationLoss:F6}");
-            string acc = double.IsNaN(r.ValidationAccuracy) ? "" : string.Create(CultureInfo.InvariantCulture, $", accuracy: {r.ValidationAccuracy:0.000}");
-            Write(string.Create(CultureInfo.InvariantCulture, $"Epoch [{r.Epoch}/{epochs}], Cost: {r.TrainLoss:F6}{val}{acc}"));
+            var inv = CultureInfo.InvariantCulture;
+            string val = double.IsNaN(r.ValidationLoss) ? "" : Texts.Format("train.epochValidation", r.ValidationLoss.ToString("F6", inv));
+            string acc = double.IsNaN(r.ValidationAccuracy) ? "" : Texts.Format("train.epochAccuracy", r.ValidationAccuracy.ToString("0.000", inv));
+            Write(Texts.Format("train.epochLine", r.Epoch, epochs, r.TrainLoss.ToString("F6", inv), val, acc));
         }
     }
 
