@@ -35,7 +35,10 @@ internal static class ListCommand
         return cmd;
     }
 
-    /// <summary>The key to type, followed by the tutorials' own name for it where the language has one (시그모이드).</summary>
+    /// <summary>The key to type, with the tutorials' own name for it below where the language has one (시그모이드).</summary>
     internal static string LocalName(ActivationInfo e, ActLab.Core.Localization.Texts t) =>
-        t.Has($"activation.{e.Key}.name") ? $"{e.Key} {t[$"activation.{e.Key}.name"]}" : e.Key;
+        t.Has($"activation.{e.Key}.name") ? $"{e.Key}\n{ShortName(t[$"activation.{e.Key}.name"])}" : e.Key;
+
+    // "로그 시그모이드 (LogSigmoid)" → "로그 시그모이드": the key above it already names the function in English.
+    private static string ShortName(string name) => name.IndexOf(" (", StringComparison.Ordinal) is > 0 and var i ? name[..i] : name;
 }
