@@ -81,6 +81,25 @@ public class LanguageTests
     }
 
     [Fact]
+    public void Evaluate_in_korean_gives_the_same_report_with_aligned_korean_headers()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-ko-eval-").FullName;
+        string data = Path.Combine(dir, "g.csv"), run = Path.Combine(dir, "run");
+        Assert.Equal(0, CliRunner.Run("generate", "gaussians", "--out", data).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--data", data, "--hidden", "4", "--epochs", "3", "--out", run).ExitCode);
+        var ko = CliRunner.Run("evaluate", "--run", run, "--data", data, "--lang", "ko");
+        var en = CliRunner.Run("evaluate", "--run", run, "--data", data, "--lang", "en");
+        Assert.Equal(0, ko.ExitCode);
+        Assert.Contains("테스트 분할", ko.Out);
+        Assert.Contains("혼동 행렬", ko.Out);
+        static string Numbers(string s) => string.Join(" ", System.Text.RegularExpressions.Regex.Matches(s, @"\d+\.\d+").Select(m => m.Value));
+        Assert.Equal(Numbers(en.Out), Numbers(ko.Out));
+        // The header's columns end where the numbers below them end (Hangul counted two cells wide).
+        string header = ko.OutLines.First(l => l.StartsWith("클래스")), row = ko.OutLines.First(l => l.StartsWith("매크로 평균"));
+        Assert.Equal(Output.HelpText.Cells(header), Output.HelpText.Cells(row));
+    }
+
+    [Fact]
     public void An_unknown_language_is_a_usage_error()
     {
         var r = CliRunner.Run("list", "--lang", "fr");

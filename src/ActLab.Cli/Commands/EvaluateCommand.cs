@@ -30,9 +30,11 @@ internal static class Scored
         var data = Reading.Show(io, dataPath, progress => model.ReadData(dataPath, featuresOnly: !labelled, progress));
         var (rows, used) = model.Rows(dataPath, data.Count, chosen);
         string file = Reading.Name(dataPath);
+        var t = io.Texts;
+        var inv = CultureInfo.InvariantCulture;
         string what = used == DataSplit.All
-            ? $"all {data.Count:N0} rows of {file}{(split is null && model.IsOwnData(dataPath) ? " (the run held none out: these are the rows it trained on)" : "")}"
-            : $"the run's {used.ToString().ToLowerInvariant()} split of {file} ({rows.Length:N0} of {data.Count:N0} rows, seed {model.Config.Seed})";
+            ? t.Format("eval.all", data.Count.ToString("N0", inv), file, split is null && model.IsOwnData(dataPath) ? t["eval.allTrained"] : "")
+            : t.Format("eval.split", t[$"split.{used.ToString().ToLowerInvariant()}"], file, rows.Length.ToString("N0", inv), data.Count.ToString("N0", inv), model.Config.Seed);
         return (model, used == DataSplit.All ? data : data.Subset(rows), what);
     }
 }
@@ -81,21 +83,23 @@ internal static class EvaluateCommand
                 return Cli.Ok;
             }
             var inv = CultureInfo.InvariantCulture;
-            io.Out.WriteLine($"Scored {what}.");
+            var t = io.Texts;
+            io.Out.WriteLine(t.Format("eval.scored", what));
             if (report.Regression is { } rr)
             {
-                io.Out.WriteLine(string.Create(inv, $"Rows: {report.Rows}   MSE: {rr.Mse:G6}   RMSE: {rr.Rmse:G6}   MAE: {rr.Mae:G6}   R²: {rr.R2:0.0000}"));
+                io.Out.WriteLine(t.Format("eval.regression", report.Rows, rr.Mse.ToString("G6", inv), rr.Rmse.ToString("G6", inv), rr.Mae.ToString("G6", inv), rr.R2.ToString("0.0000", inv)));
                 return Cli.Ok;
             }
             string auc = double.IsNaN(report.RocAuc) ? "" : string.Create(inv, $"   ROC AUC: {report.RocAuc:0.000}");
-            io.Out.WriteLine(string.Create(inv, $"Rows: {report.Rows}   Loss: {report.Loss:F6}   Accuracy: {report.Accuracy:0.000}{auc}"));
+            io.Out.WriteLine(t.Format("eval.summary", report.Rows, report.Loss.ToString("F6", inv), report.Accuracy.ToString("0.000", inv), auc));
             io.Out.WriteLine();
-            io.Out.WriteLine("class        precision  recall     F1  support");
+            // Columns padded by terminal cells, so Korean headers (two cells a syllable) stay aligned.
+            io.Out.WriteLine($"{Format.PadRight(t["eval.class"], 12)} {Format.PadLeft(t["eval.precision"], 9)} {Format.PadLeft(t["eval.recall"], 7)} {Format.PadLeft("F1", 6)} {Format.PadLeft(t["eval.support"], 8)}");
             foreach (var c in report.Classes)
-                io.Out.WriteLine(string.Create(inv, $"{Format.Shorten(c.Label, 12),-12} {c.Precision,9:0.000} {c.Recall,7:0.000} {c.F1,6:0.000} {c.Support,8}"));
-            io.Out.WriteLine(string.Create(inv, $"{"macro avg",-12} {report.MacroPrecision,9:0.000} {report.MacroRecall,7:0.000} {report.MacroF1,6:0.000} {report.Rows,8}"));
+                io.Out.WriteLine(string.Create(inv, $"{Format.PadRight(Format.Shorten(c.Label, 12), 12)} {c.Precision,9:0.000} {c.Recall,7:0.000} {c.F1,6:0.000} {c.Support,8}"));
+            io.Out.WriteLine(string.Create(inv, $"{Format.PadRight(t["eval.macro"], 12)} {report.MacroPrecision,9:0.000} {report.MacroRecall,7:0.000} {report.MacroF1,6:0.000} {report.Rows,8}"));
             io.Out.WriteLine();
-            io.Out.WriteLine("confusion (rows: true class, columns: predicted)");
+            io.Out.WriteLine(t["eval.confusion"]);
             int k = report.Classes.Count;
             var sb = new StringBuilder($"{"",12}");
             foreach (var c in report.Classes) sb.Append(inv, $" {Format.Shorten(c.Label, 8),8}");
@@ -167,7 +171,7 @@ internal static class PredictCommand
             else
             {
                 AtomicFile.Write(path, sb.ToString(), overwrite: pr.GetValue(force));
-                io.Out.WriteLine($"Wrote {y.Rows} predictions ({what}) to {path}");
+                io.Out.WriteLine(io.Texts.Format("predict.wrote", y.Rows, what, path));
             }
             return Cli.Ok;
         });

@@ -28,7 +28,7 @@ internal static class ListCommand
             foreach (var e in entries)
                 table.Row(LocalName(e, t), e.Formula, e.Range, Format.YesNo(e.ZeroCentred, t), Format.YesNo(e.Smooth, t), Format.Slope(e.MaxSlope, t), Format.Uses(e.Uses, t));
             var console = Terminal.For(io);
-            table.Write(console, t["list.note"]);
+            table.Write(console, t["list.note"], t);
             console.WriteLine(t.Format("list.footer", entries.Count));
             return Cli.Ok;
         });

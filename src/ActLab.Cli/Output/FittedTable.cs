@@ -27,12 +27,13 @@ internal sealed class FittedTable
     private int MinWidth(int c)
     {
         var col = _columns[c];
-        int Longest(string s) => col.Wrap ? s.Split(' ', '\n').Max(w => w.Length) : s.Split('\n').Max(l => l.Length);
-        return Math.Max(col.Header.Split(' ').Max(w => w.Length), _rows.Count == 0 ? 0 : _rows.Max(r => Longest(r[c])));
+        // In terminal cells: a Hangul syllable takes two (an undercount makes a table that cannot fit).
+        int Longest(string s) => col.Wrap ? s.Split(' ', '\n').Max(HelpText.Cells) : s.Split('\n').Max(HelpText.Cells);
+        return Math.Max(col.Header.Split(' ').Max(HelpText.Cells), _rows.Count == 0 ? 0 : _rows.Max(r => Longest(r[c])));
     }
 
     /// <summary>Writes the table at the console's width, and a line naming any column left out.</summary>
-    public void Write(IAnsiConsole console, string hiddenHint = "widen the terminal to see them")
+    public void Write(IAnsiConsole console, string hiddenHint = "widen the terminal to see them", ActLab.Core.Localization.Texts? texts = null)
     {
         int width = console.Profile.Width;
         var kept = Enumerable.Range(0, _columns.Count).ToList();
@@ -50,6 +51,7 @@ internal sealed class FittedTable
         foreach (var r in _rows) table.AddRow([.. kept.Select(c => Markup.Escape(r[c]))]);
         console.Write(table);
         var dropped = Enumerable.Range(0, _columns.Count).Except(kept).Select(c => _columns[c].Header).ToList();
-        if (dropped.Count > 0) console.WriteLine($"Not shown at {width} columns: {string.Join(", ", dropped)} ({hiddenHint}).");
+        if (dropped.Count > 0)
+            console.WriteLine((texts ?? ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.En)).Format("table.notShown", width, string.Join(", ", dropped), hiddenHint));
     }
 }

@@ -21,6 +21,12 @@ internal static class Format
         return s == "-0" ? "0" : s;
     }
 
+    /// <summary><paramref name="s"/> padded with spaces to <paramref name="cells"/> terminal columns (Hangul is two).</summary>
+    public static string PadRight(string s, int cells) => s + new string(' ', Math.Max(0, cells - HelpText.Cells(s)));
+
+    /// <summary><paramref name="s"/> right-aligned in <paramref name="cells"/> terminal columns.</summary>
+    public static string PadLeft(string s, int cells) => new string(' ', Math.Max(0, cells - HelpText.Cells(s))) + s;
+
     public static string YesNo(bool b, Texts? t = null) => (t ?? English)[b ? "yes" : "no"];
 
     private static Texts English => Texts.For(Language.En);
