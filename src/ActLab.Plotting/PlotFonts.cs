@@ -18,7 +18,11 @@ public static class PlotFonts
 
     /// <summary>The font family for labels in <paramref name="language"/>.</summary>
     /// <exception cref="ActLab.Kernels.InputException">Korean, and no font with Hangul is installed.</exception>
-    public static string For(Language language) => For(language, Hangul);
+    public static string For(Language language) => language == Language.En ? Latin
+        : InstalledHangul.Value ?? For(language, Hangul); // the second call throws the message
+
+    // Looked up once (thread-safe): the font list does not change while the process runs.
+    private static readonly Lazy<string?> InstalledHangul = new(() => FindHangul(Hangul), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The same, looking for Hangul among <paramref name="hangul"/> only.</summary>
     public static string For(Language language, IEnumerable<string> hangul) => language == Language.En ? Latin

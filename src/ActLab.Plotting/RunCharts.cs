@@ -38,20 +38,21 @@ public static class RunCharts
 
     /// <summary>Train and validation loss per epoch (log scale on request, with a tick at every power of ten), and
     /// validation accuracy on the right axis from 0 to 1. The legend sits below the plot, never over the data.</summary>
-    public static Chart LearningCurves(string runDir, bool logScale = false, string? title = null)
+    public static Chart LearningCurves(string runDir, bool logScale = false, string? title = null, ActLab.Core.Localization.Texts? texts = null)
     {
+        var t = texts ?? ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.En);
         var (epoch, train, val, acc) = ReadMetrics(runDir);
         var plot = new Plot();
-        plot.Font.Set("DejaVu Sans");
+        plot.Font.Set(PlotFonts.For(t.Language));
         var series = new List<Series>();
         double[] Scale(double[] y) => logScale ? [.. y.Select(v => v > 0 ? Math.Log10(v) : double.NaN)] : y;
         var tl = plot.Add.ScatterLine(epoch, Scale(train));
-        tl.LegendText = "training loss"; tl.Color = Charts.Palette[0]; tl.LineWidth = 2;
+        tl.LegendText = t["chart.curves.training"]; tl.Color = Charts.Palette[0]; tl.LineWidth = 2;
         series.Add(new Series("training loss", epoch, train));
         if (val.Any(double.IsFinite))
         {
             var vl = plot.Add.ScatterLine(epoch, Scale(val));
-            vl.LegendText = "validation loss"; vl.Color = Charts.Palette[1]; vl.LineWidth = 2;
+            vl.LegendText = t["chart.curves.validation"]; vl.Color = Charts.Palette[1]; vl.LineWidth = 2;
             series.Add(new Series("validation loss", epoch, val));
         }
         var losses = train.Concat(val).Where(v => double.IsFinite(v) && (!logScale || v > 0)).DefaultIfEmpty(1).ToArray();
@@ -63,17 +64,17 @@ public static class RunCharts
         if (acc.Any(double.IsFinite))
         {
             var al = plot.Add.ScatterLine(epoch, acc);
-            al.LegendText = "validation accuracy (right axis)"; al.Color = Charts.Palette[2]; al.LineWidth = 2; al.LinePattern = LinePattern.Dashed;
+            al.LegendText = t["chart.curves.accuracy"]; al.Color = Charts.Palette[2]; al.LineWidth = 2; al.LinePattern = LinePattern.Dashed;
             al.Axes.YAxis = plot.Axes.Right;
-            plot.Axes.Right.Label.Text = "accuracy";
+            plot.Axes.Right.Label.Text = t["chart.curves.accuracyAxis"];
             plot.Axes.SetLimitsY(0, 1.02, plot.Axes.Right);
             series.Add(new Series("validation accuracy", epoch, acc, Dashed: true));
         }
         plot.Axes.SetLimitsX(epoch.Min() - 0.5, epoch.Max() + 0.5);
         Charts.IntegerTicks(plot.Axes.Bottom);
-        plot.Title(Charts.Fit(title ?? $"Learning curves: {Path.GetFileName(Path.GetFullPath(runDir))}", 60));
-        plot.XLabel("epoch");
-        plot.YLabel(logScale ? "loss (log scale)" : "loss");
+        plot.Title(Charts.Fit(title ?? t.Format("report.curvesTitle", Path.GetFileName(Path.GetFullPath(runDir))), 60));
+        plot.XLabel(t["chart.curves.epoch"]);
+        plot.YLabel(t[logScale ? "chart.curves.logLoss" : "chart.curves.loss"]);
         plot.ShowLegend(Edge.Bottom);
         return new Chart(plot, series);
     }
@@ -92,7 +93,7 @@ public static class RunCharts
     /// when the two features' ranges are within a factor of 3 (a circle looks like a circle); the grid is computed
     /// when the picture's size is known, to fill its plot area exactly, <paramref name="resolution"/> cells along the
     /// longer side, drawn smoothed.</summary>
-    public static Chart DecisionMap(TrainedRun model, Dataset data, int resolution = 500, string? title = null)
+    public static Chart DecisionMap(TrainedRun model, Dataset data, int resolution = 500, string? title = null, ActLab.Core.Localization.Texts? texts = null)
     {
         if (model.Features.Count != 2 || data.FeatureNames.Length != 2) throw new ActLab.Kernels.InputException("run", model.Directory, $"A decision map needs a model with two input features; this one takes {model.Features.Count}.");
         if (resolution is < 10 or > 2000) throw new ActLab.Kernels.InputException("resolution", resolution, $"The resolution must be 10..2000 cells; got {resolution}.");
@@ -103,9 +104,10 @@ public static class RunCharts
         double ratio = (maxX - minX) / (maxY - minY);
         bool square = ratio is >= 1 / 3.0 and <= 3;
         int classes = Math.Max(model.Classes.Count, 1);
+        var t = texts ?? ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.En);
 
         var plot = new Plot();
-        plot.Font.Set("DejaVu Sans");
+        plot.Font.Set(PlotFonts.For(t.Language));
         var hm = plot.Add.Heatmap(new double[1, 1]);
         hm.Smooth = true;
         var probe = model.Predict([[(float)minX, (float)minY]]);
@@ -121,12 +123,12 @@ public static class RunCharts
             sc.Color = PointColour(k, probability);
             sc.MarkerSize = 5;
             sc.MarkerShape = Markers[k % Markers.Length];
-            sc.LegendText = $"class {(model.Classes.Count > k ? model.Classes[k] : k.ToString(CultureInfo.InvariantCulture))}";
+            sc.LegendText = t.Format("chart.map.class", model.Classes.Count > k ? model.Classes[k] : k.ToString(CultureInfo.InvariantCulture));
         }
         plot.XLabel(data.FeatureNames[0]);
         plot.YLabel(data.FeatureNames[1]);
-        string colour = probability ? $" (colour: P(class {(model.Classes.Count > 1 ? model.Classes[1] : "1")}))" : "";
-        plot.Title(Charts.Fit(title ?? $"Decision map: {Charts.ShortName(model.Model, model.Definition.Canonical)}{colour}", 64));
+        string colour = probability ? t.Format("chart.map.colour", model.Classes.Count > 1 ? model.Classes[1] : "1") : "";
+        plot.Title(Charts.Fit(title ?? t.Format("chart.map.title", Charts.ShortName(model.Model, model.Definition.Canonical), colour), 64));
         plot.ShowLegend(Edge.Bottom);
         // Fixed margins, so the plot area (and with it the grid) is known from the picture's size.
         var margin = new PixelPadding(left: 70, right: probability ? 90 : 25, bottom: 95, top: 45);
@@ -167,13 +169,13 @@ public static class RunCharts
 
     /// <summary>A regression model's predictions against the true values (one point per row) with the line of perfect
     /// prediction, equal units on both axes, and R² and RMSE in the title.</summary>
-    public static Chart PredictedVsActual(TrainedRun model, Dataset data, string? title = null)
+    public static Chart PredictedVsActual(TrainedRun model, Dataset data, string? title = null, string font = PlotFonts.Latin)
     {
         var y = model.Predict(data.Features);
         double[] actual = [.. data.Targets.Select(t => (double)t)], predicted = [.. Enumerable.Range(0, data.Count).Select(i => (double)y.Data[i])];
         var r = Evaluation.Run(model, data).Regression!;
         var plot = new Plot();
-        plot.Font.Set("DejaVu Sans");
+        plot.Font.Set(font);
         double lo = Math.Min(actual.Min(), predicted.Min()), hi = Math.Max(actual.Max(), predicted.Max());
         double pad = (hi - lo) * 0.05 + 1e-9;
         var line = plot.Add.Line(lo - pad, lo - pad, hi + pad, hi + pad);

@@ -100,6 +100,26 @@ public class LanguageTests
     }
 
     [Fact]
+    public void A_korean_run_writes_a_korean_report_with_the_same_numbers()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-ko-report-").FullName;
+        string data = Path.Combine(dir, "b.csv");
+        Assert.Equal(0, CliRunner.Run("generate", "blobs", "--classes", "3", "--samples", "300", "--out", data).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--data", data, "--hidden", "4", "--epochs", "3", "--out", Path.Combine(dir, "ko"), "--lang", "ko").ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--data", data, "--hidden", "4", "--epochs", "3", "--out", Path.Combine(dir, "en"), "--lang", "en").ExitCode);
+        string ko = File.ReadAllText(Path.Combine(dir, "ko", "report.html")), en = File.ReadAllText(Path.Combine(dir, "en", "report.html"));
+        Assert.Contains("<html lang=\"ko\">", ko);
+        foreach (var heading in new[] { "요약", "학습 곡선", "결정 지도", "테스트 분할에서의 평가", "매개변수", "에포크별 지표", "설정" })
+            Assert.Contains($"<h2>{heading}</h2>", ko);
+        Assert.Contains("3-클래스 분류기", ko);
+        Assert.Contains("혼동 행렬", ko);
+        foreach (var section in ActLab.Plotting.RunReport.Sections) Assert.Contains($"<h2>{section}</h2>", en);
+        // The same numbers in the tables (pictures, the configuration and the timing aside).
+        static string Numbers(string html) => string.Join(" ", System.Text.RegularExpressions.Regex.Matches(System.Text.RegularExpressions.Regex.Replace(html, "data:image/png;base64,[^\"]+|<pre>[\\s\\S]*</pre>|<footer>.*</footer>|<tr><th>(Time|시간)</th><td>[^<]*</td></tr>", ""), @"\b\d+\.\d+\b").Select(m => m.Value));
+        Assert.Equal(Numbers(en), Numbers(ko));
+    }
+
+    [Fact]
     public void An_unknown_language_is_a_usage_error()
     {
         var r = CliRunner.Run("list", "--lang", "fr");

@@ -4,6 +4,13 @@ using ActLab.Kernels.Catalogue;
 
 namespace ActLab.Plotting.Tests;
 
+[CollectionDefinition("fonts", DisableParallelization = true)]
+public sealed class FontsCollection;
+
+/// <remarks>Run alone: one run of the whole suite saw the Korean SVG test fail while other plotting tests rendered in
+/// parallel (not reproduced in ten runs since; the font lookup is now done once). Font lookups go through SkiaSharp's
+/// shared font manager, so these tests keep out of the way of the others.</remarks>
+[Collection("fonts")]
 public class KoreanLabelTests
 {
     private static readonly Texts Ko = Texts.For(Language.Ko);
@@ -18,7 +25,8 @@ public class KoreanLabelTests
         Assert.Contains("시그모이드", svg);
         Assert.Contains("렐루′", svg);
         var families = Regex.Matches(svg, "font-family=\"([^\"]+)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
-        Assert.All(families, f => Assert.StartsWith(PlotFonts.FindHangul(PlotFonts.Hangul)!, f));
+        string hangul = PlotFonts.For(Language.Ko);
+        Assert.True(families.All(f => f.StartsWith(hangul, StringComparison.Ordinal)), $"expected {hangul}; the SVG names {string.Join(" | ", families)}");
     }
 
     [Fact]

@@ -125,13 +125,13 @@ internal static class TrainCommand
                     live.Update(t.Format(ImageDatasets.Recognizes(settings.DataPath) ? "train.loading" : "train.reading", name));
                     result = TrainRun.Run(settings with { Reading = p => live.Update(Reading.Text(name, p), throttle: true) }, Open, new Observers(lines, new TrainingProgress(live, settings.Epochs)), Planned, io.Cancellation);
                     live.Update(t["train.writing"]);
-                    ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath), result.Data);
+                    ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath), result.Data, io.Texts);
                     write = io.Out.WriteLine;
                 }
                 else
                 {
                     result = TrainRun.Run(settings, Open, lines, Planned, io.Cancellation);
-                    ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath), result.Data);
+                    ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath), result.Data, io.Texts);
                 }
                 writer.Commit();
             }

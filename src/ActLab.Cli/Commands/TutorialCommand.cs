@@ -54,7 +54,7 @@ internal static class TutorialCommand
             io.Out.WriteLine(t.Format("tutorial.loop", result.Steps.ToString("N0", inv), result.LoopSeconds.ToString("0.###", inv), result.MicrosecondsPerStep.ToString("0.###", inv)));
             if (writer is not null)
             {
-                ActLab.Plotting.RunReport.Write(writer.StagingPath, Path.GetFileName(writer.FinalPath));
+                ActLab.Plotting.RunReport.Write(writer.StagingPath, Path.GetFileName(writer.FinalPath), texts: io.Texts);
                 writer.Commit();
                 io.Out.WriteLine(t.Format("tutorial.written", Path.GetFullPath(dir!)));
             }
