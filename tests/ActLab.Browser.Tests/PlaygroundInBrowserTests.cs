@@ -289,6 +289,11 @@ public class PlaygroundInBrowserTests(BrowserFixture browser, PlaygroundFixture 
         await page.ClickAsync("#step");
         await page.WaitForFunctionAsync("() => window.actlab.frame.header.epoch >= 1");
         Assert.Contains("테스트 손실", await page.InnerTextAsync("#losses"));
+        // The server's messages come in Korean too.
+        await page.FillAsync("#points", "100000");
+        await page.DispatchEventAsync("#points", "change");
+        await page.WaitForSelectorAsync("#message:not([hidden])");
+        Assert.Contains("점 개수: 20부터 5000까지여야 합니다 (받은 값: 100000).", await page.InnerTextAsync("#message"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(PlaygroundFixture.Shots, "playground-ko.png"), FullPage = true });
         // Switching back keeps the network (a language is not a setting of the network) and writes lang=en.
         await page.SelectOptionAsync("#lang", "en");

@@ -44,7 +44,7 @@ public sealed class PlaygroundSession
     private bool Apply(PlaygroundSettings s, bool force)
     {
         s.Validate();
-        if (s.Dataset == "upload" && _upload is null) throw new SettingsException("dataset", "No CSV has been uploaded in this tab yet; upload one first.");
+        if (s.Dataset == "upload" && _upload is null) throw new SettingsException("dataset", "No CSV has been uploaded in this tab yet; upload one first.") { Key = "settings.noUpload" };
         var old = Settings;
         bool first = Nets.Count == 0;
         if (!first && !force && Live(old) == Live(s))
@@ -105,7 +105,7 @@ public sealed class PlaygroundSession
     /// <exception cref="InputException">A malformed file, unknown columns, too many rows or classes.</exception>
     public PointSet Upload(byte[] csv, string name, string? x = null, string? y = null, string? label = null)
     {
-        if (csv.Length > Limits.UploadBytes) throw new SettingsException("upload", $"{name} is {csv.Length:N0} bytes; the limit is {Limits.UploadBytes:N0} (10 MB).");
+        if (csv.Length > Limits.UploadBytes) throw new SettingsException("upload", $"{name} is {csv.Length:N0} bytes; the limit is {Limits.UploadBytes:N0} (10 MB).") { Key = "settings.uploadSize", Args = [name, csv.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)] };
         Dataset d;
         using (var input = new TextInput(new MemoryStream(csv), name, csv.Length))
             d = CsvTable.Read(input, string.IsNullOrEmpty(label) ? null : label);

@@ -12,7 +12,21 @@ public sealed class SettingsException(string field, string message) : InputExcep
 {
     /// <summary>The settings field (the page shows the message beside its control).</summary>
     public string Field { get; } = field;
+
+    /// <summary>The text catalogue's key of this message, for pages in another language (null: English only).</summary>
+    public string? Key { get; init; }
+
+    /// <summary>The values of the key's holes.</summary>
+    public object?[] Args { get; init; } = [];
+
+    /// <summary>The message in <paramref name="texts"/>' language (English when it has no key or the language lacks it);
+    /// an argument that is a <see cref="TextKey"/> is itself translated (a field's label).</summary>
+    public string In(ActLab.Core.Localization.Texts texts) =>
+        Key is not null && texts.Has(Key) ? texts.Format(Key, [.. Args.Select(a => a is TextKey k ? texts[k.Key] : a)]) : Message;
 }
+
+/// <summary>An argument of a message that is itself a text of the catalogue.</summary>
+public sealed record TextKey(string Key);
 
 /// <summary>
 /// Everything that defines a playground network and its data, as the page sends it and as the URL keeps it. The
@@ -82,12 +96,12 @@ public sealed record PlaygroundSettings
         Range("trainPercent", TrainPercent, Limits.MinTrainPercent, Limits.MaxTrainPercent);
         Range("points", Points, Limits.MinPoints, Limits.Points);
         Range("classes", Classes, 2, Limits.Classes);
-        if (Seed > Limits.Seed) throw Bad("seed", $"The seed must be a whole number from 0 to {Limits.Seed}; got {Seed}.");
-        if (Features is null || Features.Length == 0) throw Bad("features", "Choose at least one input feature.");
+        if (Seed > Limits.Seed) throw Bad("seed", $"The seed must be a whole number from 0 to {Limits.Seed}; got {Seed}.", "settings.seed", Limits.Seed, Seed);
+        if (Features is null || Features.Length == 0) throw Bad("features", "Choose at least one input feature.", "settings.noFeature");
         foreach (var f in Features)
             if (!FeatureMap.Names.Contains(f)) throw Bad("features", $"Unknown feature '{Show(f)}'; choose from {string.Join(", ", FeatureMap.Names)}.");
         if (Features.Distinct().Count() != Features.Length) throw Bad("features", "A feature is listed twice.");
-        if (Hidden is null || Hidden.Length > Limits.Layers) throw Bad("hidden", $"At most {Limits.Layers} hidden layers; got {Hidden?.Length}.");
+        if (Hidden is null || Hidden.Length > Limits.Layers) throw Bad("hidden", $"At most {Limits.Layers} hidden layers; got {Hidden?.Length}.", "settings.layers", Limits.Layers, Hidden?.Length);
         foreach (var h in Hidden) Range("hidden", h, 1, Limits.Neurons);
         if (Activations is null || Activations.Length == 0 || Activations.Length != 1 && Activations.Length != Hidden.Length)
             throw Bad("activations", $"Give one activation for all hidden layers or one per layer ({Hidden.Length}); got {Activations?.Length ?? 0}.");
@@ -99,7 +113,7 @@ public sealed record PlaygroundSettings
         Range("batchSize", BatchSize, 1, Limits.BatchSize);
         if (!Objectives.OptimizerNames.Contains(Optimizer)) throw Bad("optimizer", $"Unknown optimizer '{Show(Optimizer)}'; choose {string.Join(", ", Objectives.OptimizerNames)}.");
         Range("momentum", Momentum, 0, 0.999);
-        if (Momentum != 0 && Optimizer != "sgd") throw Bad("momentum", $"Momentum applies to sgd only; {Optimizer} has its own moment estimates.");
+        if (Momentum != 0 && Optimizer != "sgd") throw Bad("momentum", $"Momentum applies to sgd only; {Optimizer} has its own moment estimates.", "settings.momentum", Optimizer);
         if (!Initializers.Names.Contains(Init)) throw Bad("init", $"Unknown initialiser '{Show(Init)}'; choose {string.Join(", ", Initializers.Names)}.");
         Range("epochsPerFrame", EpochsPerFrame, 1, Limits.EpochsPerFrame);
         return this;
@@ -123,10 +137,11 @@ public sealed record PlaygroundSettings
     private static void Range(string field, double v, double lo, double hi)
     {
         if (!(v >= lo && v <= hi))
-            throw Bad(field, string.Create(CultureInfo.InvariantCulture, $"{field} must be from {lo:G} to {hi:G}; got {v:G}."));
+            throw Bad(field, string.Create(CultureInfo.InvariantCulture, $"{field} must be from {lo:G} to {hi:G}; got {v:G}."), "settings.range",
+                new TextKey($"field.{field}"), lo.ToString("G", CultureInfo.InvariantCulture), hi.ToString("G", CultureInfo.InvariantCulture), v.ToString("G", CultureInfo.InvariantCulture));
     }
 
-    private static SettingsException Bad(string field, string message) => new(field, message);
+    private static SettingsException Bad(string field, string message, string? key = null, params object?[] args) => new(field, message) { Key = key, Args = args };
     private static string Show(string s) => InputException.Show(s ?? "");
 }
 

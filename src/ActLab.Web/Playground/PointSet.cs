@@ -83,8 +83,11 @@ public sealed class PointSet
     /// <summary>Two chosen columns and the label of an uploaded data set, at most <see cref="Limits.Points"/> rows.</summary>
     public static PointSet FromDataset(Dataset d, int xColumn, int yColumn, string name)
     {
-        if (d.Count < Limits.MinPoints) throw new SettingsException("upload", $"{name} has {d.Count} rows; the playground needs at least {Limits.MinPoints}.");
-        if (d.Count > Limits.Points) throw new SettingsException("upload", $"{name} has {d.Count:N0} rows; the playground takes at most {Limits.Points:N0} (a picture of more points is unreadable).");
+        if (d.Count < Limits.MinPoints) throw new SettingsException("upload", $"{name} has {d.Count} rows; the playground needs at least {Limits.MinPoints}.") { Key = "settings.fewRows", Args = [name, d.Count, Limits.MinPoints] };
+        if (d.Count > Limits.Points) throw new SettingsException("upload", $"{name} has {d.Count:N0} rows; the playground takes at most {Limits.Points:N0} (a picture of more points is unreadable).")
+        {
+            Key = "settings.manyRows", Args = [name, d.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Limits.Points.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)],
+        };
         if (!d.IsRegression && d.Classes.Length > Limits.Classes)
             throw new SettingsException("upload", $"{name}'s label '{d.LabelName}' has {d.Classes.Length} classes; the playground takes at most {Limits.Classes}.");
         var x = d.Features.Select(r => (double)r[xColumn]).ToArray();

@@ -58,7 +58,10 @@ internal sealed class SessionHost(ServerOptions options)
             return;
         }
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _closing.Token);
-        var connection = new Connection(this, socket, cts);
+        var connection = new Connection(this, socket, cts)
+        {
+            Texts = ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Texts.Parse(context.Request.Query["lang"]) ?? ActLab.Core.Localization.Language.En),
+        };
         _open[id] = connection;
         try { await connection.Run(); }
         finally { _open.TryRemove(id, out _); }
@@ -88,6 +91,9 @@ internal sealed class SessionHost(ServerOptions options)
         private bool _playing, _resetPending = true, _framePending = true;
         private int _stepsPending;
         private DateTime _lastMessage = DateTime.UtcNow;
+
+        /// <summary>The language of this tab's messages (the page's switch sends it).</summary>
+        public ActLab.Core.Localization.Texts Texts { get; set; } = ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.En);
 
         public async Task Run()
         {
@@ -147,6 +153,10 @@ internal sealed class SessionHost(ServerOptions options)
                             var s = m["settings"].Deserialize<PlaygroundSettings>(PlaygroundJson.Options) ?? throw new SettingsException("settings", "The settings are missing.");
                             if (_session.Apply(s)) { _resetPending = true; _framePending = true; }
                             break;
+                        case "lang":
+                            Texts = ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Texts.Parse(Text(m, "lang"))
+                                ?? throw new SettingsException("lang", "The language must be en or ko."));
+                            break;
                         case "play": _playing = true; break;
                         case "pause": _playing = false; _framePending = true; break;
                         case "step":
@@ -184,12 +194,12 @@ internal sealed class SessionHost(ServerOptions options)
                             _outbox.Enqueue(new JsonObject { ["type"] = "exported", ["path"] = path }.ToJsonString());
                             break;
                         default:
-                            Error("type", $"Unknown message type '{InputException.Show(type)}'; the page sends settings, play, pause, step, reset, weight, upload, import, export.");
+                            Error("type", $"Unknown message type '{InputException.Show(type)}'; the page sends settings, lang, play, pause, step, reset, weight, upload, import, export.");
                             break;
                     }
                 }
             }
-            catch (SettingsException e) { Error(e.Field, e.Message); }
+            catch (SettingsException e) { Error(e.Field, e.In(Texts)); }
             catch (InputException e) { Error(e.Parameter, e.Message); }
             catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NullReferenceException or ArgumentException)
             {

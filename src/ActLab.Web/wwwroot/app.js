@@ -53,7 +53,7 @@ function writeUrl() {
 
 // ---------- socket ----------
 function connect() {
-  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?lang=${page.lang}`);
   ws.binaryType = 'arraybuffer';
   page.socket = ws;
   ws.onopen = () => sendSettings();
@@ -729,6 +729,7 @@ function loadTexts(lang) {
 
 function setLanguage(lang) {
   loadTexts(lang).then(() => {
+    send({ type: 'lang', lang });
     applyTexts();
     fillActivationSelects();
     syncControls();

@@ -59,6 +59,16 @@ public class SettingsTests
     }
 
     [Fact]
+    public void A_range_error_reads_the_same_in_english_and_has_a_korean_text()
+    {
+        var e = Assert.Throws<SettingsException>(() => new PlaygroundSettings { LearningRate = 20 }.Validate());
+        Assert.Equal(e.Message, e.In(ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.En)));
+        Assert.Equal("학습률: 1E-05부터 10까지여야 합니다 (받은 값: 20).", e.In(ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.Ko)));
+        var other = Assert.Throws<SettingsException>(() => new PlaygroundSettings { Dataset = "moon" }.Validate());
+        Assert.Equal(other.Message, other.In(ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.Ko))); // untranslated: English
+    }
+
+    [Fact]
     public void An_activation_with_parameters_and_one_per_layer_are_accepted()
     {
         new PlaygroundSettings { Hidden = [3, 3], Activations = ["leaky-relu:negative-slope=0.1", "elu:alpha=0.5"], Compare = "gelu:approximate=tanh" }.Validate();
