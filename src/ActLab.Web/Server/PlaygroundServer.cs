@@ -29,7 +29,8 @@ public sealed record ServerOptions
 /// <summary>
 /// The playground's web server: the page (embedded in this assembly), a WebSocket per tab at <c>/ws</c>, and nothing
 /// else. Bound to 127.0.0.1 by default; every response carries a Content-Security-Policy that allows only this origin;
-/// the WebSocket checks the Origin header, so another site cannot drive a session.
+/// the WebSocket accepts only its own page's Origin, on a loopback name or an IP literal, so another site cannot drive
+/// a session (nor through DNS rebinding).
 /// </summary>
 public sealed class PlaygroundServer : IAsyncDisposable
 {
@@ -90,7 +91,7 @@ public sealed class PlaygroundServer : IAsyncDisposable
         await app.StartAsync(cancellation);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = new Uri(bound.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "[::1]") + "/");
-        sessions.Origin = url.GetLeftPart(UriPartial.Authority);
+        sessions.Port = url.Port;
         return new PlaygroundServer(app, sessions, url);
     }
 

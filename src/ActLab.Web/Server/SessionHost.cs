@@ -12,18 +12,27 @@ namespace ActLab.Web.Server;
 /// <summary>
 /// The sessions: one per WebSocket (one per tab), at most <see cref="ServerOptions.MaxSessions"/>. Each has a receive
 /// loop that only changes state and a single sender loop that trains, measures and sends, so a flood of control
-/// messages coalesces into the next pictures and no two sends overlap. Training of all sessions shares a gate of one slot per core, with a
-/// time budget per frame, so no tab can take the machine.
+/// messages coalesces into the next pictures and no two sends overlap. Training of all sessions shares a gate of one
+/// slot per core, with a time budget per frame, so no tab can take the machine.
 /// </summary>
 internal sealed class SessionHost(ServerOptions options)
 {
     private readonly ConcurrentDictionary<int, Connection> _open = new();
     private readonly SemaphoreSlim _cpu = new(Environment.ProcessorCount);
     private readonly CancellationTokenSource _closing = new();
-    private int _next;
+    private int _next, _active;
 
-    /// <summary>This server's origin (scheme://host:port), the only one whose pages may connect.</summary>
-    public string Origin { get; set; } = "";
+    /// <summary>This server's port: a page may connect only from an origin on it.</summary>
+    public int Port { get; set; }
+
+    // Same-origin, and no DNS rebinding: the Origin must be http://HOST:PORT for the Host the request was sent to, and
+    // that host must be a loopback name or an IP literal (a name that an attacker's DNS could point here is refused).
+    internal bool OriginAllowed(string origin, string host)
+    {
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var o) || o.Scheme != "http" || o.Port != Port) return false;
+        if (!string.Equals(o.Authority, host, StringComparison.OrdinalIgnoreCase)) return false;
+        return o.IsLoopback || System.Net.IPAddress.TryParse(o.Host.Trim('[', ']'), out _);
+    }
     public int Count => _open.Count;
     public ServerOptions Options => options;
 
@@ -44,16 +53,18 @@ internal sealed class SessionHost(ServerOptions options)
         }
         // A page of another site must not drive a session here (cross-site WebSocket hijacking).
         string origin = context.Request.Headers.Origin.ToString();
-        if (!string.Equals(origin, Origin, StringComparison.OrdinalIgnoreCase))
+        if (!OriginAllowed(origin, context.Request.Host.Value ?? ""))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.Response.WriteAsync($"Origin '{origin}' may not connect; only {Origin} may.");
+            await context.Response.WriteAsync($"Origin '{origin}' may not connect: only this server's own page may.");
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         int id = Interlocked.Increment(ref _next);
-        if (_open.Count >= options.MaxSessions)
+        // Reserve a place first, so that tabs opening at the same moment cannot pass the limit together.
+        if (Interlocked.Increment(ref _active) > options.MaxSessions)
         {
+            Interlocked.Decrement(ref _active);
             await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, $"The playground serves at most {options.MaxSessions} tabs at once; close one and reload.", CancellationToken.None);
             return;
         }
@@ -64,7 +75,11 @@ internal sealed class SessionHost(ServerOptions options)
         };
         _open[id] = connection;
         try { await connection.Run(); }
-        finally { _open.TryRemove(id, out _); }
+        finally
+        {
+            _open.TryRemove(id, out _);
+            Interlocked.Decrement(ref _active);
+        }
     }
 
     public void CloseAll() => _closing.Cancel();
@@ -160,7 +175,7 @@ internal sealed class SessionHost(ServerOptions options)
                         case "play": _playing = true; break;
                         case "pause": _playing = false; _framePending = true; break;
                         case "step":
-                            int n = m["epochs"]?.GetValue<int>() ?? 1;
+                            int n = m["epochs"] is null ? 1 : Int(m, "epochs");
                             if (n < 1 || n > 100_000) throw new SettingsException("epochs", $"A step trains 1 to 100,000 epochs; got {n}.");
                             _playing = false;
                             _stepsPending = (int)Math.Min(100_000L, (long)_stepsPending + n);
@@ -171,9 +186,9 @@ internal sealed class SessionHost(ServerOptions options)
                             Rebuild();
                             break;
                         case "weight":
-                            int net = m["net"]?.GetValue<int>() ?? 0;
+                            int net = m["net"] is null ? 0 : Int(m, "net");
                             if (net < 0 || net >= _session.Nets.Count) throw new SettingsException("weight", $"There is no network {net}.");
-                            _session.Nets[net].SetWeight(m["layer"]!.GetValue<int>(), m["output"]!.GetValue<int>(), m["input"]!.GetValue<int>(), (float)m["value"]!.GetValue<double>());
+                            _session.Nets[net].SetWeight(Int(m, "layer"), Int(m, "output"), Int(m, "input"), (float)Number(m, "value"));
                             _framePending = true;
                             break;
                         case "upload":
@@ -201,7 +216,7 @@ internal sealed class SessionHost(ServerOptions options)
             }
             catch (SettingsException e) { Error(e.Field, e.In(Texts)); }
             catch (InputException e) { Error(e.Parameter, e.Message); }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NullReferenceException or ArgumentException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
             {
                 Error(type, $"A malformed '{InputException.Show(type)}' message: {e.Message}");
             }
@@ -234,6 +249,13 @@ internal sealed class SessionHost(ServerOptions options)
             _resetPending = true;
             _framePending = true;
         }
+
+        // A number the message must have: a missing or non-numeric one is the sender's mistake, named.
+        private static double Number(JsonObject m, string key) =>
+            m[key] is JsonValue v && v.TryGetValue(out double d) ? d : throw new SettingsException(key, $"The message needs a number '{key}'.");
+
+        private static int Int(JsonObject m, string key) =>
+            Number(m, key) is var d && d == Math.Floor(d) && Math.Abs(d) <= int.MaxValue ? (int)d : throw new SettingsException(key, $"'{key}' must be a whole number.");
 
         private static string? Text(JsonObject m, string key) => m[key]?.GetValueKind() == JsonValueKind.String ? m[key]!.GetValue<string>() : null;
 

@@ -78,6 +78,28 @@ public class ServerTests
     }
 
     [Fact]
+    public async Task The_page_may_connect_by_its_loopback_names_and_no_rebound_name_may()
+    {
+        await using var server = await PlaygroundServer.Start(new ServerOptions());
+        int port = server.Url.Port;
+        var host = new SessionHost(new ServerOptions()) { Port = port };
+        Assert.True(host.OriginAllowed($"http://127.0.0.1:{port}", $"127.0.0.1:{port}"));
+        Assert.True(host.OriginAllowed($"http://localhost:{port}", $"localhost:{port}"));
+        Assert.True(host.OriginAllowed($"http://[::1]:{port}", $"[::1]:{port}"));
+        Assert.True(host.OriginAllowed($"http://192.168.1.7:{port}", $"192.168.1.7:{port}")); // --host: another machine by IP
+        Assert.False(host.OriginAllowed($"http://evil.example:{port}", $"evil.example:{port}")); // DNS rebinding
+        Assert.False(host.OriginAllowed($"http://evil.example", $"127.0.0.1:{port}"));
+        Assert.False(host.OriginAllowed($"http://localhost:{port + 1}", $"localhost:{port}"));
+        Assert.False(host.OriginAllowed("null", $"127.0.0.1:{port}"));
+        Assert.False(host.OriginAllowed("", $"127.0.0.1:{port}"));
+        // And for real, through localhost.
+        using var ws = new ClientWebSocket();
+        ws.Options.SetRequestHeader("Origin", $"http://localhost:{port}");
+        await ws.ConnectAsync(new Uri($"ws://localhost:{port}/ws"), CancellationToken.None);
+        await Read(ws, m => Is(m, "reset"));
+    }
+
+    [Fact]
     public async Task A_session_answers_with_its_network_and_trains_on_play()
     {
         await using var server = await PlaygroundServer.Start(new ServerOptions());
