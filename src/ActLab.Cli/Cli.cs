@@ -47,7 +47,7 @@ public static class Cli
         }
         catch (Exception e)
         {
-            var (code, message) = Classify(e);
+            var (code, message) = Classify(e, io.Texts);
             return io.Fail(code, message);
         }
     }
@@ -131,13 +131,16 @@ public static class Cli
         return "";
     }
 
+    // An input error in the user's language where the catalogue has it (the English message otherwise).
+    private static string Word(ActLab.Kernels.InputException e, ActLab.Core.Localization.Texts? texts) => texts is null ? e.Message : texts.Message(e);
+
     /// <summary>The exit code and the one-line message for an exception: the user's mistakes (usage, bad input) are 2,
     /// failures while running (divergence, I/O) 1, Ctrl-C 130, and anything else is a bug: 1, named as one.</summary>
-    internal static (int Code, string Message) Classify(Exception e) => e switch
+    internal static (int Code, string Message) Classify(Exception e, ActLab.Core.Localization.Texts? texts = null) => e switch
     {
         UsageException => (Usage, e.Message),
         ActLab.Core.Runs.RunFolderException { Problem: ActLab.Core.Runs.RunFolderProblem.Exists } => (Usage, $"--out {e.Message.TrimEnd('.')} (add --force)."),
-        ActLab.Kernels.InputException i => (Usage, Options.TryGetValue(i.Parameter, out var option) && !i.Message.StartsWith(option, StringComparison.Ordinal) ? $"{option}: {i.Message}" : i.Message),
+        ActLab.Kernels.InputException i => (Usage, Options.TryGetValue(i.Parameter, out var option) && !i.Message.StartsWith(option, StringComparison.Ordinal) ? $"{option}: {Word(i, texts)}" : Word(i, texts)),
         InvalidDataException => (Usage, e.Message),
         ActLab.Core.Training.DivergedException => (Failure, e.Message),
         OperationCanceledException => (Interrupted, "interrupted."),

@@ -29,6 +29,13 @@ public class InputException : Exception
     /// <summary>The offending value, as shown (at most <see cref="MaxValueLength"/> characters, control characters escaped).</summary>
     public string? Value { get; }
 
+    /// <summary>The key of this message in ActLab's text catalogues (Core's <c>Localization</c>), so that a front end can
+    /// word it in the user's language; null: the English <see cref="Exception.Message"/> only.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>The values of the key's holes, in order; a <see cref="TextKey"/> among them is itself a catalogue text.</summary>
+    public object?[] Args { get; init; } = [];
+
     /// <summary>A value made safe to print: control characters as \n, \t, \xNN or \uNNNN, and at most
     /// <see cref="MaxValueLength"/> characters (then "…" and the total length).</summary>
     public static string Show(string text)
@@ -55,3 +62,6 @@ public class InputException : Exception
         return sb.ToString();
     }
 }
+
+/// <summary>A text of the catalogues with its own arguments, used as an argument of another (a field's label, a hint).</summary>
+public sealed record TextKey(string Key, params object?[] Args);

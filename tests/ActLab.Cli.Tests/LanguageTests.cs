@@ -120,6 +120,34 @@ public class LanguageTests
     }
 
     [Fact]
+    public void Common_input_errors_are_worded_in_korean_with_the_same_exit_code_and_values()
+    {
+        var cases = new[]
+        {
+            new[] { "describe", "relux" },
+            new[] { "eval", "leaky-relu:slope=0.1", "1" },
+            new[] { "eval", "elu:alpha=abc", "1" },
+            new[] { "eval", "", "1" },
+        };
+        foreach (var args in cases)
+        {
+            var en = CliRunner.Run([.. args, "--lang", "en"]);
+            var ko = CliRunner.Run([.. args, "--lang", "ko"]);
+            Assert.Equal(2, en.ExitCode);
+            Assert.Equal(en.ExitCode, ko.ExitCode);
+            Assert.StartsWith("actlab: error: ", ko.Err);
+            Assert.Contains(ko.Err, l => l is >= '\uAC00' and <= '\uD7A3');
+            Assert.DoesNotContain("   at ", ko.Err);
+            // The values the message quotes are the same in both languages.
+            static IEnumerable<string> Quoted(string s) => System.Text.RegularExpressions.Regex.Matches(s, "'([^']*)'").Select(m => m.Groups[1].Value).Order();
+            Assert.Equal(Quoted(en.Err).Distinct(), Quoted(ko.Err).Distinct());
+        }
+        var model = CliRunner.Run("train", "--data", "nowhere.csv", "--model", "linear(2,8) relu linear(4,1)", "--lang", "ko");
+        Assert.Contains("'linear(4,1)'은(는) 입력 4개를 받는데 앞 층은 8개를 줍니다", model.Err);
+        Assert.Equal(2, model.ExitCode);
+    }
+
+    [Fact]
     public void An_unknown_language_is_a_usage_error()
     {
         var r = CliRunner.Run("list", "--lang", "fr");

@@ -48,6 +48,15 @@ public sealed class Texts
     /// <summary>The text of <paramref name="key"/> with its holes filled (invariant number formatting).</summary>
     public string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[key], args);
 
+    /// <summary>The message of <paramref name="e"/> in this language: its catalogue text with its arguments (each
+    /// <see cref="ActLab.Kernels.TextKey"/> worded in turn), or its English message when it has no key this catalogue holds.</summary>
+    /// <remarks>English is always the exception's own message, worded where it was thrown; the English catalogue's
+    /// error texts only keep the keys complete.</remarks>
+    public string Message(ActLab.Kernels.InputException e) =>
+        Language != Language.En && e.Key is { } key && Has(key) ? Format(key, [.. e.Args.Select(Word)]) : e.Message;
+
+    private object? Word(object? a) => a is ActLab.Kernels.TextKey k ? Format(k.Key, [.. k.Args.Select(Word)]) : a;
+
     /// <summary>Whether this language has its own text for <paramref name="key"/>.</summary>
     public bool Has(string key) => _texts.ContainsKey(key);
 

@@ -67,7 +67,7 @@ public sealed class ModelDefinition
         Layers = layers;
         Canonical = string.Join(' ', layers.Select(l => l.Token));
         var linears = layers.OfType<LinearDefinition>().ToList();
-        if (linears.Count == 0) throw new ModelSpecException("The model has no linear(in,out) layer.");
+        if (linears.Count == 0) throw new ModelSpecException("The model has no linear(in,out) layer.") { Key = "error.model.noLinear" };
         Inputs = linears[0].In;
         Outputs = linears[^1].Out;
         long count = 0;
@@ -136,7 +136,7 @@ public sealed class ModelDefinition
     {
         ArgumentNullException.ThrowIfNull(spec);
         var tokens = spec.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (tokens.Length == 0) throw new ModelSpecException("The model spec is empty; write layers such as 'linear(2,16) relu linear(16,1) sigmoid'.", spec);
+        if (tokens.Length == 0) throw new ModelSpecException("The model spec is empty; write layers such as 'linear(2,16) relu linear(16,1) sigmoid'.", spec) { Key = "error.model.empty" };
         var layers = new List<LayerDefinition>();
         int? width = null;
         foreach (var t in tokens)
@@ -144,7 +144,7 @@ public sealed class ModelDefinition
             var layer = ParseToken(t);
             if (layer is LinearDefinition lin)
             {
-                if (width is int w && w != lin.In) throw new ModelSpecException($"'{t}' takes {lin.In} inputs but the layer before gives {w}.", t);
+                if (width is int w && w != lin.In) throw new ModelSpecException($"'{t}' takes {lin.In} inputs but the layer before gives {w}.", t) { Key = "error.model.chain", Args = [t, lin.In, w] };
                 width = lin.Out;
             }
             else if (layer is ActivationDefinition act && width is int aw)
@@ -221,9 +221,15 @@ public sealed class ModelDefinition
             return new DropoutDefinition(p);
         }
         if (t[0] is ',' or ':' or '(' or ')' or '=' || char.IsDigit(t[0]) || t[0] is '-' or '+' or '.')
-            throw new ModelSpecException($"'{InputException.Show(t)}' is not a layer; tokens are linear(in,out), dropout(p) or an activation spec such as relu or leaky-relu:negative-slope=0.1, separated by spaces.", t);
+            throw new ModelSpecException($"'{InputException.Show(t)}' is not a layer; tokens are linear(in,out), dropout(p) or an activation spec such as relu or leaky-relu:negative-slope=0.1, separated by spaces.", t) { Key = "error.model.notLayer", Args = [InputException.Show(t)] };
         try { return new ActivationDefinition(Catalogue.Resolve(t)); }
-        catch (SpecException e) { throw new ModelSpecException($"In the model spec, '{InputException.Show(t)}': {e.Message}", t); }
+        catch (SpecException e)
+        {
+            throw new ModelSpecException($"In the model spec, '{InputException.Show(t)}': {e.Message}", t)
+            {
+                Key = "error.model.inSpec", Args = [InputException.Show(t), e.Key is null ? e.Message : new TextKey(e.Key, e.Args)],
+            };
+        }
     }
 
     private static string[] Arguments(string t, int open)

@@ -62,7 +62,7 @@ public static partial class Catalogue
     public static ActivationInfo Get(string name)
     {
         if (TryGet(name, out var info)) return info;
-        throw new SpecException(UnknownNameMessage(name), name);
+        throw UnknownName(name);
     }
 
     /// <summary>Looks up a name or alias.</summary>
@@ -79,10 +79,10 @@ public static partial class Catalogue
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Length == 0 || spec.All(char.IsWhiteSpace))
-            throw new SpecException("An activation spec is empty; write a name such as 'relu' or 'leaky-relu:negative-slope=0.1'.", spec);
+            throw new SpecException("An activation spec is empty; write a name such as 'relu' or 'leaky-relu:negative-slope=0.1'.", spec) { Key = "error.spec.empty" };
         int ws = Array.FindIndex(spec.ToCharArray(), char.IsWhiteSpace);
         if (ws >= 0)
-            throw new SpecException($"The activation spec '{InputException.Show(spec)}' has whitespace at character {ws + 1}; write it without spaces, e.g. 'leaky-relu:negative-slope=0.1'.", spec);
+            throw new SpecException($"The activation spec '{InputException.Show(spec)}' has whitespace at character {ws + 1}; write it without spaces, e.g. 'leaky-relu:negative-slope=0.1'.", spec) { Key = "error.spec.whitespace", Args = [InputException.Show(spec), ws + 1] };
         int colon = spec.IndexOf(':');
         string name = colon < 0 ? spec : spec[..colon];
         var info = Get(name);
@@ -102,7 +102,7 @@ public static partial class Catalogue
                 string key = raw[..eq], text = raw[(eq + 1)..];
                 int p = Array.FindIndex(info.Parameters, q => Normalize(q.Key) == Normalize(key) || Normalize(q.PyTorchName) == Normalize(key));
                 if (p < 0)
-                    throw new SpecException($"'{info.Key}' has no parameter '{InputException.Show(key)}'. {ParameterList(info)}", spec);
+                    throw new SpecException($"'{info.Key}' has no parameter '{InputException.Show(key)}'. {ParameterList(info)}", spec) { Key = "error.spec.noParameter", Args = [info.Key, InputException.Show(key), ParameterListText(info)] };
                 if (given[p]) throw new SpecException($"In '{InputException.Show(spec)}', '{info.Parameters[p].Key}' is given twice.", spec);
                 given[p] = true;
                 values[p] = ParseValue(info, info.Parameters[p], text);
@@ -172,7 +172,7 @@ public static partial class Catalogue
         else
         {
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out v) || !double.IsFinite(v))
-                throw new SpecException($"'{p.Key}' of '{info.Key}' must be a finite number; got '{InputException.Show(text)}'.", text);
+                throw new SpecException($"'{p.Key}' of '{info.Key}' must be a finite number; got '{InputException.Show(text)}'.", text) { Key = "error.spec.notNumber", Args = [p.Key, info.Key, InputException.Show(text)] };
             if (!float.IsFinite((float)v))
                 throw new SpecException($"'{p.Key}' of '{info.Key}' is {InputException.Show(text)}, beyond float32's range (±3.4e38).", text);
             if (v != 0 && (float)v == 0)
@@ -187,6 +187,11 @@ public static partial class Catalogue
         ? $"'{info.Key}' takes no parameters."
         : $"Its parameters: {string.Join(", ", info.Parameters.Select(q => q.Choices is null ? $"{q.Key} (default {q.DefaultText})" : $"{q.Key} = {string.Join("|", q.Choices)} (default {q.DefaultText})"))}.";
 
+    // The same list as a catalogue text, for messages worded in another language.
+    private static TextKey ParameterListText(ActivationInfo info) => info.Parameters.Length == 0
+        ? new TextKey("error.spec.noParameters", info.Key)
+        : new TextKey("error.spec.parameters", string.Join(", ", info.Parameters.Select(q => q.Choices is null ? $"{q.Key} ({q.DefaultText})" : $"{q.Key} = {string.Join("|", q.Choices)} ({q.DefaultText})")));
+
     private static string Example(ActivationInfo info) =>
         $"{info.Key}:{string.Join(",", info.Parameters.Select(q => $"{q.Key}={(q.Default is null ? "1" : q.DefaultText)}"))}";
 
@@ -200,6 +205,19 @@ public static partial class Catalogue
             parts.Add($"{p.Key}={(p.Choices is null ? Format(values[i]) : p.Choices[(int)values[i]])}");
         }
         return parts.Count == 0 ? info.Key : $"{info.Key}:{string.Join(",", parts)}";
+    }
+
+    private static SpecException UnknownName(string name)
+    {
+        string n0 = Normalize(name);
+        string? nearest = null;
+        if (n0.Length <= 64 && ByNameNow.Keys.Select(k => (k, d: Distance(n0, k))).OrderBy(t => t.d).First() is var best && best.d <= Math.Max(2, n0.Length / 3))
+            nearest = ByNameNow[best.k].Key;
+        return new SpecException(UnknownNameMessage(name), name)
+        {
+            Key = "error.spec.unknown",
+            Args = [InputException.Show(name), nearest is null ? "" : new TextKey("error.spec.didYouMean", nearest), KeyList],
+        };
     }
 
     private static string UnknownNameMessage(string name)

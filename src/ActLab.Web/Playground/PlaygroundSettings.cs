@@ -13,20 +13,11 @@ public sealed class SettingsException(string field, string message) : InputExcep
     /// <summary>The settings field (the page shows the message beside its control).</summary>
     public string Field { get; } = field;
 
-    /// <summary>The text catalogue's key of this message, for pages in another language (null: English only).</summary>
-    public string? Key { get; init; }
-
-    /// <summary>The values of the key's holes.</summary>
-    public object?[] Args { get; init; } = [];
-
-    /// <summary>The message in <paramref name="texts"/>' language (English when it has no key or the language lacks it);
-    /// an argument that is a <see cref="TextKey"/> is itself translated (a field's label).</summary>
-    public string In(ActLab.Core.Localization.Texts texts) =>
-        Key is not null && texts.Has(Key) ? texts.Format(Key, [.. Args.Select(a => a is TextKey k ? texts[k.Key] : a)]) : Message;
+    /// <summary>The message in <paramref name="texts"/>' language (English when it has no key or the language lacks it).</summary>
+    public string In(ActLab.Core.Localization.Texts texts) => texts.Message(this);
 }
 
-/// <summary>An argument of a message that is itself a text of the catalogue.</summary>
-public sealed record TextKey(string Key);
+
 
 /// <summary>
 /// Everything that defines a playground network and its data, as the page sends it and as the URL keeps it. The
