@@ -142,6 +142,15 @@ public class LanguageTests
             static IEnumerable<string> Quoted(string s) => System.Text.RegularExpressions.Regex.Matches(s, "'([^']*)'").Select(m => m.Groups[1].Value).Order();
             Assert.Equal(Quoted(en.Err).Distinct(), Quoted(ko.Err).Distinct());
         }
+        // A bad CSV: the same file:line:column and value, in Korean words.
+        string dir = Directory.CreateTempSubdirectory("actlab-ko-csv-").FullName;
+        string bad = Path.Combine(dir, "bad.csv");
+        File.WriteAllText(bad, "a,b,label\n1,2,0\n3,x,1\n");
+        var csvKo = CliRunner.Run("train", "--data", bad, "--lang", "ko");
+        var csvEn = CliRunner.Run("train", "--data", bad, "--lang", "en");
+        Assert.Equal("actlab: error: bad.csv:3:3: 'x' in column 'b' is not a number.", csvEn.Err.Trim());
+        Assert.Equal("actlab: error: bad.csv:3:3: 'b' 열의 'x'은(는) 수가 아닙니다.", csvKo.Err.Trim());
+        Assert.Equal(csvEn.ExitCode, csvKo.ExitCode);
         var model = CliRunner.Run("train", "--data", "nowhere.csv", "--model", "linear(2,8) relu linear(4,1)", "--lang", "ko");
         Assert.Contains("'linear(4,1)'은(는) 입력 4개를 받는데 앞 층은 8개를 줍니다", model.Err);
         Assert.Equal(2, model.ExitCode);

@@ -96,11 +96,11 @@ public static class CsvTable
     {
         string name = input.Name, path = input.Name;
         var csv = new CsvScanner(input.Stream, name);
-        if (!csv.Next()) throw new DataException($"{name}: the file is empty; it needs a header row and data rows.");
+        if (!csv.Next()) throw new DataException($"{name}: the file is empty; it needs a header row and data rows.") { Key = "error.csv.empty", Args = [name] };
         var header = Enumerable.Range(0, csv.Count).Select(csv.Text).ToList();
         if (header.All(h => double.TryParse(h, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
-            throw new DataException($"{name}:1: the first row ({Show(string.Join(",", header))}) looks like data; a header row with column names is required.");
-        if (header.Count < 2 && !(featuresOnly && features is not null)) throw new DataException($"{name}:1: only one column; a data set needs at least one feature column and a label column.");
+            throw new DataException($"{name}:1: the first row ({Show(string.Join(",", header))}) looks like data; a header row with column names is required.") { Key = "error.csv.noHeader", Args = [name, Show(string.Join(",", header))] };
+        if (header.Count < 2 && !(featuresOnly && features is not null)) throw new DataException($"{name}:1: only one column; a data set needs at least one feature column and a label column.") { Key = "error.csv.oneColumn", Args = [name] };
         var duplicate = header.GroupBy(h => h).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new DataException($"{name}:1: the column name '{Show(duplicate.Key)}' appears {duplicate.Count()} times; column names must be unique.", path);
         int labelIndex = header.Count - 1;
@@ -115,7 +115,7 @@ public static class CsvTable
         {
             labelIndex = header.IndexOf(label);
             if (labelIndex < 0 && !(featuresOnly && features is not null))
-                throw new DataException($"{name}: no column named '{Show(label)}'; the columns are {Show(string.Join(", ", header))}.", path);
+                throw new DataException($"{name}: no column named '{Show(label)}'; the columns are {Show(string.Join(", ", header))}.", path) { Key = "error.csv.noLabel", Args = [name, Show(label), Show(string.Join(", ", header))] };
         }
         else if (features is not null && featuresOnly && header.Count == features.Count) labelIndex = -1;
         int[] featureIdx;
@@ -137,7 +137,7 @@ public static class CsvTable
             ? ReadParallel(file, csv.Bytes - csv.Buffered, input.Length.Value, csv.NextLine, spec, progress, parts)
             : ReadRows(csv, spec, progress is null ? null : rows => progress(new CsvProgress(rows, csv.Bytes, input.Length)));
         progress?.Invoke(new CsvProgress(featureRows.Count, input.Length ?? csv.Bytes, input.Length));
-        if (featureRows.Count == 0) throw new DataException($"{name}: the file has a header but no data rows.", path);
+        if (featureRows.Count == 0) throw new DataException($"{name}: the file has a header but no data rows.", path) { Key = "error.csv.noRows", Args = [name] };
         string labelName = labelIndex < 0 ? label ?? "" : header[labelIndex];
         var featureNames = featureIdx.Select(i => header[i]).ToArray();
         if (labels is null)
@@ -193,7 +193,7 @@ public static class CsvTable
             targets = new float[rows];
             for (int r = 0; r < rows; r++) targets[r] = map[labels.Ids[r]];
             if (classes is null && classList.Length < 2)
-                throw new DataException($"{name}: column '{labelName}' has only one class ('{Show(classList[0])}'); a classifier needs at least two.");
+                throw new DataException($"{name}: column '{labelName}' has only one class ('{Show(classList[0])}'); a classifier needs at least two.") { Key = "error.csv.oneClass", Args = [name, labelName, Show(classList[0])] };
             // Many distinct labels: a numeric target read as classes, or the wrong column taken as the label.
             // Whole numbers only: string labels are classes by nature. A few classes in tiny data (4-row XOR) pass.
             if (classes is null && numeric && (classList.Length > MaxClasses || classList.Length > 10 && classList.Length * 10 > rows))
@@ -227,22 +227,28 @@ public static class CsvTable
         while (csv.Next())
         {
             if (csv.Count != columns)
-                throw new DataException($"{name}:{csv.RowLine}: {csv.Count} cells, but the header has {columns} columns.");
+                throw new DataException($"{name}:{csv.RowLine}: {csv.Count} cells, but the header has {columns} columns.") { Key = "error.csv.cells", Args = [name, csv.RowLine, csv.Count, columns] };
             var f = new float[featureIdx.Length];
             for (int j = 0; j < featureIdx.Length; j++)
             {
                 var cell = csv.Cell(featureIdx[j]);
                 if (!CsvScanner.TryParseNumber(cell, out double v))
-                    throw new DataException($"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}: '{Show(csv.Text(featureIdx[j]))}' in column '{Show(header[featureIdx[j]])}' is not a number.");
+                    throw new DataException($"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}: '{Show(csv.Text(featureIdx[j]))}' in column '{Show(header[featureIdx[j]])}' is not a number.")
+                    {
+                        Key = "error.csv.notNumber", Args = [$"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}", Show(csv.Text(featureIdx[j])), Show(header[featureIdx[j]])],
+                    };
                 float x = (float)v;
                 if (!float.IsFinite(x))
-                    throw new DataException($"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}: '{Show(csv.Text(featureIdx[j]))}' in column '{Show(header[featureIdx[j]])}' is not a finite number (NaN or infinity).");
+                    throw new DataException($"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}: '{Show(csv.Text(featureIdx[j]))}' in column '{Show(header[featureIdx[j]])}' is not a finite number (NaN or infinity).")
+                    {
+                        Key = "error.csv.notFinite", Args = [$"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}", Show(csv.Text(featureIdx[j])), Show(header[featureIdx[j]])],
+                    };
                 f[j] = x;
             }
             featureRows.Add(f);
             if (labels is not null)
             {
-                if (csv.Cell(labelIndex).IsEmpty) throw new DataException($"{name}:{csv.RowLine}:{csv.Column(labelIndex)}: the label is empty.", name);
+                if (csv.Cell(labelIndex).IsEmpty) throw new DataException($"{name}:{csv.RowLine}:{csv.Column(labelIndex)}: the label is empty.", name) { Key = "error.csv.emptyLabel", Args = [$"{name}:{csv.RowLine}:{csv.Column(labelIndex)}"] };
                 labels.Add(csv, labelIndex);
             }
             if ((featureRows.Count & 16383) == 0) progress?.Invoke(featureRows.Count);
