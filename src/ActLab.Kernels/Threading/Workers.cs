@@ -30,6 +30,14 @@ public static class Workers
     private static int _parts, _pending;
     private static Exception? _error;
 
+    /// <summary>Starts the helpers that <paramref name="parts"/> parts need, now rather than at the first run that
+    /// needs them (a run that finds another caller busy does its parts alone and starts none).</summary>
+    public static void Reserve(int parts)
+    {
+        lock (Gate)
+            while (Helpers.Count < parts - 1) Helpers.Add(new Helper(Helpers.Count + 1));
+    }
+
     /// <summary>Runs the <paramref name="parts"/> parts of <paramref name="job"/> and returns when all are done;
     /// an exception in any part is rethrown here.</summary>
     public static void Run(WorkItem job, int parts)

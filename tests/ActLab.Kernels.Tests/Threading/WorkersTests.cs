@@ -2,8 +2,13 @@ using ActLab.Kernels.Threading;
 
 namespace ActLab.Kernels.Tests.Threading;
 
+/// <summary>The Workers tests and the threaded elementwise tests, apart from each other and from the rest.</summary>
+[CollectionDefinition("workers", DisableParallelization = true)]
+public sealed class WorkersCollection;
+
 /// <summary>The products' helper threads: every part runs once, a failing part's exception reaches the caller, and
 /// callers on several threads at once (two models training) still get exact products.</summary>
+[Collection("workers")]
 public class WorkersTests
 {
     private sealed class Record(int parts) : WorkItem
