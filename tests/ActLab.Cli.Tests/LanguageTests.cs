@@ -151,6 +151,14 @@ public class LanguageTests
         Assert.Equal("actlab: error: bad.csv:3:3: 'x' in column 'b' is not a number.", csvEn.Err.Trim());
         Assert.Equal("actlab: error: bad.csv:3:3: 'b' 열의 'x'은(는) 수가 아닙니다.", csvKo.Err.Trim());
         Assert.Equal(csvEn.ExitCode, csvKo.ExitCode);
+        string good = Path.Combine(dir, "good.csv");
+        File.WriteAllText(good, "a,b,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n");
+        var epochs = CliRunner.Run("train", "--data", good, "--epochs", "0", "--lang", "ko");
+        Assert.Equal("actlab: error: --epochs: 에포크는 1 이상이어야 합니다; 받은 값: 0.", epochs.Err.Trim());
+        var inputs = CliRunner.Run("train", "--data", good, "--model", "linear(3,1) sigmoid", "--lang", "ko");
+        Assert.Contains("모델 'linear(3,1) sigmoid'은(는) 입력 3개를 받는데 데이터의 입력(features)은 2개입니다.", inputs.Err);
+        var activation = CliRunner.Run("train", "--data", good, "--activation", "rellu", "--lang", "ko");
+        Assert.Contains("알 수 없는 활성화 함수 'rellu'. 'relu'을(를) 뜻했나요?", activation.Err);
         var model = CliRunner.Run("train", "--data", "nowhere.csv", "--model", "linear(2,8) relu linear(4,1)", "--lang", "ko");
         Assert.Contains("'linear(4,1)'은(는) 입력 4개를 받는데 앞 층은 8개를 줍니다", model.Err);
         Assert.Equal(2, model.ExitCode);

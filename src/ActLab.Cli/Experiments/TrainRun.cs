@@ -66,9 +66,9 @@ internal static class TrainRun
         if (!Outputs.Contains(s.Output)) throw new InputException("output", s.Output, $"The output '{InputException.Show(s.Output)}' is not one of {string.Join(", ", Outputs)}.");
         LossKind? requested = s.Loss == "auto" ? null : Objectives.ParseLoss(s.Loss);
         var optimizerKind = Objectives.ParseOptimizer(s.Optimizer);
-        if (s.Epochs < 1) throw new InputException("epochs", s.Epochs, $"Epochs must be at least 1; got {s.Epochs}.");
-        if (s.BatchSize < 1) throw new InputException("batchSize", s.BatchSize, $"The batch size must be at least 1; got {s.BatchSize}.");
-        if (!(s.LearningRate > 0) || !double.IsFinite(s.LearningRate)) throw new InputException("learningRate", s.LearningRate, $"The learning rate must be a finite number > 0; got {s.LearningRate.ToString(CultureInfo.InvariantCulture)}.");
+        if (s.Epochs < 1) throw new InputException("epochs", s.Epochs, $"Epochs must be at least 1; got {s.Epochs}.") { Key = "error.train.epochs", Args = [s.Epochs] };
+        if (s.BatchSize < 1) throw new InputException("batchSize", s.BatchSize, $"The batch size must be at least 1; got {s.BatchSize}.") { Key = "error.train.batchSize", Args = [s.BatchSize] };
+        if (!(s.LearningRate > 0) || !double.IsFinite(s.LearningRate)) throw new InputException("learningRate", s.LearningRate, $"The learning rate must be a finite number > 0; got {s.LearningRate.ToString(CultureInfo.InvariantCulture)}.") { Key = "error.train.lr", Args = [s.LearningRate.ToString(CultureInfo.InvariantCulture)] };
         if (s.Split.Length != 3) throw new InputException("split", string.Join(",", s.Split), $"The split needs exactly three fractions (train, validation, test); got {s.Split.Length}.");
         // Specs are parsed before the data is read: a typo fails at once.
         var written = s.Model is null ? null : ModelDefinition.Parse(s.Model);
@@ -76,7 +76,7 @@ internal static class TrainRun
         if (s.Model is null)
         {
             try { hiddenActivation = Catalogue.Resolve(s.Activation); }
-            catch (SpecException e) { throw new InputException("activation", s.Activation, e.Message); }
+            catch (SpecException e) { throw new InputException("activation", s.Activation, e.Message) { Key = e.Key, Args = e.Args }; }
         }
 
         Dataset data;
@@ -111,10 +111,10 @@ internal static class TrainRun
             definition = ModelDefinition.Mlp(inputs, s.Hidden, hiddenActivation!, outs, output == "sigmoid" ? Catalogue.Resolve("sigmoid") : null);
         }
         if (definition.Inputs != inputs)
-            throw new InputException("model", definition.Canonical, $"The model '{definition.Canonical}' takes {definition.Inputs} inputs but the data has {inputs} features.");
+            throw new InputException("model", definition.Canonical, $"The model '{definition.Canonical}' takes {definition.Inputs} inputs but the data has {inputs} features.") { Key = "error.train.inputs", Args = [definition.Canonical, definition.Inputs, inputs] };
         var lossKind = Objectives.ChooseLoss(task, classes, definition, requested);
         var sizes = images is not null ? [images.TrainCount - validationImages, validationImages, images.TestCount] : Core.Data.Split.Sizes(data.Count, s.Split);
-        if (sizes[0] == 0) throw new InputException("split", string.Join(",", s.Split), $"The split {string.Join(",", s.Split)} leaves no training examples out of {data.Count}.");
+        if (sizes[0] == 0) throw new InputException("split", string.Join(",", s.Split), $"The split {string.Join(",", s.Split)} leaves no training examples out of {data.Count}.") { Key = "error.train.noTraining", Args = [string.Join(",", s.Split), data.Count] };
         // As PyTorch's DataLoader, Keras and scikit-learn do: a batch larger than the data is the whole training set.
         int batchSize = Math.Min(s.BatchSize, sizes[0]);
         if (s.DropLast && batchSize < s.BatchSize) throw new InputException("batchSize", s.BatchSize, $"The batch size {s.BatchSize} is larger than the {sizes[0]} training examples, and dropping the last short batch would leave none.");
