@@ -41,9 +41,14 @@ public static partial class RunExport
         }
         var task = p.IsRegression ? TaskKind.Regression : p.Classes.Length == 2 ? TaskKind.Binary : TaskKind.MultiClass;
         double trainFraction = (double)session.SplitSizes[0] / p.Count;
-        try { RunWriter.Check(folder, force: false); }
-        catch (RunFolderException) { throw new SettingsException("exportName", $"A run named '{name}' already exists in {directory}; choose another name."); }
-        using var writer = RunWriter.Create(folder, force: false);
+        RunWriter writer;
+        // Create checks, under the folder's lock, that no run is there (never overwritten).
+        try { writer = RunWriter.Create(folder, force: false); }
+        catch (RunFolderException e) when (e.Problem is RunFolderProblem.Exists or RunFolderProblem.NotAFolder)
+        {
+            throw new SettingsException("exportName", $"A run named '{name}' already exists in {directory}; choose another name.");
+        }
+        using var _ = writer;
         var config = new RunConfig
         {
             Experiment = "playground",

@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 
-namespace ActLab.Cli.Tests;
+namespace ActLab.Tests.Shared;
 
-/// <summary>The tests expect English unless they pass --lang: a developer whose LANG is Korean must see them pass too.
-/// (The language's own default from the environment is tested with an injected environment in Core's TextsTests.)</summary>
+/// <summary>Linked into each test project that runs the command in-process (CLI, browser). The tests expect English
+/// unless they pass --lang: a developer whose LANG is Korean must see them pass too. (The language's own default from
+/// the environment is tested with an injected environment in Core's TextsTests.)</summary>
 internal static class EnglishByDefault
 {
     [ModuleInitializer]
