@@ -5,7 +5,23 @@ using ActLab.Kernels.Catalogue;
 namespace ActLab.Cli;
 
 /// <summary>A bad command line or bad input: one line on stderr, exit code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
+public sealed class UsageException : Exception
+{
+    /// <summary>A usage error worded here (English only).</summary>
+    public UsageException(string message) : base(message) { }
+
+    /// <summary>A usage error worded by the text catalogue: the English text is the message, <see cref="Text"/> words it in
+    /// the user's language.</summary>
+    public static UsageException Of(string key, params object?[] args) => new(new ActLab.Kernels.TextKey(key, args));
+
+    /// <summary>An input error as an argument of a usage text (its own text, worded in the same language).</summary>
+    public static object Nested(ActLab.Kernels.InputException e) => ActLab.Core.Localization.Texts.Nested(e);
+
+    private UsageException(ActLab.Kernels.TextKey text) : base(ActLab.Core.Localization.Texts.English.Format(text)) => Text = text;
+
+    /// <summary>The catalogue text, or null for a message worded here.</summary>
+    public ActLab.Kernels.TextKey? Text { get; }
+}
 
 /// <summary>The <c>actlab</c> command: parses, calls the libraries, prints. Exit codes: 0 ok, 2 bad usage or input, 1 failure while running.</summary>
 public static class Cli
@@ -138,12 +154,13 @@ public static class Cli
     /// failures while running (divergence, I/O) 1, Ctrl-C 130, and anything else is a bug: 1, named as one.</summary>
     internal static (int Code, string Message) Classify(Exception e, ActLab.Core.Localization.Texts? texts = null) => e switch
     {
+        UsageException { Text: { } text } when texts is not null => (Usage, texts.Format(text)),
         UsageException => (Usage, e.Message),
-        ActLab.Core.Runs.RunFolderException { Problem: ActLab.Core.Runs.RunFolderProblem.Exists } => (Usage, $"--out {e.Message.TrimEnd('.')} (add --force)."),
+        ActLab.Core.Runs.RunFolderException { Problem: ActLab.Core.Runs.RunFolderProblem.Exists } f => (Usage, $"--out {Word(f, texts).TrimEnd('.')} {texts?["error.addForce"] ?? "(add --force)."}"),
         ActLab.Kernels.InputException i => (Usage, Options.TryGetValue(i.Parameter, out var option) && !i.Message.StartsWith(option, StringComparison.Ordinal) ? $"{option}: {Word(i, texts)}" : Word(i, texts)),
         InvalidDataException => (Usage, e.Message),
         ActLab.Core.Training.DivergedException => (Failure, e.Message),
-        OperationCanceledException => (Interrupted, "interrupted."),
+        OperationCanceledException => (Interrupted, texts?["error.interrupted"] ?? "interrupted."),
         IOException or UnauthorizedAccessException => (Failure, e.Message),
         _ => (Failure, $"internal error: {e.GetType().FullName}: {e.Message} (this is a bug in ActLab; please report it)"),
     };

@@ -24,6 +24,14 @@ public class InputException : Exception
         Value = value is null ? null : Show(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
     }
 
+    /// <summary>Creates the exception from a catalogue text: <paramref name="english"/> is its English wording (the
+    /// message), <paramref name="text"/> its key and arguments for other languages.</summary>
+    public InputException(string parameter, object? value, TextKey text, string english) : this(parameter, value, english)
+    {
+        Key = text.Key;
+        Args = text.Args;
+    }
+
     /// <summary>The library's name for the input.</summary>
     public string Parameter { get; }
     /// <summary>The offending value, as shown (at most <see cref="MaxValueLength"/> characters, control characters escaped).</summary>

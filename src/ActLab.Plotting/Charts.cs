@@ -96,15 +96,16 @@ public static class Charts
     }
 
     /// <summary>Softmax probabilities of <paramref name="logits"/> as labelled bars, each with its value printed on top.</summary>
-    public static Chart SoftmaxBars(float[] logits, IReadOnlyList<string>? labels = null, string? title = null)
+    public static Chart SoftmaxBars(float[] logits, IReadOnlyList<string>? labels = null, string? title = null, Texts? texts = null)
     {
-        if (logits.Length == 0) throw new ActLab.Kernels.InputException("plot", null, "Give at least one logit.");
+        var t = texts ?? Texts.English;
+        if (logits.Length == 0) throw Texts.Error("plot", null, "error.plot.noLogits");
         if (labels is not null && labels.Count != logits.Length)
-            throw new ActLab.Kernels.InputException("labels", null, $"There are {labels.Count} labels for {logits.Length} logits.");
+            throw Texts.Error("labels", null, "error.plot.labelCount", labels.Count, logits.Length);
         var p = new float[logits.Length];
         ActLab.Kernels.Softmax.SoftmaxKernels.Softmax(logits, p);
-        var names = labels?.ToArray() ?? [.. Enumerable.Range(0, logits.Length).Select(i => $"class {i}")];
-        var plot = NewPlot();
+        var names = labels?.ToArray() ?? [.. Enumerable.Range(0, logits.Length).Select(i => t.Format("chart.softmax.class", i))];
+        var plot = NewPlot(PlotFonts.For(t.Language));
         var bars = new List<ScottPlot.Bar>();
         for (int i = 0; i < p.Length; i++)
             bars.Add(new ScottPlot.Bar { Position = i, Value = p[i], FillColor = Palette[i % Palette.Length], Label = p[i].ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) });
@@ -113,7 +114,7 @@ public static class Charts
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. Enumerable.Range(0, p.Length).Select(i => (double)i)], names);
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.Title(title ?? $"softmax([{string.Join(", ", logits.Select(v => v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)))}])");
-        plot.YLabel("probability");
+        plot.YLabel(t["chart.softmax.probability"]);
         plot.Axes.SetLimitsY(0, 1.08); // probabilities on their whole range, room for the value labels
         return new Chart(plot, [new Series("softmax", [.. Enumerable.Range(0, p.Length).Select(i => (double)i)], [.. p.Select(v => (double)v)])]);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActLab.Core.Analysis;
+using ActLab.Core.Localization;
 using ScottPlot;
 
 namespace ActLab.Plotting;
@@ -8,10 +9,11 @@ namespace ActLab.Plotting;
 public static class CompareCharts
 {
     /// <summary>Training loss per epoch (mean over seeds), one line per activation, log scale.</summary>
-    public static Chart Curves(string dataset, IReadOnlyList<RunOutcome> runs)
+    public static Chart Curves(string dataset, IReadOnlyList<RunOutcome> runs, Texts? texts = null)
     {
+        var t = texts ?? Texts.English;
         var plot = new Plot();
-        plot.Font.Set("DejaVu Sans");
+        plot.Font.Set(PlotFonts.For(t.Language));
         var series = new List<Series>();
         int k = 0;
         foreach (var g in runs.Where(r => r.Dataset == dataset).GroupBy(r => r.Activation))
@@ -28,18 +30,19 @@ public static class CompareCharts
         }
         Charts.LogDecades(plot, plot.Axes.Left, series.SelectMany(x => x.Y));
         Charts.IntegerTicks(plot.Axes.Bottom);
-        plot.Title(Charts.Fit($"{dataset}: training loss (mean over seeds)", 72));
-        plot.XLabel("epoch");
-        plot.YLabel("training loss (log scale)");
+        plot.Title(Charts.Fit(t.Format("chart.compare.curvesTitle", dataset), 72));
+        plot.XLabel(t["chart.curves.epoch"]);
+        plot.YLabel(t["chart.compare.trainLossLog"]);
         plot.ShowLegend(Edge.Right);
         return new Chart(plot, series);
     }
 
     /// <summary>‖δ‖ per hidden layer at initialisation (mean over seeds), log scale: a falling line toward layer 1 is a vanishing gradient.</summary>
-    public static Chart Profiles(string dataset, IReadOnlyList<CompareRow> rows)
+    public static Chart Profiles(string dataset, IReadOnlyList<CompareRow> rows, Texts? texts = null)
     {
+        var t = texts ?? Texts.English;
         var plot = new Plot();
-        plot.Font.Set("DejaVu Sans");
+        plot.Font.Set(PlotFonts.For(t.Language));
         var series = new List<Series>();
         int k = 0;
         foreach (var r in rows.Where(r => r.Dataset == dataset))
@@ -53,16 +56,19 @@ public static class CompareCharts
         }
         Charts.LogDecades(plot, plot.Axes.Left, series.SelectMany(x => x.Y));
         Charts.IntegerTicks(plot.Axes.Bottom);
-        plot.Title(Charts.Fit($"{dataset}: gradient norm ‖δ‖ per hidden layer at initialisation", 72));
-        plot.XLabel("hidden layer (1 = nearest the input)");
-        plot.YLabel("‖∂L/∂b‖ (log scale)");
+        plot.Title(Charts.Fit(t.Format("chart.compare.profileTitle", dataset), 72));
+        plot.XLabel(t["chart.compare.hiddenLayer"]);
+        plot.YLabel(t["chart.compare.gradLog"]);
         plot.ShowLegend(Edge.Right);
         return new Chart(plot, series);
     }
 
     /// <summary>Activation values per hidden layer of one run after training (Deep Learning from Scratch ch. 6's
     /// figure): one panel per layer, numbered as <c>actlab inspect</c> numbers them (the linear layer's position: 0, 2, 4, …).</summary>
-    public static Chart Histograms(RunOutcome run, int bins = 40) =>
-        LayerHistograms.Panels([.. run.FinalActivations.Select((v, k) => ($"layer {2 * k}: {run.Activation}", v))], bins,
-            $"{run.Activation} on {run.Dataset}: activations per hidden layer after training (seed {run.Seed})", "activation value");
+    public static Chart Histograms(RunOutcome run, int bins = 40, Texts? texts = null)
+    {
+        var t = texts ?? Texts.English;
+        return LayerHistograms.Panels([.. run.FinalActivations.Select((v, k) => (t.Format("chart.hist.layer", 2 * k, run.Activation), v))], bins,
+            t.Format("chart.compare.histTitle", run.Activation, run.Dataset, run.Seed), t["chart.hist.activationValue"], t);
+    }
 }

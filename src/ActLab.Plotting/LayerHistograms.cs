@@ -1,4 +1,5 @@
 using ActLab.Core.Data;
+using ActLab.Core.Localization;
 using ActLab.Core.Runs;
 using ActLab.Kernels;
 using ActLab.Core.Model;
@@ -23,20 +24,21 @@ public static class LayerHistograms
     }
 
     /// <summary>Builds the chart from the run's data file (or <paramref name="dataPath"/>).</summary>
-    public static Chart Build(string runDir, Kind kind, string? dataPath = null, int bins = 50, int maxRows = 2000, string? title = null)
+    public static Chart Build(string runDir, Kind kind, string? dataPath = null, int bins = 50, int maxRows = 2000, string? title = null, Texts? texts = null)
     {
-        if (bins is < 2 or > 1000) throw new InputException("bins", bins, $"Bins must be 2..1000; got {bins}.");
+        if (bins is < 2 or > 1000) throw Texts.Error("bins", bins, "error.plot.bins", bins);
         var model = TrainedRun.Load(runDir);
         var data = model.ReadData(dataPath);
-        return Build(model, data, kind, bins, maxRows, title);
+        return Build(model, data, kind, bins, maxRows, title, texts);
     }
 
     /// <summary>Builds the chart: one panel per hidden layer, top to bottom from the input, each a step-line histogram
     /// of that layer's values as fractions, on a shared x range. Layers are numbered as <c>actlab inspect</c> numbers
     /// them: by the position of their linear layer in the model (the <c>0</c> of <c>0.weight</c>).</summary>
-    public static Chart Build(TrainedRun model, Dataset data, Kind kind, int bins = 50, int maxRows = 2000, string? title = null)
+    public static Chart Build(TrainedRun model, Dataset data, Kind kind, int bins = 50, int maxRows = 2000, string? title = null, Texts? texts = null)
     {
-        if (bins is < 2 or > 1000) throw new InputException("bins", bins, $"Bins must be 2..1000; got {bins}.");
+        if (bins is < 2 or > 1000) throw Texts.Error("bins", bins, "error.plot.bins", bins);
+        var t = texts ?? Texts.English;
         string runDir = model.Directory;
         var features = model.Standardize(data.Features);
         int n = Math.Min(data.Count, maxRows), d = data.FeatureNames.Length;
@@ -50,8 +52,8 @@ public static class LayerHistograms
         {
             inputs[i] = act;
             act = layers[i].Forward(act, training: false);
-            if (layers[i] is ActivationLayer a && i < layers.Count - 1) outputs.Add((LayerName(layers, i, a), (float[])act.Data.Clone()));
-            else if (layers[i] is ActivationLayer a2 && kind == Kind.Activations) outputs.Add(($"output: {a2.Describe()}", (float[])act.Data.Clone()));
+            if (layers[i] is ActivationLayer a && i < layers.Count - 1) outputs.Add((LayerName(layers, i, a, t), (float[])act.Data.Clone()));
+            else if (layers[i] is ActivationLayer a2 && kind == Kind.Activations) outputs.Add((t.Format("chart.hist.output", a2.Describe()), (float[])act.Data.Clone()));
         }
         if (kind == Kind.Gradients)
         {
@@ -64,26 +66,28 @@ public static class LayerHistograms
             var g = loss.Backward();
             for (int i = layers.Count - 1; i >= 0; i--)
             {
-                if (layers[i] is ActivationLayer a && i < layers.Count - 1) outputs.Insert(0, (LayerName(layers, i, a), (float[])g.Data.Clone()));
+                if (layers[i] is ActivationLayer a && i < layers.Count - 1) outputs.Insert(0, (LayerName(layers, i, a, t), (float[])g.Data.Clone()));
                 if (i > 0 && layers[i] is Linear lin) lin.ComputeInputGradient = true;
                 g = layers[i].Backward(g);
             }
         }
-        if (outputs.Count == 0) throw new InputException("run", runDir, $"The model '{model.Definition.Canonical}' has no hidden activation layer to show.");
+        if (outputs.Count == 0) throw Texts.Error("run", runDir, "error.plot.noHiddenActivation", model.Definition.Canonical);
         string name = Charts.ShortName(model.Model, model.Definition.Canonical);
-        return Panels(outputs, bins, title ?? (kind == Kind.Activations ? $"Activations per layer: {name}" : $"Loss gradient at each hidden activation: {name}"),
-            (kind == Kind.Activations ? "activation value" : "∂loss/∂activation") + $" ({n:N0} rows)");
+        return Panels(outputs, bins, title ?? t.Format(kind == Kind.Activations ? "chart.hist.activationsTitle" : "chart.hist.gradientsTitle", name),
+            t.Format("chart.hist.rows", t[kind == Kind.Activations ? "chart.hist.activationValue" : "chart.hist.gradient"], n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)), t);
     }
 
     /// <summary>"layer 0: linear(2,16) → tanh": the activation at <paramref name="i"/>, named by its linear layer's position.</summary>
-    private static string LayerName(IReadOnlyList<ILayer> layers, int i, ActivationLayer a) =>
-        i > 0 && layers[i - 1] is Linear lin ? $"layer {i - 1}: linear({lin.In},{lin.Out}) → {a.Describe()}" : $"layer {i}: {a.Describe()}";
+    private static string LayerName(IReadOnlyList<ILayer> layers, int i, ActivationLayer a, Texts t) =>
+        i > 0 && layers[i - 1] is Linear lin ? t.Format("chart.hist.layer", i - 1, $"linear({lin.In},{lin.Out}) → {a.Describe()}") : t.Format("chart.hist.layer", i, a.Describe());
 
     /// <summary>One panel per named set of values, top to bottom, each a histogram of fractions on a shared x range
     /// (the central 99.8% of all values) and a shared y scale.</summary>
-    public static Chart Panels(IReadOnlyList<(string Name, float[] Values)> outputs, int bins, string title, string xLabel)
+    public static Chart Panels(IReadOnlyList<(string Name, float[] Values)> outputs, int bins, string title, string xLabel, Texts? texts = null)
     {
-        if (outputs.Count == 0) throw new InputException("run", title, "There is no layer to show.");
+        var t = texts ?? Texts.English;
+        if (outputs.Count == 0) throw Texts.Error("run", title, "error.plot.noLayer");
+        string font = PlotFonts.For(t.Language);
         // The shared x range holds the central 99.8% of all values (a few outliers would squeeze every histogram into
         // one bar); values outside it are counted and said under the axis.
         var all = outputs.SelectMany(o => o.Values).Where(float.IsFinite).Select(v => (double)v).Order().ToArray();
@@ -104,7 +108,7 @@ public static class LayerHistograms
             var fractions = counts.Select(c => c / total).ToArray();
             peak = Math.Max(peak, fractions.Max());
             var plot = k == 0 ? panels.GetPlot(0) : panels.AddPlot();
-            plot.Font.Set("DejaVu Sans");
+            plot.Font.Set(font);
             var bars = plot.Add.Bars(centers, fractions);
             foreach (var b in bars.Bars) { b.Size = (hi - lo) / bins; b.FillColor = Charts.Palette[k % Charts.Palette.Length]; b.LineWidth = 0; }
             var label = plot.Add.Annotation(outputs[k].Name, Alignment.UpperRight);
@@ -112,7 +116,7 @@ public static class LayerHistograms
             label.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
             label.LabelBorderColor = Colors.Gray;
             label.LabelShadowColor = Colors.Transparent;
-            plot.Axes.Left.Label.Text = "fraction";
+            plot.Axes.Left.Label.Text = t["chart.hist.fraction"];
             plot.Axes.Left.Label.FontSize = 11;
             if (k < outputs.Count - 1) plot.Axes.Bottom.TickLabelStyle.IsVisible = false;
             plots.Add(plot);
@@ -120,7 +124,7 @@ public static class LayerHistograms
         }
         foreach (var p in plots) p.Axes.SetLimits(lo - (hi - lo) * 0.02, hi + (hi - lo) * 0.02, 0, peak * 1.1);
         plots[0].Title(Charts.Fit(title, 72));
-        plots[^1].XLabel(outside > 0 ? $"{xLabel}; {outside:N0} values beyond the range shown" : xLabel);
+        plots[^1].XLabel(outside > 0 ? t.Format("chart.hist.beyond", xLabel, outside.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)) : xLabel);
         panels.Layout = new ScottPlot.MultiplotLayouts.Rows();
         panels.SharedAxes.ShareX(plots);
         // Line the panels' data areas up whatever their tick label widths.

@@ -80,11 +80,11 @@ public static class RunCharts
     }
 
     /// <summary>The decision map of a run over its own data file (or <paramref name="dataPath"/>).</summary>
-    public static Chart DecisionMap(string runDir, string? dataPath = null, int resolution = 500, string? title = null)
+    public static Chart DecisionMap(string runDir, string? dataPath = null, int resolution = 500, string? title = null, ActLab.Core.Localization.Texts? texts = null)
     {
         var model = TrainedRun.Load(runDir);
-        if (model.Features.Count != 2) throw new ActLab.Kernels.InputException("run", runDir, $"A decision map needs a model with two input features; this one takes {model.Features.Count}.");
-        return DecisionMap(model, model.ReadData(dataPath), resolution, title);
+        if (model.Features.Count != 2) throw ActLab.Core.Localization.Texts.Error("run", runDir, "error.plot.mapFeatures", model.Features.Count);
+        return DecisionMap(model, model.ReadData(dataPath), resolution, title, texts);
     }
 
     /// <summary>The model's output over a grid covering the data (the TensorFlow Playground view), with the data on
@@ -95,8 +95,8 @@ public static class RunCharts
     /// longer side, drawn smoothed.</summary>
     public static Chart DecisionMap(TrainedRun model, Dataset data, int resolution = 500, string? title = null, ActLab.Core.Localization.Texts? texts = null)
     {
-        if (model.Features.Count != 2 || data.FeatureNames.Length != 2) throw new ActLab.Kernels.InputException("run", model.Directory, $"A decision map needs a model with two input features; this one takes {model.Features.Count}.");
-        if (resolution is < 10 or > 2000) throw new ActLab.Kernels.InputException("resolution", resolution, $"The resolution must be 10..2000 cells; got {resolution}.");
+        if (model.Features.Count != 2 || data.FeatureNames.Length != 2) throw ActLab.Core.Localization.Texts.Error("run", model.Directory, "error.plot.mapFeatures", model.Features.Count);
+        if (resolution is < 10 or > 2000) throw ActLab.Core.Localization.Texts.Error("resolution", resolution, "error.plot.resolution", resolution);
         double minX = data.Features.Min(r => r[0]), maxX = data.Features.Max(r => r[0]);
         double minY = data.Features.Min(r => r[1]), maxY = data.Features.Max(r => r[1]);
         double padX = (maxX - minX) * 0.06 + 1e-6, padY = (maxY - minY) * 0.06 + 1e-6;
@@ -169,8 +169,10 @@ public static class RunCharts
 
     /// <summary>A regression model's predictions against the true values (one point per row) with the line of perfect
     /// prediction, equal units on both axes, and R² and RMSE in the title.</summary>
-    public static Chart PredictedVsActual(TrainedRun model, Dataset data, string? title = null, string font = PlotFonts.Latin)
+    public static Chart PredictedVsActual(TrainedRun model, Dataset data, string? title = null, ActLab.Core.Localization.Texts? texts = null)
     {
+        var t = texts ?? ActLab.Core.Localization.Texts.English;
+        string font = PlotFonts.For(t.Language);
         var y = model.Predict(data.Features);
         double[] actual = [.. data.Targets.Select(t => (double)t)], predicted = [.. Enumerable.Range(0, data.Count).Select(i => (double)y.Data[i])];
         var r = Evaluation.Run(model, data).Regression!;
@@ -179,14 +181,14 @@ public static class RunCharts
         double lo = Math.Min(actual.Min(), predicted.Min()), hi = Math.Max(actual.Max(), predicted.Max());
         double pad = (hi - lo) * 0.05 + 1e-9;
         var line = plot.Add.Line(lo - pad, lo - pad, hi + pad, hi + pad);
-        line.Color = Colors.Gray; line.LinePattern = LinePattern.Dashed; line.LegendText = "perfect prediction";
+        line.Color = Colors.Gray; line.LinePattern = LinePattern.Dashed; line.LegendText = t["chart.fit.perfect"];
         var sc = plot.Add.ScatterPoints(actual, predicted);
-        sc.Color = Charts.Palette[0].WithAlpha(0.6); sc.MarkerSize = 5; sc.LegendText = $"rows ({data.Count:N0})";
+        sc.Color = Charts.Palette[0].WithAlpha(0.6); sc.MarkerSize = 5; sc.LegendText = t.Format("chart.fit.rows", data.Count.ToString("N0", CultureInfo.InvariantCulture));
         plot.Axes.SetLimits(lo - pad, hi + pad, lo - pad, hi + pad);
         plot.Axes.SquareUnits();
-        plot.XLabel($"actual {model.LabelName}");
-        plot.YLabel($"predicted {model.LabelName}");
-        plot.Title(Charts.Fit((title ?? "Predicted against actual") + string.Create(CultureInfo.InvariantCulture, $" (R² {r.R2:0.000}, RMSE {r.Rmse:G3})"), 70));
+        plot.XLabel(t.Format("chart.fit.actual", model.LabelName));
+        plot.YLabel(t.Format("chart.fit.predicted", model.LabelName));
+        plot.Title(Charts.Fit((title ?? t["chart.fit.title"]) + string.Create(CultureInfo.InvariantCulture, $" (R² {r.R2:0.000}, RMSE {r.Rmse:G3})"), 70));
         plot.ShowLegend(Edge.Bottom);
         return new Chart(plot, [new Series("predicted", actual, predicted)]);
     }

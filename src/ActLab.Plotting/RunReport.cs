@@ -88,7 +88,7 @@ public static class RunReport
             if (test is { Count: > 0 })
             {
                 string fit = Path.Combine(runDir, "fit.png");
-                ChartFile.Save(RunCharts.PredictedVsActual(model, test, t.Format("report.fitTitle", name), PlotFonts.For(t.Language)), fit, 700, 600);
+                ChartFile.Save(RunCharts.PredictedVsActual(model, test, t.Format("report.fitTitle", name), t), fit, 700, 600);
                 html.Append(Img(fit, t["report.fitAlt"]));
             }
             else html.Append($"<p>{E(t["report.noData"])}</p>\n");

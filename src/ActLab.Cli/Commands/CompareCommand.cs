@@ -51,14 +51,14 @@ internal static class CompareCommand
             bool Given(Option o) => pr.GetResult(o) is { Implicit: false };
             if (pr.GetValue(merge) is { Length: > 0 } shardDirs)
             {
-                if (Given(shardOpt)) throw new UsageException("--merge combines finished shards; it takes no --shard.");
+                if (Given(shardOpt)) throw UsageException.Of("error.compare.mergeShard");
                 if (sweepOptions.FirstOrDefault(Given) is { } o)
-                    throw new UsageException($"--merge takes the sweep's settings from the shards; drop {o.Name}.");
+                    throw UsageException.Of("error.compare.mergeSettings", o.Name);
                 return Merge(io, pr, shardDirs, Given(outDir) ? pr.GetValue(outDir)! : null, pr.GetValue(force), pr.GetValue(report), pr.GetValue(json));
             }
             Shard? shard = pr.GetValue(shardOpt) is { } sh ? Shard.Parse(sh) : null;
             if (shard is not null && pr.GetValue(report) is not null)
-                throw new UsageException("--report applies to the whole sweep: give it to --merge once every shard has ended.");
+                throw UsageException.Of("error.compare.reportShard");
             var settings = new CompareSettings
             {
                 Activations = [.. pr.GetValue(activations)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
@@ -71,10 +71,10 @@ internal static class CompareCommand
                 Init = Core.Model.Initializers.Parse(pr.GetValue(init)!),
             };
             if (settings.DataPath is null && (settings.Label is not null || settings.Standardize))
-                throw new UsageException("--label and --standardize apply to --data FILE; the generated sets need neither.");
+                throw UsageException.Of("error.compare.labelGenerated");
             int imageSets = settings.DataPath is null ? settings.Datasets.Count(ImageDatasets.Recognizes) : 0;
             if (imageSets > 0 && imageSets < settings.Datasets.Count)
-                throw new UsageException("--dataset mixes image data sets with generated ones; compare them in separate runs (their models differ).");
+                throw UsageException.Of("error.compare.mixedSets");
             if (imageSets > 0)
             {
                 // The textbook experiment: a 784-256-128-10 MLP, the tutorials' activations, batches of 128, Adam 1e-3, a few epochs.
@@ -88,16 +88,16 @@ internal static class CompareCommand
                 };
             }
             string sweepDir = pr.GetValue(outDir)!;
-            if (File.Exists(sweepDir)) throw new UsageException($"--out '{sweepDir}' is a file, not a folder.");
+            if (File.Exists(sweepDir)) throw UsageException.Of("error.out.isFile", sweepDir);
             // A shard writes into its own folder under --out, so every shard of a job array can be given the same --out.
             string dir = shard is { } s0 ? Path.Combine(sweepDir, s0.FolderName) : sweepDir;
             if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() && !pr.GetValue(force))
-                throw new UsageException($"--out '{dir}' already holds files; choose a new folder or add --force to overwrite.");
+                throw UsageException.Of("error.out.holdsFiles", dir);
             if (pr.GetValue(report) is { } r0 && File.Exists(r0) && !pr.GetValue(force))
-                throw new UsageException($"--report '{r0}' exists; add --force to overwrite it.");
+                throw UsageException.Of("error.compare.reportExists", r0);
             long gridSize = Comparison.GridSize(settings);
             long total = shard?.Jobs(gridSize) ?? gridSize;
-            if (total == 0) throw new UsageException($"--shard {shard}: the grid has only {gridSize} runs, so shard {shard} has none; use at most {gridSize} shards.");
+            if (total == 0) throw UsageException.Of("error.compare.shardEmpty", shard, gridSize, shard, gridSize);
             // A shard rerun over an old one (--force) first drops the old end marker: if the rerun dies, --merge then
             // refuses the folder instead of taking the old record for the new runs.
             if (shard is not null && File.Exists(Path.Combine(dir, ComparisonShards.ShardFile))) File.Delete(Path.Combine(dir, ComparisonShards.ShardFile));
@@ -129,35 +129,35 @@ internal static class CompareCommand
                     // Runs done of the total, with an ETA, on one line redrawn in place.
                     using var live = new LiveLine(io.Out);
                     var clock = System.Diagnostics.Stopwatch.StartNew();
-                    string of = shard is null ? "" : $" of shard {shard}";
-                    live.Update($"0/{total} runs{of}…");
+                    string of = shard is null ? "" : io.Texts.Format("compare.ofShard", shard);
+                    live.Update(io.Texts.Format("compare.progressStart", total, of));
                     result = Comparison.Run(settings, r =>
                     {
                         record(r);
                         int n = Interlocked.Increment(ref done);
                         var eta = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds * (total - n) / n);
-                        lock (live) live.Update($"{n}/{total} runs{of} · {LiveLine.Duration(clock.Elapsed)} · ETA {LiveLine.Duration(eta)}", throttle: n < total);
+                        lock (live) live.Update(io.Texts.Format("compare.progress", n, total, of, LiveLine.Duration(clock.Elapsed), LiveLine.Duration(eta)), throttle: n < total);
                     }, io.Cancellation, shard);
                 }
                 else result = Comparison.Run(settings, r => { record(r); Interlocked.Increment(ref done); }, io.Cancellation, shard);
             }
             finally { runLog?.Dispose(); }
             var (runs, rows, seconds, interrupted) = (result.Runs, result.Rows, result.Seconds, result.Interrupted);
-            if (interrupted && runs.Count == 0) return io.Fail(Cli.Interrupted, "interrupted before any run finished; nothing measured.");
+            var tx = io.Texts;
+            if (interrupted && runs.Count == 0) return io.Fail(Cli.Interrupted, tx["compare.interruptedNothing"]);
             if (shard is { } sk)
             {
                 ComparisonShards.Finish(dir, settings, sk, result);
-                if (interrupted) return io.Fail(Cli.Interrupted, $"interrupted: shard {sk} has {runs.Count} of its {total} runs in {Path.GetFullPath(dir)}; --merge refuses it until it is rerun.");
+                if (interrupted) return io.Fail(Cli.Interrupted, tx.Format("compare.interruptedShard", sk, runs.Count, total, Path.GetFullPath(dir)));
                 if (pr.GetValue(json)) { io.Out.Write(File.ReadAllText(Path.Combine(dir, ComparisonShards.ShardFile))); return Cli.Ok; }
-                Terminal.For(io).WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Shard {sk}: {runs.Count} of the grid's {gridSize} runs in {seconds:0.0} s on {settings.Parallelism} threads. Written to {Path.GetFullPath(dir)}. When every shard has ended: actlab compare --merge {sweepDir}"));
+                Terminal.For(io).WriteLine(tx.Format("compare.shardDone", sk, runs.Count, gridSize, seconds.ToString("0.0", CultureInfo.InvariantCulture), settings.Parallelism, Path.GetFullPath(dir), sweepDir));
                 return Cli.Ok;
             }
-            var recommendations = Comparison.Recommend(rows);
-            WriteFiles(dir, settings, runs, rows, seconds, recommendations, null);
+            var recommendations = Comparison.Recommendations(rows);
+            WriteFiles(dir, settings, runs, rows, seconds, recommendations, null, tx);
             if (pr.GetValue(report) is { } reportPath) CopyReport(dir, reportPath);
-            if (interrupted) return io.Fail(Cli.Interrupted, $"interrupted: the {runs.Count} of {total} runs that finished are written to {Path.GetFullPath(dir)}.");
-            return Finish(io, pr.GetValue(json), dir, rows, recommendations, string.Create(CultureInfo.InvariantCulture, $"{runs.Count} runs in {seconds:0.0} s on {settings.Parallelism} threads"));
+            if (interrupted) return io.Fail(Cli.Interrupted, tx.Format("compare.interruptedSome", runs.Count, total, Path.GetFullPath(dir)));
+            return Finish(io, pr.GetValue(json), dir, rows, recommendations, tx.Format("compare.ran", runs.Count, seconds.ToString("0.0", CultureInfo.InvariantCulture), settings.Parallelism));
         });
         return cmd;
     }
@@ -170,13 +170,13 @@ internal static class CompareCommand
         AtomicFile.Write(reportPath, text);
     }
 
-    private static int Finish(Io io, bool json, string dir, IReadOnlyList<CompareRow> rows, IReadOnlyList<string> recommendations, string ran)
+    private static int Finish(Io io, bool json, string dir, IReadOnlyList<CompareRow> rows, IReadOnlyList<ActLab.Kernels.TextKey> recommendations, string ran)
     {
         if (json) { io.Out.Write(File.ReadAllText(Path.Combine(dir, "compare.json"))); return Cli.Ok; }
         PrintTable(io, rows);
         var console = Terminal.For(io); // wraps at the width, between words
-        foreach (var line in recommendations) console.WriteLine(line);
-        console.WriteLine($"{ran}. Written to {Path.GetFullPath(dir)} (report.md, compare.json, compare.csv, runs.jsonl, pictures).");
+        foreach (var line in recommendations) console.WriteLine(io.Texts.Format(line));
+        console.WriteLine(io.Texts.Format("compare.written", ran, Path.GetFullPath(dir)));
         return Cli.Ok;
     }
 
@@ -188,23 +188,23 @@ internal static class CompareCommand
         var merged = ComparisonShards.Merge(folders);
         // By default the report goes beside the shards: `--merge sweep` writes sweep/report.md.
         string dir = outDir ?? (paths.Length == 1 && !File.Exists(Path.Combine(paths[0], ComparisonShards.ShardFile)) ? paths[0] : "compare");
-        if (File.Exists(dir)) throw new UsageException($"--out '{dir}' is a file, not a folder.");
+        if (File.Exists(dir)) throw UsageException.Of("error.out.isFile", dir);
         if (!force && Outputs.Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists) is { } existing)
-            throw new UsageException($"--out '{dir}' already holds {Path.GetFileName(existing)}; choose a new folder or add --force to overwrite.");
+            throw UsageException.Of("error.out.holdsFile", dir, Path.GetFileName(existing));
         if (reportPath is not null && File.Exists(reportPath) && !force)
-            throw new UsageException($"--report '{reportPath}' exists; add --force to overwrite it.");
+            throw UsageException.Of("error.compare.reportExists", reportPath);
         var widths = merged.Shards.Select(s => s.VectorBits).Distinct().ToList();
         if (widths.Count > 1)
-            io.Err.WriteLine($"note: the shards ran at different SIMD widths ({string.Join(", ", widths)} bits); activations may differ in the last bits from a run on one machine.");
+            io.Err.WriteLine(io.Texts.Format("compare.simdNote", string.Join(", ", widths)));
         var runs = merged.Runs;
         var rows = Comparison.Rows(runs);
-        var recommendations = Comparison.Recommend(rows);
+        var recommendations = Comparison.Recommendations(rows);
         Directory.CreateDirectory(dir);
         AtomicFile.Write(Path.Combine(dir, ComparisonShards.RunsFile), string.Concat(runs.Select(r => ComparisonShards.RunLine(r) + "\n")));
         double seconds = merged.Shards.Sum(s => s.Seconds);
-        WriteFiles(dir, merged.Settings, runs, rows, seconds, recommendations, merged.Shards);
+        WriteFiles(dir, merged.Settings, runs, rows, seconds, recommendations, merged.Shards, io.Texts);
         if (reportPath is not null) CopyReport(dir, reportPath);
-        return Finish(io, json, dir, rows, recommendations, $"{runs.Count} runs merged from {ComparisonShards.Describe(merged.Shards)}");
+        return Finish(io, json, dir, rows, recommendations, io.Texts.Format("compare.merged", runs.Count, ComparisonShards.Describe(merged.Shards, io.Texts)));
     }
 
     private static string F(Stat s, string format) => double.IsNaN(s.Mean) ? "—" : $"{s.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {s.Std.ToString(format, CultureInfo.InvariantCulture)}";
@@ -212,20 +212,22 @@ internal static class CompareCommand
     private static void PrintTable(Io io, IReadOnlyList<CompareRow> rows)
     {
         // At 80 columns the accuracy, the speed to 90% and the gradient profile stay; compare.csv has every column.
-        var t = new FittedTable().Add("data", 0).Add("activation", 0).Add("val acc", 5, align: Justify.Right).Add("test acc", 1, align: Justify.Right)
-            .Add("train loss", 6, align: Justify.Right).Add("epochs to 90%", 3, align: Justify.Right).Add("s to 90%", 8, align: Justify.Right)
-            .Add("ms/epoch", 9, align: Justify.Right).Add("‖δ‖ first/last", 2, align: Justify.Right).Add("dead", 4, align: Justify.Right).Add("mean act", 7, align: Justify.Right);
+        var tx = io.Texts;
+        var t = new FittedTable().Add(tx["compare.col.data"], 0).Add(tx["compare.col.activation"], 0).Add(tx["compare.col.valAcc"], 5, align: Justify.Right).Add(tx["compare.col.testAcc"], 1, align: Justify.Right)
+            .Add(tx["compare.col.trainLoss"], 6, align: Justify.Right).Add(tx["compare.col.epochsTo90"], 3, align: Justify.Right).Add(tx["compare.col.secondsTo90"], 8, align: Justify.Right)
+            .Add(tx["compare.col.msPerEpoch"], 9, align: Justify.Right).Add(tx["compare.col.firstOverLast"], 2, align: Justify.Right).Add(tx["compare.col.dead"], 4, align: Justify.Right).Add(tx["compare.col.meanAct"], 7, align: Justify.Right);
         foreach (var r in rows)
             t.Row(r.Dataset, r.Activation, F(r.ValidationAccuracy, "0.000"), F(r.TestAccuracy, "0.000"), F(r.TrainLoss, "0.0000"),
-                r.ReachedTarget == 0 ? "never" : $"{F(r.EpochsToTarget, "0")} ({r.ReachedTarget}/{r.Runs})", r.ReachedTarget == 0 ? "—" : r.SecondsToTarget.Mean.ToString("0.###", CultureInfo.InvariantCulture), F(new Stat(r.SecondsPerEpoch.Mean * 1000, r.SecondsPerEpoch.Std * 1000), "0.0"),
+                r.ReachedTarget == 0 ? tx["compare.never"] : $"{F(r.EpochsToTarget, "0")} ({r.ReachedTarget}/{r.Runs})", r.ReachedTarget == 0 ? "—" : r.SecondsToTarget.Mean.ToString("0.###", CultureInfo.InvariantCulture), F(new Stat(r.SecondsPerEpoch.Mean * 1000, r.SecondsPerEpoch.Std * 1000), "0.0"),
                 r.FirstOverLast.Mean.ToString("G3", CultureInfo.InvariantCulture), r.DeadFraction.Mean.ToString("P0", CultureInfo.InvariantCulture), r.MeanActivation.Mean.ToString("0.###", CultureInfo.InvariantCulture));
-        t.Write(Terminal.For(io), "compare.csv and --json have every column");
+        t.Write(Terminal.For(io), tx["compare.allColumns"], tx);
     }
 
-    private static void WriteFiles(string dir, CompareSettings s, IReadOnlyList<RunOutcome> runs, IReadOnlyList<CompareRow> rows, double seconds, IReadOnlyList<string> recommendations,
-        IReadOnlyList<ShardInfo>? shards)
+    private static void WriteFiles(string dir, CompareSettings s, IReadOnlyList<RunOutcome> runs, IReadOnlyList<CompareRow> rows, double seconds, IReadOnlyList<ActLab.Kernels.TextKey> recommendations,
+        IReadOnlyList<ShardInfo>? shards, ActLab.Core.Localization.Texts tx)
     {
         var inv = CultureInfo.InvariantCulture;
+        var english = ActLab.Core.Localization.Texts.English;
         // One convention with the run files: camelCase, initialisers by name, non-finite numbers as null.
         var settings = JsonSerializer.SerializeToNode(s, RunSchema.Json)!.AsObject();
         settings["init"] = ActLab.Core.Model.Initializers.Name(s.Init);
@@ -234,7 +236,7 @@ internal static class CompareCommand
             ["settings"] = settings,
             ["seconds"] = seconds,
             ["rows"] = new JsonArray([.. rows.Select(r => JsonSerializer.SerializeToNode(r, RunSchema.Json))]),
-            ["recommendations"] = new JsonArray([.. recommendations.Select(l => (JsonNode?)l)]),
+            ["recommendations"] = new JsonArray([.. recommendations.Select(l => (JsonNode?)english.Format(l))]), // JSON stays English
             ["actlabVersion"] = RunSchema.ActLabVersion,
         };
         if (shards is not null)
@@ -244,29 +246,31 @@ internal static class CompareCommand
         foreach (var r in rows)
             csv.Append(inv, $"{r.Dataset},{r.Activation},{r.ValidationAccuracy.Mean:R},{r.ValidationAccuracy.Std:R},{r.TestAccuracy.Mean:R},{r.TestAccuracy.Std:R},{r.TrainLoss.Mean:R},{r.EpochsToTarget.Mean:R},{r.ReachedTarget},{r.Runs},{r.SecondsPerEpoch.Mean * 1000:R},{r.FirstOverLast.Mean:R},{r.DeadFraction.Mean:R},{r.MeanActivation.Mean:R}\n");
         AtomicFile.Write(Path.Combine(dir, "compare.csv"), csv.ToString());
+        // report.md and its pictures in the user's language (the English report is docs/activation-study.md's).
         var md = new StringBuilder();
-        md.Append("# Activation study\n\nGenerated by `actlab compare` (do not edit by hand). Settings: ")
-          .Append(inv, $"{(s.Hidden is { } h ? $"hidden layers of {string.Join(", ", h)}" : $"{s.Depth} hidden layers of {s.Width}")}, Adam lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, {s.Seeds} seeds, ")
-          .Append(s.Hidden is not null && s.DataPath is null ? "the official training/test split with a tenth of the training images for validation; " : "a 70/15/15 split; ")
-          .Append(inv, $"{runs.Count} runs {(shards is null ? $"in {seconds:0.0} s on {s.Parallelism} threads" : $"merged from {ComparisonShards.Describe(shards)}")}. Every activation sees the same data, split and initial-weight stream at a given seed.\n\n");
-        md.Append("## Recommendations (derived from the numbers below)\n\n");
-        foreach (var l in recommendations) md.Append("- ").Append(l).Append('\n');
+        string architecture = s.Hidden is { } h ? tx.Format("compare.md.hiddenSizes", string.Join(", ", h)) : tx.Format("compare.md.depthWidth", s.Depth, s.Width);
+        string split = tx[s.Hidden is not null && s.DataPath is null ? "compare.md.officialSplit" : "compare.md.split"];
+        string ran = shards is null ? tx.Format("compare.md.ranIn", seconds.ToString("0.0", inv), s.Parallelism) : tx.Format("compare.md.mergedFrom", ComparisonShards.Describe(shards, tx));
+        md.Append(tx.Format("compare.md.head", architecture, s.LearningRate.ToString(inv), s.Epochs, s.BatchSize, s.Init, s.Seeds, split, runs.Count, ran)).Append("\n\n");
+        md.Append(tx["compare.md.recommendations"]).Append("\n\n");
+        foreach (var l in recommendations) md.Append("- ").Append(tx.Format(l)).Append('\n');
+        string target = s.TargetAccuracy.ToString("P0", inv);
         foreach (var g in rows.GroupBy(r => r.Dataset))
         {
-            md.Append($"\n## {g.Key}\n\n| activation | validation accuracy | test accuracy | train loss | epochs to {s.TargetAccuracy:P0} | seconds to {s.TargetAccuracy:P0} | ms/epoch | ‖δ‖ first/last hidden (init) | dead units | mean activation |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.Append($"\n## {g.Key}\n\n").Append(tx.Format("compare.md.tableHead", target)).Append("\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             foreach (var r in g)
-                md.Append(inv, $"| `{r.Activation}` | {F(r.ValidationAccuracy, "0.000")} | {F(r.TestAccuracy, "0.000")} | {F(r.TrainLoss, "0.0000")} | {(r.ReachedTarget == 0 ? "never" : $"{F(r.EpochsToTarget, "0")} ({r.ReachedTarget}/{r.Runs})")} | {(r.ReachedTarget == 0 ? "—" : r.SecondsToTarget.Mean.ToString("0.###", inv))} | {r.SecondsPerEpoch.Mean * 1000:0.0} | {r.FirstOverLast.Mean:G3} | {r.DeadFraction.Mean:P0} | {r.MeanActivation.Mean:0.###} |\n");
+                md.Append(inv, $"| `{r.Activation}` | {F(r.ValidationAccuracy, "0.000")} | {F(r.TestAccuracy, "0.000")} | {F(r.TrainLoss, "0.0000")} | {(r.ReachedTarget == 0 ? tx["compare.never"] : $"{F(r.EpochsToTarget, "0")} ({r.ReachedTarget}/{r.Runs})")} | {(r.ReachedTarget == 0 ? "—" : r.SecondsToTarget.Mean.ToString("0.###", inv))} | {r.SecondsPerEpoch.Mean * 1000:0.0} | {r.FirstOverLast.Mean:G3} | {r.DeadFraction.Mean:P0} | {r.MeanActivation.Mean:0.###} |\n");
             string curves = $"{g.Key}-curves.png", profiles = $"{g.Key}-gradient-profile.png";
-            ChartFile.Save(CompareCharts.Curves(g.Key, runs), Path.Combine(dir, curves), 900, 500);
-            ChartFile.Save(CompareCharts.Profiles(g.Key, rows), Path.Combine(dir, profiles), 900, 500);
-            md.Append($"\n![{g.Key}: learning curves]({curves})\n![{g.Key}: gradient profile]({profiles})\n");
+            ChartFile.Save(CompareCharts.Curves(g.Key, runs, tx), Path.Combine(dir, curves), 900, 500);
+            ChartFile.Save(CompareCharts.Profiles(g.Key, rows, tx), Path.Combine(dir, profiles), 900, 500);
+            md.Append($"\n![{tx.Format("compare.md.curvesAlt", g.Key)}]({curves})\n![{tx.Format("compare.md.profileAlt", g.Key)}]({profiles})\n");
         }
         string first = rows[0].Dataset;
-        md.Append($"\n## Activation histograms per hidden layer ({first}, seed 0, after training)\n\n");
+        md.Append("\n").Append(tx.Format("compare.md.histograms", first)).Append("\n\n");
         foreach (var run in runs.Where(r => r.Dataset == first && r.Seed == 0))
         {
             string name = $"{first}-{run.Activation.Replace(':', '_').Replace('=', '-').Replace(',', '_')}-histograms.png";
-            ChartFile.Save(CompareCharts.Histograms(run), Path.Combine(dir, name), 900, Math.Min(10_000, 110 + 160 * run.FinalActivations.Count));
+            ChartFile.Save(CompareCharts.Histograms(run, texts: tx), Path.Combine(dir, name), 900, Math.Min(10_000, 110 + 160 * run.FinalActivations.Count));
             md.Append($"![{run.Activation}]({name})\n");
         }
         AtomicFile.Write(Path.Combine(dir, "report.md"), md.ToString());

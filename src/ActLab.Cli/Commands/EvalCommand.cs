@@ -27,10 +27,10 @@ internal static class EvalCommand
         {
             var act = Catalogue.Resolve(pr.GetValue(spec)!);
             int d = pr.GetValue(digits);
-            if (d is < 0 or > 9) throw new UsageException($"--digits must be 0..9; got {d}.");
+            if (d is < 0 or > 9) throw UsageException.Of("error.eval.digits", d);
             var values = ParseArguments(pr.GetValue(xs) ?? []);
             if (pr.GetValue(input) is { } file) values.AddRange(ReadFile(file));
-            if (values.Count == 0) throw new UsageException("no input values: give them after the spec (actlab eval sigmoid -1 0 1) or with --input FILE.");
+            if (values.Count == 0) throw UsageException.Of("error.eval.noValues");
             var x = values.ToArray();
             int[] shp = ParseShape(pr.GetValue(shape), x.Length, act);
             return act.Info.Kind == ActivationKind.Elementwise
@@ -75,9 +75,9 @@ internal static class EvalCommand
         act.Forward(x, y, shape);
         bool jacobianWanted = wantJacobian || grad && m <= ShortVector && x.Length <= ShortVector;
         if (grad && !jacobianWanted)
-            throw new UsageException($"the Jacobian of {m:N0} outputs by {x.Length:N0} inputs is large; add --jacobian to compute it (at most {MaxJacobian:N0} entries).");
+            throw UsageException.Of("error.eval.jacobianLarge", m, x.Length, MaxJacobian);
         if (jacobianWanted && (long)m * x.Length > MaxJacobian)
-            throw new UsageException($"the Jacobian of {m:N0} outputs by {x.Length:N0} inputs has {(long)m * x.Length:N0} entries, over the limit of {MaxJacobian:N0}.");
+            throw UsageException.Of("error.eval.jacobianLimit", m, x.Length, (long)m * x.Length, MaxJacobian);
         float[][]? jac = jacobianWanted ? Jacobian(act, x, y, shape) : null;
         if (json)
         {
@@ -134,20 +134,20 @@ internal static class EvalCommand
             string t = tokens[i];
             if (TryParse(t, out float v)) { list.Add(v); continue; }
             if (t.StartsWith("--", StringComparison.Ordinal))
-                throw new UsageException($"unknown option '{t}'. Options of eval: --grad, --input, --shape, --digits, --json.");
-            throw new UsageException($"input value {i + 1} '{t}' is not a number.");
+                throw UsageException.Of("error.eval.unknownOption", t);
+            throw UsageException.Of("error.eval.notNumber", i + 1, t);
         }
         return list;
     }
 
     private static IEnumerable<float> ReadFile(FileInfo file)
     {
-        if (!file.Exists) throw new UsageException($"cannot read --input '{file.FullName}': no such file.");
+        if (!file.Exists) throw UsageException.Of("error.eval.noFile", file.FullName);
         var list = new List<float>();
         string[] lines;
         try { lines = ActLab.Core.Data.TextFiles.ReadAll(file.FullName, 256L << 20).Split('\n'); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read --input '{file.FullName}': {e.Message}"); }
-        catch (ActLab.Core.Data.DataException e) { throw new UsageException($"--input: {e.Message}"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw UsageException.Of("error.eval.cannotRead", file.FullName, e.Message); }
+        catch (ActLab.Core.Data.DataException e) { throw UsageException.Of("error.eval.input", UsageException.Nested(e)); }
         for (int l = 0; l < lines.Length; l++)
         {
             string line = lines[l];
@@ -160,7 +160,7 @@ internal static class EvalCommand
                 if (col == start) continue;
                 string token = line[start..col];
                 if (!TryParse(token, out float v))
-                    throw new UsageException($"{file.Name}:{l + 1}:{start + 1}: '{token}' is not a number.");
+                    throw UsageException.Of("error.eval.fileNotNumber", file.Name, l + 1, start + 1, token);
                 list.Add(v);
             }
         }
@@ -180,14 +180,14 @@ internal static class EvalCommand
 
     private static int[] ParseShape(string? text, int count, Activation act)
     {
-        if (text is null) return act.Info.Key == "softmax2d" ? throw new UsageException("softmax2d needs --shape C,H,W or N,C,H,W.") : [count];
+        if (text is null) return act.Info.Key == "softmax2d" ? throw UsageException.Of("error.eval.softmax2dShape") : [count];
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var shape = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
             if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]) || shape[i] <= 0)
-                throw new UsageException($"--shape '{text}': dimension {i + 1} '{parts[i]}' is not a positive whole number.");
+                throw UsageException.Of("error.eval.shapeDim", text, i + 1, parts[i]);
         long total = shape.Aggregate(1L, (a, b) => a * b);
-        if (total != count) throw new UsageException($"--shape {text} holds {total} values but {count} were given.");
+        if (total != count) throw UsageException.Of("error.eval.shapeCount", text, total, count);
         return shape;
     }
 }

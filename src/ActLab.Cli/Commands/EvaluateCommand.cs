@@ -25,7 +25,7 @@ internal static class Scored
         {
             null => null,
             "test" => DataSplit.Test, "validation" => DataSplit.Validation, "train" => DataSplit.Train, "all" => DataSplit.All,
-            _ => throw new UsageException($"--split '{Format.Shorten(split, 40)}' is not test, validation, train or all."),
+            _ => throw UsageException.Of("error.evaluate.split", Format.Shorten(split, 40)),
         };
         var data = Reading.Show(io, dataPath, progress => model.ReadData(dataPath, featuresOnly: !labelled, progress));
         var (rows, used) = model.Rows(dataPath, data.Count, chosen);
@@ -134,10 +134,10 @@ internal static class PredictCommand
         cmd.SetAction(pr =>
         {
             double t = pr.GetValue(threshold);
-            if (!(t > 0 && t < 1)) throw new UsageException($"--threshold must be between 0 and 1; got {t}.");
+            if (!(t > 0 && t < 1)) throw UsageException.Of("error.predict.threshold", t);
             string? path = pr.GetValue(output);
-            if (path is not null && Directory.Exists(path)) throw new UsageException($"--out '{Format.Shorten(path, 60)}' is a folder; give a file name.");
-            if (path is not null && File.Exists(path) && !pr.GetValue(force)) throw new UsageException($"--out '{Format.Shorten(path, 60)}' exists; add --force to overwrite it.");
+            if (path is not null && Directory.Exists(path)) throw UsageException.Of("error.out.isFolder", Format.Shorten(path, 60));
+            if (path is not null && File.Exists(path) && !pr.GetValue(force)) throw UsageException.Of("error.out.optionExists", Format.Shorten(path, 60));
             var (model, ds, what) = Scored.Load(io, pr.GetValue(run)!, pr.GetValue(data)!, pr.GetValue(split), labelled: false);
             var y = model.Predict(ds.Features);
             var classOf = model.Task == TaskKind.Regression ? [] : model.Classify(y, t);

@@ -28,13 +28,13 @@ internal static class ExportCommand
         cmd.SetAction(pr =>
         {
             string f = pr.GetValue(format)!.ToLowerInvariant();
-            if (f is not ("onnx" or "pytorch")) throw new UsageException($"--format '{f}': use onnx or pytorch.");
-            if (f == "pytorch" && pr.GetValue(opset) is not null) throw new UsageException("--opset applies to --format onnx.");
+            if (f is not ("onnx" or "pytorch")) throw UsageException.Of("error.export.format", f);
+            if (f == "pytorch" && pr.GetValue(opset) is not null) throw UsageException.Of("error.export.opset");
             var loaded = TrainedRun.Load(pr.GetValue(run)!);
             string dir = pr.GetValue(outDir)!;
             if (f == "onnx")
             {
-                if (Directory.Exists(dir)) throw new UsageException($"--out '{dir}' is a folder; --format onnx writes one file (e.g. model.onnx).");
+                if (Directory.Exists(dir)) throw UsageException.Of("error.export.onnxFolder", dir);
                 int used = OnnxExport.Write(loaded, dir, pr.GetValue(opset), pr.GetValue(force));
                 if (pr.GetValue(json))
                     Json.Write(io, new System.Text.Json.Nodes.JsonObject { ["format"] = "onnx", ["model"] = loaded.Definition.Canonical, ["opset"] = used, ["irVersion"] = OnnxExport.IrVersion(used), ["file"] = Path.GetFullPath(dir) });

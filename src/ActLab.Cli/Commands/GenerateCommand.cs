@@ -42,28 +42,28 @@ internal static class GenerateCommand
             };
             foreach (var (option, applies) in given)
                 if (!applies && pr.GetResult(option) is { Implicit: false })
-                    throw new UsageException($"{option.Name} does not apply to {set}; it applies to {(gaussians ? "circle, xor, gauss, spiral, moons and blobs" : option == classes ? "blobs and spiral" : "gaussians")}.");
+                    throw UsageException.Of("error.generate.notApplies", option.Name, set, new ActLab.Kernels.TextKey(gaussians ? "generate.appliesPlayground" : option == classes ? "generate.appliesClasses" : "generate.appliesGaussians"));
             double nz = pr.GetValue(noise);
             if (set is "circle" or "xor" or "gauss" && !(nz is >= 0 and <= 0.5) || set == "spiral" && pr.GetValue(classes) == 2 && !(nz is >= 0 and <= 0.5))
-                throw new UsageException($"--noise for {set} is the Playground's slider/100, 0–0.5; got {nz.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
-            if (!(nz is >= 0 and <= 10)) throw new UsageException($"--noise must be 0–10 (a Gaussian std); got {nz.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
-            if (pr.GetValue(classes) is < 2 or > 100) throw new UsageException($"--classes must be 2–100; got {pr.GetValue(classes)}.");
-            if (pr.GetValue(samples) is < 2 or > 10_000_000) throw new UsageException($"--samples must be 2–10,000,000; got {pr.GetValue(samples)}.");
+                throw UsageException.Of("error.generate.noisePlayground", set, nz.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (!(nz is >= 0 and <= 10)) throw UsageException.Of("error.generate.noise", nz.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (pr.GetValue(classes) is < 2 or > 100) throw UsageException.Of("error.generate.classes", pr.GetValue(classes));
+            if (pr.GetValue(samples) is < 2 or > 10_000_000) throw UsageException.Of("error.generate.samples", pr.GetValue(samples));
             int n = pr.GetValue(perClass);
-            if (n < 1) throw new UsageException($"--per-class must be at least 1; got {n}.");
+            if (n < 1) throw UsageException.Of("error.generate.perClass", n);
             double d = pr.GetValue(meanDiff);
-            if (!double.IsFinite(d)) throw new UsageException($"--mean-diff must be a finite number; got {d}.");
-            if (File.Exists(path) && !pr.GetValue(force)) throw new UsageException($"'{path}' exists; add --force to overwrite it.");
-            if (Directory.Exists(path)) throw new UsageException($"--out '{path}' is a folder; give a file name.");
+            if (!double.IsFinite(d)) throw UsageException.Of("error.generate.meanDiff", d);
+            if (File.Exists(path) && !pr.GetValue(force)) throw UsageException.Of("error.out.exists", path);
+            if (Directory.Exists(path)) throw UsageException.Of("error.out.isFolder", path);
             var stream = pr.GetValue(rng) == "numpy" ? RandomStream.Numpy : RandomStream.Pcg;
             ulong s = pr.GetValue(seed);
-            if (stream == RandomStream.Numpy && s > uint.MaxValue) throw new UsageException($"--seed {s}: NumPy seeds must be below 2^32.");
+            if (stream == RandomStream.Numpy && s > uint.MaxValue) throw UsageException.Of("error.generate.numpySeed", s);
             string name = pr.GetValue(dataset)!;
-            if (name != "gaussians" && stream == RandomStream.Numpy) throw new UsageException("--rng numpy reproduces only seed 000's gaussians; the other sets use ActLab's PCG stream.");
+            if (name != "gaussians" && stream == RandomStream.Numpy) throw UsageException.Of("error.generate.numpyOnly");
             Table table = name == "gaussians" ? Generators.Gaussians(n, d, s, stream)
                 : PlaygroundGenerators.Generate(name, pr.GetValue(samples), pr.GetValue(noise), s, pr.GetValue(classes));
             try { ActLab.Core.Runs.AtomicFile.Write(path, Generators.ToCsv(table), overwrite: pr.GetValue(force)); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write '{path}': {e.Message}"); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw UsageException.Of("error.out.cannotWrite", path, e.Message); }
             io.Out.WriteLine(name == "gaussians"
                 ? $"Wrote {table.Count} rows ({n} per class, mean_diff {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}, seed {s}, {pr.GetValue(rng)} stream) to {path}"
                 : $"Wrote {table.Count} rows of {name} ({table.Labels.Distinct().Count()} classes, seed {s}) to {path}");

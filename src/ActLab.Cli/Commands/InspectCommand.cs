@@ -41,9 +41,9 @@ internal static class InspectCommand
         cmd.SetAction(pr =>
         {
             string? runDir = pr.GetValue(run), spec = pr.GetValue(model), dataPath = pr.GetValue(data);
-            if ((runDir is null) == (spec is null)) throw new UsageException("give either --run DIR or --model SPEC (with --data FILE).");
+            if ((runDir is null) == (spec is null)) throw UsageException.Of("error.inspect.runOrModel");
             int maxRows = pr.GetValue(rows);
-            if (maxRows < 1) throw new UsageException($"--rows must be at least 1; got {maxRows}.");
+            if (maxRows < 1) throw UsageException.Of("error.option.atLeast1", "--rows", maxRows);
             Sequential net;
             LossKind lossKind;
             double rate;
@@ -57,18 +57,18 @@ internal static class InspectCommand
                 lossKind = saved.Loss;
                 rate = pr.GetValue(lr) ?? saved.Config.Optimizer.Lr;
                 if (dataPath is null && !saved.HasOwnData)
-                    throw new UsageException($"the run '{runDir}' does not name a data file that still exists with the size it had in training; pass --data FILE.");
+                    throw UsageException.Of("error.inspect.noData", runDir);
                 string shown = dataPath ?? saved.Config.Data.Dataset ?? saved.DataPath!;
                 ds = Reading.Show(io, shown, progress => saved.ReadData(dataPath, progress: progress));
                 features = saved.Standardize(ds.Features);
             }
             else
             {
-                if (dataPath is null) throw new UsageException("--model needs --data FILE.");
+                if (dataPath is null) throw UsageException.Of("error.inspect.modelNeedsData");
                 var definition = ModelDefinition.Parse(spec!);
                 ds = ImageDatasets.Recognizes(dataPath) ? ImageDatasets.Load(dataPath).Data : Reading.Show(io, dataPath, progress => CsvTable.Read(dataPath, progress: progress));
                 if (definition.Inputs != ds.FeatureNames.Length)
-                    throw new UsageException($"--model takes {definition.Inputs} inputs but the data has {ds.FeatureNames.Length} features.");
+                    throw UsageException.Of("error.inspect.inputs", definition.Inputs, ds.FeatureNames.Length);
                 var task = ds.IsRegression ? TaskKind.Regression : Objectives.TaskFor(ds.Classes.Length);
                 lossKind = Objectives.ChooseLoss(task, ds.Classes.Length, definition);
                 net = definition.Build(pr.GetValue(seed), Initializers.Parse(pr.GetValue(init)!));
@@ -83,10 +83,10 @@ internal static class InspectCommand
             for (int i = 0; i < n; i++) y.Data[i] = ds.Targets[i];
             var loss = Objectives.CreateLoss(lossKind);
             int everyN = pr.GetValue(every);
-            if (everyN < 0) throw new UsageException($"--every must be ≥ 0; got {everyN}.");
+            if (everyN < 0) throw UsageException.Of("error.inspect.every", everyN);
             if (everyN > 0) return Track(io, net, loss, x, y, rate, everyN, pr.GetValue(epochs), pr.GetValue(json));
             var stats = LayerInspector.Inspect(net, loss, x, y, rate);
-            if (stats.Count == 0) throw new UsageException("The model has no hidden layer (a linear layer followed by an activation) to inspect.");
+            if (stats.Count == 0) throw UsageException.Of("error.inspect.noHidden");
             double profile = LayerInspector.GradientProfile(stats);
             if (pr.GetValue(json))
             {
@@ -97,22 +97,22 @@ internal static class InspectCommand
                 });
                 return Cli.Ok;
             }
-            var t = new FittedTable().Add("layer", 0).Add("activation", 0).Add("units", 6, align: Justify.Right).Add("pre mean ± std", 7, align: Justify.Right)
-                .Add("act mean ± std", 3, align: Justify.Right).Add("saturated", 1, align: Justify.Right).Add("dead", 1, align: Justify.Right)
+            var tx = io.Texts;
+            var t = new FittedTable().Add(tx["inspect.col.layer"], 0).Add(tx["inspect.col.activation"], 0).Add(tx["inspect.col.units"], 6, align: Justify.Right).Add(tx["inspect.col.pre"], 7, align: Justify.Right)
+                .Add(tx["inspect.col.act"], 3, align: Justify.Right).Add(tx["inspect.col.saturated"], 1, align: Justify.Right).Add(tx["inspect.col.dead"], 1, align: Justify.Right)
                 .Add("‖∇W‖", 4, align: Justify.Right).Add("‖∇b‖", 2, align: Justify.Right).Add("lr·‖∇W‖/‖W‖", 5, align: Justify.Right);
             var inv = CultureInfo.InvariantCulture;
             foreach (var s in stats)
-                t.Row(s.IsOutput ? $"{s.Index} (output)" : s.Index.ToString(inv), s.Activation, s.Units.ToString(inv), string.Create(inv, $"{s.PreMean:0.###} ± {s.PreStd:0.###}"),
+                t.Row(s.IsOutput ? tx.Format("inspect.outputLayer", s.Index) : s.Index.ToString(inv), s.Activation, s.Units.ToString(inv), string.Create(inv, $"{s.PreMean:0.###} ± {s.PreStd:0.###}"),
                     string.Create(inv, $"{s.ActMean:0.###} ± {s.ActStd:0.###}"), string.Create(inv, $"{s.SaturatedFraction:P0}"), string.Create(inv, $"{s.DeadFraction:P0}"),
                     s.WeightGradNorm.ToString("0.###e0", inv), s.BiasGradNorm.ToString("0.###e0", inv), s.UpdateRatio.ToString("0.##e0", inv));
             var console = Terminal.For(io);
-            t.Write(console, "--json has every column");
-            string verdict = double.IsNaN(profile) ? "" : profile < 0.25 ? " (vanishing toward the input)" : profile > 4 ? " (growing toward the input)" : " (no vanishing)";
-            console.WriteLine(string.Create(inv, $"{n} rows, loss {lossName}, lr {rate:G3}. Saturated: |f′| < {LayerInspector.SaturationThreshold} (for ReLU, the inactive side); dead: 0 for every row."));
+            t.Write(console, tx["inspect.allColumns"], tx);
+            string verdict = double.IsNaN(profile) ? "" : tx[profile < 0.25 ? "inspect.vanishing" : profile > 4 ? "inspect.growing" : "inspect.noVanishing"];
+            console.WriteLine(tx.Format("inspect.summary", n, lossName, rate.ToString("G3", inv), LayerInspector.SaturationThreshold.ToString(inv)));
             console.WriteLine(double.IsNaN(profile)
-                ? stats.Count(s => !s.IsOutput) < 2 ? "‖δ‖ (bias gradient) first/last hidden layer: needs two hidden layers or more; this model has one."
-                    : "‖δ‖ (bias gradient) first/last hidden layer: the last hidden layer's gradient is 0 on these rows, so there is no ratio."
-                : string.Create(inv, $"‖δ‖ (bias gradient) of the first hidden layer / the last hidden layer: {profile:0.###}{verdict}"));
+                ? tx[stats.Count(s => !s.IsOutput) < 2 ? "inspect.profileOneLayer" : "inspect.profileZero"]
+                : tx.Format("inspect.profile", profile.ToString("0.###", inv), verdict));
             return Cli.Ok;
         });
         return cmd;
@@ -121,15 +121,16 @@ internal static class InspectCommand
     // Trains on the whole batch in mini-batches of 32 (Adam, the one training loop) and inspects every N epochs, starting at epoch 0.
     private static int Track(Io io, Sequential net, Loss loss, Tensor x, Tensor y, double rate, int every, int epochs, bool json)
     {
-        if (epochs < 1) throw new UsageException($"--epochs must be at least 1; got {epochs}.");
+        if (epochs < 1) throw UsageException.Of("error.option.atLeast1", "--epochs", epochs);
         var features = Enumerable.Range(0, x.Rows).Select(i => x.Row(i).ToArray()).ToArray();
         var targets = (float[])y.Data.Clone();
         var loader = new DataLoader(features, targets, [.. Enumerable.Range(0, x.Rows)], Math.Min(32, x.Rows), true, false, 7, y.Shape.Length == 2);
         var trainer = new Trainer(net, loss, new Adam(net.Parameters, rate));
         var snapshots = new JsonArray();
         var inv = CultureInfo.InvariantCulture;
-        var table = new FittedTable().Add("epoch", 0, align: Justify.Right).Add("layer", 0).Add("activation", 1).Add("act mean ± std", 3, align: Justify.Right)
-            .Add("saturated", 2, align: Justify.Right).Add("dead", 2, align: Justify.Right).Add("‖δ‖", 2, align: Justify.Right).Add("lr·‖∇W‖/‖W‖", 4, align: Justify.Right);
+        var tx = io.Texts;
+        var table = new FittedTable().Add(tx["inspect.col.epoch"], 0, align: Justify.Right).Add(tx["inspect.col.layer"], 0).Add(tx["inspect.col.activation"], 1).Add(tx["inspect.col.act"], 3, align: Justify.Right)
+            .Add(tx["inspect.col.saturated"], 2, align: Justify.Right).Add(tx["inspect.col.dead"], 2, align: Justify.Right).Add("‖δ‖", 2, align: Justify.Right).Add("lr·‖∇W‖/‖W‖", 4, align: Justify.Right);
         void Snapshot(int e)
         {
             var stats = LayerInspector.Inspect(net, loss, x, y, rate);
@@ -141,9 +142,9 @@ internal static class InspectCommand
         Snapshot(0);
         var fit = trainer.Fit(loader, null, new FitOptions { Epochs = epochs }, new EveryN(every, epochs, Snapshot), io.Cancellation);
         if (json) Json.Write(io, new JsonObject { ["rows"] = x.Rows, ["learningRate"] = rate, ["status"] = RunSummary.StatusName(fit.Status), ["snapshots"] = snapshots });
-        else table.Write(Terminal.For(io), "--json has every column");
+        else table.Write(Terminal.For(io), tx["inspect.allColumns"], tx);
         if (fit.Status == RunStatus.Diverged) throw new DivergedException(fit.Message!);
-        return fit.Status == RunStatus.Interrupted ? io.Fail(Cli.Interrupted, "interrupted.") : Cli.Ok;
+        return fit.Status == RunStatus.Interrupted ? io.Fail(Cli.Interrupted, tx["error.interrupted"]) : Cli.Ok;
     }
 
     private sealed class EveryN(int every, int last, Action<int> action) : ITrainingObserver

@@ -23,11 +23,11 @@ internal static class PlaygroundCommand
         cmd.SetAction(pr =>
         {
             int p = pr.GetValue(port);
-            if (p is < 0 or > 65535) throw new UsageException($"--port must be from 0 to 65535; got {p}.");
+            if (p is < 0 or > 65535) throw UsageException.Of("error.playground.port", p);
             string h = pr.GetValue(host)!;
             if (h is not ("127.0.0.1" or "localhost" or "::1"))
             {
-                if (!System.Net.IPAddress.TryParse(h, out _)) throw new UsageException($"--host must be an IP address such as 127.0.0.1 or 0.0.0.0; got '{h}'.");
+                if (!System.Net.IPAddress.TryParse(h, out _)) throw UsageException.Of("error.playground.host", h);
                 io.Err.WriteLine($"actlab: warning: --host {h}: the playground is reachable from other machines on that address, and anyone who reaches it can train on this machine's CPU and write run folders into {Path.GetFullPath(pr.GetValue(runs)!)}.");
             }
             PlaygroundServer server;
@@ -35,7 +35,7 @@ internal static class PlaygroundCommand
             {
                 server = PlaygroundServer.Start(new ServerOptions { Host = h, Port = p, RunsDirectory = Path.GetFullPath(pr.GetValue(runs)!) }, io.Cancellation).GetAwaiter().GetResult();
             }
-            catch (IOException e) { throw new UsageException($"--port {p}: cannot listen on {h}:{p}: {e.Message}"); }
+            catch (IOException e) { throw UsageException.Of("error.playground.listen", p, h, p, e.Message); }
             io.Out.WriteLine($"ActLab playground: {server.Url}  (Ctrl-C stops it)");
             io.Out.Flush();
             if (!pr.GetValue(noBrowser)) OpenBrowser(server.Url, io);

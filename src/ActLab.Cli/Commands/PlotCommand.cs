@@ -66,10 +66,10 @@ internal static class PlotCommand
         cmd.SetAction(pr =>
         {
             var values = pr.GetValue(logits)!.Select((t, i) => float.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) && float.IsFinite(v) ? v
-                : throw new UsageException($"logit {i + 1} '{t}' is not a finite number.")).ToArray();
+                : throw UsageException.Of("error.plot.logit", i + 1, t)).ToArray();
             var names = pr.GetValue(labels)?.Split(',', StringSplitOptions.TrimEntries);
             string path = Target(pr.GetValue(output) ?? "softmax.png", pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
-            Save(io, Charts.SoftmaxBars(values, names, pr.GetValue(title)), path, pr.GetValue(width), pr.GetValue(height));
+            Save(io, Charts.SoftmaxBars(values, names, pr.GetValue(title), io.Texts), path, pr.GetValue(width), pr.GetValue(height));
             return Cli.Ok;
         });
         return cmd;
@@ -86,7 +86,7 @@ internal static class PlotCommand
         {
             string dir = pr.GetValue(run)!;
             string path = Target(pr.GetValue(output) ?? $"{RunName(dir)}-curves.png", pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
-            Save(io, RunCharts.LearningCurves(dir, pr.GetValue(log), pr.GetValue(title)), path, pr.GetValue(width), pr.GetValue(height));
+            Save(io, RunCharts.LearningCurves(dir, pr.GetValue(log), pr.GetValue(title), io.Texts), path, pr.GetValue(width), pr.GetValue(height));
             return Cli.Ok;
         });
         return cmd;
@@ -107,9 +107,9 @@ internal static class PlotCommand
         {
             string dir = pr.GetValue(run)!;
             int res = pr.GetValue(resolution);
-            if (res is < 10 or > 2000) throw new UsageException($"--resolution must be 10..2000; got {res}.");
+            if (res is < 10 or > 2000) throw UsageException.Of("error.plot.resolutionOption", res);
             string path = Target(pr.GetValue(output) ?? $"{RunName(dir)}-decision-map.png", pr.GetValue(force), pr.GetValue(width), pr.GetValue(height));
-            Save(io, RunCharts.DecisionMap(dir, pr.GetValue(data), res, pr.GetValue(title)), path, pr.GetValue(width), pr.GetValue(height));
+            Save(io, RunCharts.DecisionMap(dir, pr.GetValue(data), res, pr.GetValue(title), io.Texts), path, pr.GetValue(width), pr.GetValue(height));
             return Cli.Ok;
         });
         return cmd;
@@ -131,11 +131,11 @@ internal static class PlotCommand
             string dir = pr.GetValue(run)!, k = pr.GetValue(kind)!;
             string file = pr.GetValue(output) ?? $"{RunName(dir)}-histograms-{k}.png";
             if (Path.GetExtension(file).Equals(".svg", StringComparison.OrdinalIgnoreCase))
-                throw new UsageException($"--out '{file}': histograms are one panel per layer, written as .png only.");
+                throw UsageException.Of("error.plot.histogramsPng", file);
             int h = pr.GetValue(height);
             // The height is checked once the panels are known (0: automatic).
             string path = Target(file, pr.GetValue(force), pr.GetValue(width), h == 0 ? 560 : h);
-            var chart = LayerHistograms.Build(dir, k == "gradients" ? LayerHistograms.Kind.Gradients : LayerHistograms.Kind.Activations, pr.GetValue(data), pr.GetValue(bins), title: pr.GetValue(title));
+            var chart = LayerHistograms.Build(dir, k == "gradients" ? LayerHistograms.Kind.Gradients : LayerHistograms.Kind.Activations, pr.GetValue(data), pr.GetValue(bins), title: pr.GetValue(title), texts: io.Texts);
             if (h == 0) h = Math.Min(10_000, 110 + 200 * chart.Series.Count);
             Save(io, chart, path, pr.GetValue(width), h);
             return Cli.Ok;
@@ -154,9 +154,9 @@ internal static class PlotCommand
         cmd.SetAction(pr =>
         {
             string dir = pr.GetValue(output)!, ext = "." + pr.GetValue(format);
-            if (File.Exists(dir)) throw new UsageException($"--out '{dir}' is a file, not a folder.");
+            if (File.Exists(dir)) throw UsageException.Of("error.out.isFile", dir);
             if (Directory.Exists(dir) && Directory.EnumerateFiles(dir, "*" + ext).Any() && !pr.GetValue(force))
-                throw new UsageException($"--out '{dir}' already holds {ext} pictures; add --force to overwrite them.");
+                throw UsageException.Of("error.plot.galleryExists", dir, ext);
             Directory.CreateDirectory(dir);
             int count = 0;
             void Put(string name, Chart chart) { ChartFile.Save(chart, Path.Combine(dir, name + ext), 900, 560); count++; }
@@ -167,7 +167,7 @@ internal static class PlotCommand
             Put("seed-003-combined", Charts.Functions([.. new[] { "sigmoid", "tanh", "relu", "leaky-relu:negative-slope=0.1", "elu", "gelu" }.Select(Catalogue.Resolve)], -6, 6, 0.01, title: "Seed 003: x from −6 to 6"));
             Put("softmax-seed-003", Charts.SoftmaxBars([2f, 1f, 0.1f], ["Class A", "Class B", "Class C"]));
             Put("softmax-seed-001", Charts.SoftmaxBars([2f, 1f, 0.1f], ["dog", "cat", "rabbit"]));
-            io.Out.WriteLine($"Wrote {count} pictures to {Path.GetFullPath(dir)}");
+            io.Out.WriteLine(io.Texts.Format("plot.wroteGallery", count, Path.GetFullPath(dir)));
             return Cli.Ok;
         });
         return cmd;
@@ -177,17 +177,17 @@ internal static class PlotCommand
     private static string Target(string path, bool force, int width, int height)
     {
         ChartFile.Validate(path, width, height);
-        if (Directory.Exists(path)) throw new UsageException($"--out '{path}' is a folder; give a file name.");
-        if (File.Exists(path) && !force) throw new UsageException($"'{path}' exists; add --force to overwrite it.");
+        if (Directory.Exists(path)) throw UsageException.Of("error.out.isFolder", path);
+        if (File.Exists(path) && !force) throw UsageException.Of("error.out.exists", path);
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is null || !Directory.Exists(dir)) throw new UsageException($"--out '{path}': the folder '{dir}' does not exist.");
+        if (dir is null || !Directory.Exists(dir)) throw UsageException.Of("error.out.noFolder", path, dir);
         return path;
     }
 
     private static void Save(Io io, Chart chart, string path, int width, int height)
     {
         try { ChartFile.Save(chart, path, width, height); }
-        catch (UnauthorizedAccessException e) { throw new UsageException($"cannot write '{path}': {e.Message}"); }
-        io.Out.WriteLine(chart.Panels is null ? $"Wrote {path} ({width}×{height}, {chart.Series.Count} series)" : $"Wrote {path} ({width}×{height}, {chart.Series.Count} panel{(chart.Series.Count == 1 ? "" : "s")})");
+        catch (UnauthorizedAccessException e) { throw UsageException.Of("error.out.cannotWrite", path, e.Message); }
+        io.Out.WriteLine(io.Texts.Format(chart.Panels is null ? "plot.wroteSeries" : chart.Series.Count == 1 ? "plot.wrotePanel" : "plot.wrotePanels", path, width, height, chart.Series.Count));
     }
 }

@@ -78,9 +78,9 @@ internal static class TrainCommand
                 Patience = pr.GetValue(patience),
                 Threads = pr.GetValue(threads),
             };
-            if (settings.Threads is < 1) throw new UsageException($"--threads must be at least 1; got {settings.Threads}.");
+            if (settings.Threads is < 1) throw UsageException.Of("error.train.threads", settings.Threads);
             if (settings.Model is not null && (pr.GetResult(hidden) is { Implicit: false } || pr.GetResult(activation) is { Implicit: false } || pr.GetResult(output) is { Implicit: false }))
-                throw new UsageException("--model gives the whole architecture; drop --hidden, --activation and --output.");
+                throw UsageException.Of("error.train.modelAndHidden");
             string dir = pr.GetValue(outDir) ?? Path.Combine("runs", $"train-{DateTime.Now:yyyyMMdd-HHmmss}");
             RunWriter.Check(dir, pr.GetValue(force));
             RunWriter? writer = null;
@@ -183,9 +183,9 @@ internal static class TrainCommand
 
     internal static int[] ParseInts(string text, string option) => text.Trim().Length == 0 ? [] :
         [.. text.Split(',', StringSplitOptions.TrimEntries).Select((t, i) => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v
-            : throw new UsageException($"{option} '{text}': item {i + 1} '{t}' is not a whole number ≥ 1."))];
+            : throw UsageException.Of("error.option.itemWhole", option, text, i + 1, t))];
 
     internal static double[] ParseDoubles(string text, string option) =>
         [.. text.Split(',', StringSplitOptions.TrimEntries).Select((t, i) => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
-            : throw new UsageException($"{option} '{text}': item {i + 1} '{t}' is not a number."))];
+            : throw UsageException.Of("error.option.itemNumber", option, text, i + 1, t))];
 }

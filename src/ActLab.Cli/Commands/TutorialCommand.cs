@@ -29,8 +29,8 @@ internal static class TutorialCommand
         cmd.SetAction(pr =>
         {
             int e = pr.GetValue(epochs), every = pr.GetValue(printEvery);
-            if (e < 1) throw new UsageException($"--epochs must be at least 1; got {e}.");
-            if (every < 1) throw new UsageException($"--print-every must be at least 1; got {every}.");
+            if (e < 1) throw UsageException.Of("error.tutorial.epochs", e);
+            if (every < 1) throw UsageException.Of("error.tutorial.printEvery", every);
             string? dir = pr.GetValue(outDir);
             if (dir is not null) RunWriter.Check(dir, pr.GetValue(force));
             using var writer = dir is null ? null : RunWriter.Create(dir, pr.GetValue(force));

@@ -63,13 +63,13 @@ internal static class TrainRun
     /// so bad input leaves nothing behind (not even a lock file).</summary>
     public static TrainResult Run(TrainSettings s, Func<RunWriter> openWriter, ITrainingObserver? observer, Action<TrainPlan>? planned, CancellationToken cancellation)
     {
-        if (!Outputs.Contains(s.Output)) throw new InputException("output", s.Output, $"The output '{InputException.Show(s.Output)}' is not one of {string.Join(", ", Outputs)}.");
+        if (!Outputs.Contains(s.Output)) throw ActLab.Core.Localization.Texts.Error("output", s.Output, "error.train.output", InputException.Show(s.Output), string.Join(", ", Outputs));
         LossKind? requested = s.Loss == "auto" ? null : Objectives.ParseLoss(s.Loss);
         var optimizerKind = Objectives.ParseOptimizer(s.Optimizer);
         if (s.Epochs < 1) throw new InputException("epochs", s.Epochs, $"Epochs must be at least 1; got {s.Epochs}.") { Key = "error.train.epochs", Args = [s.Epochs] };
         if (s.BatchSize < 1) throw new InputException("batchSize", s.BatchSize, $"The batch size must be at least 1; got {s.BatchSize}.") { Key = "error.train.batchSize", Args = [s.BatchSize] };
         if (!(s.LearningRate > 0) || !double.IsFinite(s.LearningRate)) throw new InputException("learningRate", s.LearningRate, $"The learning rate must be a finite number > 0; got {s.LearningRate.ToString(CultureInfo.InvariantCulture)}.") { Key = "error.train.lr", Args = [s.LearningRate.ToString(CultureInfo.InvariantCulture)] };
-        if (s.Split.Length != 3) throw new InputException("split", string.Join(",", s.Split), $"The split needs exactly three fractions (train, validation, test); got {s.Split.Length}.");
+        if (s.Split.Length != 3) throw ActLab.Core.Localization.Texts.Error("split", string.Join(",", s.Split), "error.train.splitCount", s.Split.Length);
         // Specs are parsed before the data is read: a typo fails at once.
         var written = s.Model is null ? null : ModelDefinition.Parse(s.Model);
         Activation? hiddenActivation = null;
@@ -85,8 +85,8 @@ internal static class TrainRun
         int validationImages = 0;
         if (ImageDatasets.Recognizes(s.DataPath))
         {
-            if (s.SplitGiven) throw new InputException("split", string.Join(",", s.Split), $"'{s.DataPath}' has its official training/test split; its validation set is a tenth of the training images, chosen by --seed.");
-            if (s.Label is not null || s.Regression) throw new InputException("label", s.Label ?? "", $"'{s.DataPath}' is an image data set with class labels; --label and --regression apply to CSV files.");
+            if (s.SplitGiven) throw ActLab.Core.Localization.Texts.Error("split", string.Join(",", s.Split), "error.train.imageSplit", s.DataPath);
+            if (s.Label is not null || s.Regression) throw ActLab.Core.Localization.Texts.Error("label", s.Label ?? "", "error.train.imageLabel", s.DataPath);
             images = ImageDatasets.Load(s.DataPath, s.DataDir);
             data = images.Data;
             validationImages = s.ValidationImages ?? images.TrainCount / 10;
@@ -94,7 +94,7 @@ internal static class TrainRun
         else
         {
             try { data = CsvTable.Read(s.DataPath, s.Label, s.Regression, progress: p => { bytesRead = p.Bytes; s.Reading?.Invoke(p); }); }
-            catch (InputException e) when (e.Parameter == "label") { throw new UsageException($"{e.Message} Use --label COLUMN or --regression."); }
+            catch (InputException e) when (e.Parameter == "label") { throw UsageException.Of("error.train.labelHint", UsageException.Nested(e)); }
         }
         var task = data.IsRegression ? TaskKind.Regression : Objectives.TaskFor(data.Classes.Length);
         int classes = data.Classes.Length, inputs = data.FeatureNames.Length;
@@ -105,7 +105,7 @@ internal static class TrainRun
             string output = s.Output == "auto"
                 ? task switch { TaskKind.Regression => "none", TaskKind.Binary => requested is LossKind.BceWithLogits or LossKind.CrossEntropy ? "none" : "sigmoid", _ => "softmax" }
                 : s.Output;
-            if (task == TaskKind.Regression && output is "sigmoid" or "softmax") throw new InputException("output", output, $"A numeric target needs a plain output (none), not {output}.");
+            if (task == TaskKind.Regression && output is "sigmoid" or "softmax") throw ActLab.Core.Localization.Texts.Error("output", output, "error.train.regressionOutput", output);
             int outs = task == TaskKind.Regression ? 1 : task == TaskKind.Binary && output != "softmax" && requested is not LossKind.CrossEntropy ? 1 : classes;
             // softmax is applied when predicting; the model itself ends in logits, as cross-entropy needs.
             definition = ModelDefinition.Mlp(inputs, s.Hidden, hiddenActivation!, outs, output == "sigmoid" ? Catalogue.Resolve("sigmoid") : null);
@@ -117,13 +117,12 @@ internal static class TrainRun
         if (sizes[0] == 0) throw new InputException("split", string.Join(",", s.Split), $"The split {string.Join(",", s.Split)} leaves no training examples out of {data.Count}.") { Key = "error.train.noTraining", Args = [string.Join(",", s.Split), data.Count] };
         // As PyTorch's DataLoader, Keras and scikit-learn do: a batch larger than the data is the whole training set.
         int batchSize = Math.Min(s.BatchSize, sizes[0]);
-        if (s.DropLast && batchSize < s.BatchSize) throw new InputException("batchSize", s.BatchSize, $"The batch size {s.BatchSize} is larger than the {sizes[0]} training examples, and dropping the last short batch would leave none.");
+        if (s.DropLast && batchSize < s.BatchSize) throw ActLab.Core.Localization.Texts.Error("batchSize", s.BatchSize, "error.train.batchTooLarge", s.BatchSize, sizes[0]);
         // Refuse before allocating what cannot fit, with the estimate (the data is already in memory).
         long need = definition.TrainingBytes(batchSize) + 4L * data.Count * (inputs + 1);
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (need > available * 8 / 10)
-            throw new InputException("model", definition.Canonical, string.Create(CultureInfo.InvariantCulture,
-                $"Training '{InputException.Show(definition.Canonical)}' needs about {need / 1e9:0.0} GB ({definition.ParameterCount:N0} parameters with their gradients and optimizer state, and the data), more than the {available / 1e9:0.0} GB available; make the model smaller."));
+            throw ActLab.Core.Localization.Texts.Error("model", definition.Canonical, "error.train.memory", InputException.Show(definition.Canonical), need / 1e9, definition.ParameterCount, available / 1e9);
         planned?.Invoke(new TrainPlan(data, task, definition, lossKind, batchSize, sizes[0], images));
         var parts = images is not null ? ImageDatasets.Partition(images.TrainCount, images.TestCount, validationImages, s.Seed) : Core.Data.Split.Random(data.Count, sizes, s.Seed);
         var features = data.Features;

@@ -91,7 +91,7 @@ public static class Comparison
     public static IReadOnlyList<(string Dataset, string Activation, ulong Seed)> Grid(CompareSettings s)
     {
         long size = GridSize(s);
-        if (size > int.MaxValue) throw new InputException("seeds", s.Seeds, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The sweep has {size:N0} runs, more than {int.MaxValue:N0}; use fewer seeds, activations or data sets."));
+        if (size > int.MaxValue) throw Localization.Texts.Error("seeds", s.Seeds, "error.compare.gridSize", size, int.MaxValue);
         return new GridList(s.DataPath is not null ? [DataName(s.DataPath)] : s.Datasets, s.Activations, s.Seeds);
     }
 
@@ -131,8 +131,7 @@ public static class Comparison
         long kept = 4L * s.InspectRows * hidden.Sum() * s.Activations.Count;
         long need = perRun * jobCount + kept, available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (need > available * 6 / 10)
-            throw new InputException("seeds", s.Seeds, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"The sweep's {jobCount:N0} runs would keep about {need / 1e9:0.0} GB of results, more than the {available / 1e9:0.0} GB available; use fewer seeds, activations or data sets."));
+            throw Localization.Texts.Error("seeds", s.Seeds, "error.compare.memory", jobCount, need / 1e9, available / 1e9);
         var grid = Grid(s);
         int[] jobs = [.. Enumerable.Range(0, grid.Count).Where(j => shard?.Holds(j) ?? true)];
         var needed = jobs.Select(j => grid[j].Dataset).Distinct().ToList();
@@ -168,25 +167,25 @@ public static class Comparison
 
     private static void Validate(CompareSettings s)
     {
-        if (s.Activations.Count == 0) throw new InputException("activations", "", "The list of activations is empty.");
+        if (s.Activations.Count == 0) throw ActLab.Core.Localization.Texts.Error("activations", "", "error.compare.noActivations");
         foreach (var a in s.Activations)
         {
             var act = Catalogue.Resolve(a);
-            if (act.Info.Kind != ActivationKind.Elementwise) throw new InputException("activations", a, $"'{a}' is a vector function; compare hidden activations (elementwise ones).");
+            if (act.Info.Kind != ActivationKind.Elementwise) throw ActLab.Core.Localization.Texts.Error("activations", a, "error.compare.vector", a);
         }
         if (s.Activations.GroupBy(a => a).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new InputException("activations", twice.Key, $"'{twice.Key}' is listed twice; each activation is one row of the results.");
-        if (s.DataPath is null && s.Datasets.Count == 0) throw new InputException("datasets", "", "The list of data sets is empty.");
+            throw ActLab.Core.Localization.Texts.Error("activations", twice.Key, "error.compare.activationTwice", twice.Key);
+        if (s.DataPath is null && s.Datasets.Count == 0) throw ActLab.Core.Localization.Texts.Error("datasets", "", "error.compare.noDatasets");
         if (s.DataPath is null && s.Datasets.GroupBy(d => d).FirstOrDefault(g => g.Count() > 1) is { } again)
-            throw new InputException("datasets", again.Key, $"'{again.Key}' is listed twice.");
-        if (s.Depth < 1) throw new InputException("depth", s.Depth, $"The depth must be at least 1; got {s.Depth}.");
-        if (s.Width < 1) throw new InputException("width", s.Width, $"The width must be at least 1; got {s.Width}.");
-        if (s.Seeds < 1) throw new InputException("seeds", s.Seeds, $"The number of seeds must be at least 1; got {s.Seeds}.");
-        if (s.Epochs < 1) throw new InputException("epochs", s.Epochs, $"Epochs must be at least 1; got {s.Epochs}.");
-        if (!(s.LearningRate > 0)) throw new InputException("learningRate", s.LearningRate, $"The learning rate must be positive; got {s.LearningRate}.");
+            throw ActLab.Core.Localization.Texts.Error("datasets", again.Key, "error.compare.datasetTwice", again.Key);
+        if (s.Depth < 1) throw ActLab.Core.Localization.Texts.Error("depth", s.Depth, "error.compare.depth", s.Depth);
+        if (s.Width < 1) throw ActLab.Core.Localization.Texts.Error("width", s.Width, "error.compare.width", s.Width);
+        if (s.Seeds < 1) throw ActLab.Core.Localization.Texts.Error("seeds", s.Seeds, "error.compare.seeds", s.Seeds);
+        if (s.Epochs < 1) throw ActLab.Core.Localization.Texts.Error("epochs", s.Epochs, "error.train.epochs", s.Epochs);
+        if (!(s.LearningRate > 0)) throw ActLab.Core.Localization.Texts.Error("learningRate", s.LearningRate, "error.compare.lr", s.LearningRate);
         foreach (var d in s.DataPath is null ? s.Datasets : [])
             if (d != "gaussians" && !PlaygroundGenerators.Names.Contains(d) && !ImageDatasets.Recognizes(d))
-                throw new InputException("datasets", d, $"Unknown data set '{d}'; use gaussians, {string.Join(", ", PlaygroundGenerators.Names)}, {string.Join(", ", ImageDatasets.Packages.Keys)}, or a CSV file.");
+                throw ActLab.Core.Localization.Texts.Error("datasets", d, "error.compare.unknownDataset", d, string.Join(", ", PlaygroundGenerators.Names), string.Join(", ", ImageDatasets.Packages.Keys));
     }
 
     private static Dataset FromTable(Table t) => new()
@@ -198,7 +197,7 @@ public static class Comparison
     // trainCount: an image data set's official training images (the rest are its test images).
     private static RunOutcome One(CompareSettings s, string activation, string dataset, Dataset data, int? trainCount, int[] hidden, ulong seed, bool keepActivations, CancellationToken cancellation)
     {
-        if (!data.IsRegression && data.Classes.Length < 2) throw new InputException("data", dataset, $"'{dataset}' has only one class.");
+        if (!data.IsRegression && data.Classes.Length < 2) throw ActLab.Core.Localization.Texts.Error("data", dataset, "error.compare.oneClass", dataset);
         int classes = Math.Max(2, data.Classes.Length);
         bool binary = classes == 2;
         // The same split for every activation at this seed: 70/15/15, or an image data set's official test images
@@ -279,24 +278,29 @@ public static class Comparison
     /// <summary>Recommendations derived from the measured rows (not fixed prose). Deterministic: the best activation
     /// is the highest mean validation accuracy (to 3 decimals), ties broken by the smaller spread over seeds, then by
     /// the order the activations were given in; never by wall time.</summary>
-    public static IReadOnlyList<string> Recommend(IReadOnlyList<CompareRow> rows)
+    /// <param name="rows">The measured rows.</param>
+    /// <param name="texts">The language of the lines (default: English, the language of compare.json).</param>
+    public static IReadOnlyList<string> Recommend(IReadOnlyList<CompareRow> rows, Localization.Texts? texts = null) =>
+        [.. Recommendations(rows).Select((texts ?? Localization.Texts.English).Format)];
+
+    /// <summary>The same recommendations as catalogue texts (keys <c>compare.rec.*</c>), to word in any language.</summary>
+    public static IReadOnlyList<TextKey> Recommendations(IReadOnlyList<CompareRow> rows)
     {
-        var lines = new List<string>();
+        var lines = new List<TextKey>();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
         var order = rows.Select(r => r.Activation).Distinct().ToList();
         foreach (var g in rows.GroupBy(r => r.Dataset))
         {
             var best = g.OrderByDescending(r => Math.Round(r.ValidationAccuracy.Mean, 3)).ThenBy(r => r.ValidationAccuracy.Std).ThenBy(r => order.IndexOf(r.Activation)).First();
-            lines.Add(FormattableString.Invariant($"{g.Key}: best hidden activation by validation accuracy (ties: smaller spread, then list order): {best.Activation} ({best.ValidationAccuracy.Mean:0.000} ± {best.ValidationAccuracy.Std:0.000})."));
+            lines.Add(new("compare.rec.best", g.Key, best.Activation, best.ValidationAccuracy.Mean.ToString("0.000", inv), best.ValidationAccuracy.Std.ToString("0.000", inv)));
         }
         var vanishing = rows.Where(r => r.FirstOverLast.Mean < 0.1).Select(r => r.Activation).Distinct().ToList();
         var dead = rows.Where(r => r.DeadFraction.Mean > 0.1).Select(r => r.Activation).Distinct().ToList();
-        lines.Add(vanishing.Count > 0
-            ? $"Vanishing gradients at initialisation (first/last hidden ‖δ‖ < 0.1): {string.Join(", ", vanishing)}."
-            : "No activation showed vanishing gradients at initialisation here (first/last hidden ‖δ‖ ≥ 0.1).");
+        lines.Add(vanishing.Count > 0 ? new("compare.rec.vanishing", string.Join(", ", vanishing)) : new("compare.rec.noVanishing"));
         if (vanishing.Count > 1 && 2 * vanishing.Count > order.Count)
-            lines.Add($"{(vanishing.Count == order.Count ? "Every" : "Nearly every")} activation's gradient shrinks toward the input here, so the initialisation is a cause, not only the activation: PyTorch's default draws weights with variance 1/(3·fan_in). Rerun with --init kaiming-normal (He) for the contrast; ReLU's profile then stays flat.");
-        lines.Add(dead.Count > 0 ? $"Dead units (> 10% of hidden units silent for every example after training): {string.Join(", ", dead)}." : "No activation left more than 10% dead units here.");
-        lines.Add("Output activation and loss by task (seed 003's table): binary → sigmoid + BCE (ActLab trains on logits with BCE-with-logits); multi-class → softmax + cross-entropy on logits; regression → identity + MSE.");
+            lines.Add(new(vanishing.Count == order.Count ? "compare.rec.initEvery" : "compare.rec.initNearlyEvery"));
+        lines.Add(dead.Count > 0 ? new("compare.rec.dead", string.Join(", ", dead)) : new("compare.rec.noDead"));
+        lines.Add(new("compare.rec.outputs"));
         return lines;
     }
 }

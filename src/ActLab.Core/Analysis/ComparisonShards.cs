@@ -16,9 +16,9 @@ public readonly record struct Shard
     /// <summary>Creates shard <paramref name="index"/> of <paramref name="count"/> (1 ≤ index ≤ count).</summary>
     public Shard(int index, int count)
     {
-        if (count < 1) throw new InputException("shard", $"{index}/{count}", $"The number of shards must be at least 1; got {count}.");
+        if (count < 1) throw ActLab.Core.Localization.Texts.Error("shard", $"{index}/{count}", "error.shard.count", count);
         if (index < 1 || index > count)
-            throw new InputException("shard", $"{index}/{count}", $"The shard index counts from 1 to {count}; got {index} (a 0-based array index needs +1).");
+            throw ActLab.Core.Localization.Texts.Error("shard", $"{index}/{count}", "error.shard.index", count, index);
         Index = index;
         Count = count;
     }
@@ -34,7 +34,7 @@ public readonly record struct Shard
         var parts = text.Split('/');
         if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int k)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n))
-            throw new InputException("shard", text, $"'{InputException.Show(text)}' is not K/N (e.g. 2/3: the second of three shards).");
+            throw ActLab.Core.Localization.Texts.Error("shard", text, "error.shard.format", InputException.Show(text));
         return new Shard(k, n);
     }
 
@@ -152,14 +152,14 @@ public static class ComparisonShards
         var found = new List<string>();
         foreach (var p in paths)
         {
-            if (!Directory.Exists(p)) throw new InputException("merge", p, $"'{InputException.Show(p)}' is not a folder.");
+            if (!Directory.Exists(p)) throw ActLab.Core.Localization.Texts.Error("merge", p, "error.merge.notFolder", InputException.Show(p));
             if (File.Exists(Path.Combine(p, ShardFile))) { found.Add(p); continue; }
             var subs = Directory.EnumerateDirectories(p, "shard-*-of-*").Order(StringComparer.Ordinal).ToList();
             if (subs.Count == 0)
-                throw new InputException("merge", p, $"'{InputException.Show(p)}' has no {ShardFile} and no shard-K-of-N folders: not a shard (a shard writes {ShardFile} when it ends; is it still running?).");
+                throw ActLab.Core.Localization.Texts.Error("merge", p, "error.merge.notShard", InputException.Show(p), ShardFile, ShardFile);
             foreach (var sub in subs)
                 if (File.Exists(Path.Combine(sub, ShardFile))) found.Add(sub);
-                else throw new InputException("merge", sub, $"'{InputException.Show(sub)}' has no {ShardFile}: the shard is still running, or was killed before it ended; rerun it.");
+                else throw ActLab.Core.Localization.Texts.Error("merge", sub, "error.merge.unfinished", InputException.Show(sub), ShardFile);
         }
         return found;
     }
@@ -169,9 +169,9 @@ public static class ComparisonShards
     /// same shard twice, a missing shard, an interrupted or incomplete shard, a run that is not its shard's.</summary>
     public static MergedSweep Merge(IReadOnlyList<string> folders)
     {
-        if (folders.Count == 0) throw new InputException("merge", "", "No shard folders to merge.");
+        if (folders.Count == 0) throw ActLab.Core.Localization.Texts.Error("merge", "", "error.merge.none");
         if (folders.GroupBy(f => Path.GetFullPath(f).TrimEnd('/')).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new InputException("merge", twice.First(), $"'{twice.First()}' is given twice.");
+            throw ActLab.Core.Localization.Texts.Error("merge", twice.First(), "error.merge.twice", twice.First());
         var shards = new List<(string Folder, Shard Shard, JsonObject Json)>();
         foreach (var f in folders)
         {
@@ -190,20 +190,21 @@ public static class ComparisonShards
         foreach (var (f, s, o) in shards.Skip(1))
         {
             if (s.Count != s0.Count)
-                throw new InputException("merge", f, $"'{f}' is shard {s} but '{f0}' is shard {s0}: shards of different splits.");
+                throw ActLab.Core.Localization.Texts.Error("merge", f, "error.merge.splits", f, s, f0, s0);
             if (Str(o["actlabVersion"]) != Str(o0["actlabVersion"]))
-                throw new InputException("merge", f, $"'{f}' ran ActLab {Str(o["actlabVersion"])} but '{f0}' ran {Str(o0["actlabVersion"])}; rerun the shards with one version.");
+                throw ActLab.Core.Localization.Texts.Error("merge", f, "error.merge.version", f, Str(o["actlabVersion"]), f0, Str(o0["actlabVersion"]));
             if (Differs(o0["grid"], o["grid"]) is { } field)
-                throw new InputException("merge", f, $"'{f}' and '{f0}' are shards of different grids ({field} differs: {Str(Find(o["grid"], field))} against {Str(Find(o0["grid"], field))}).");
+                throw ActLab.Core.Localization.Texts.Error("merge", f, "error.merge.grid", f, f0, field, Str(Find(o["grid"], field)), Str(Find(o0["grid"], field)));
             foreach (var (name, rows) in o["data"]?.AsObject() ?? [])
                 if (o0["data"]?[name] is { } r0 && r0.GetValue<int>() != rows?.GetValue<int>())
-                    throw new InputException("merge", f, $"'{f}' read {rows} rows of {name} but '{f0}' read {r0}: the shards saw different data.");
+                    throw ActLab.Core.Localization.Texts.Error("merge", f, "error.merge.rows", f, rows, name, f0, r0);
         }
         foreach (var g in shards.GroupBy(x => x.Shard.Index).Where(g => g.Count() > 1))
-            throw new InputException("merge", g.First().Folder, $"'{g.First().Folder}' and '{g.Skip(1).First().Folder}' are both shard {g.Key}/{s0.Count}.");
+            throw ActLab.Core.Localization.Texts.Error("merge", g.First().Folder, "error.merge.duplicate", g.First().Folder, g.Skip(1).First().Folder, g.Key, s0.Count);
         var missing = Enumerable.Range(1, s0.Count).Except(shards.Select(x => x.Shard.Index)).ToList();
         if (missing.Count > 0)
-            throw new InputException("merge", string.Join(",", missing), $"Shard{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(k => $"{k}/{s0.Count}"))} {(missing.Count > 1 ? "are" : "is")} missing (given: {string.Join(", ", shards.OrderBy(x => x.Shard.Index).Select(x => x.Shard.ToString()))}).");
+            throw Localization.Texts.Error("merge", string.Join(",", missing), missing.Count > 1 ? "error.merge.missingMany" : "error.merge.missingOne",
+                string.Join(", ", missing.Select(k => $"{k}/{s0.Count}")), string.Join(", ", shards.OrderBy(x => x.Shard.Index).Select(x => x.Shard.ToString())));
 
         var settings = o0["grid"]!["settings"].Deserialize<CompareSettings>(RunSchema.Json) ?? throw new InvalidDataException($"{Path.Combine(f0, ShardFile)}: no settings.");
         var grid = Comparison.Grid(settings);
@@ -215,7 +216,7 @@ public static class ComparisonShards
         {
             long expected = s.Jobs(grid.Count);
             if (o["interrupted"]?.GetValue<bool>() == true)
-                throw new InputException("merge", f, $"'{f}' (shard {s}) was interrupted after {o["runs"]} of {expected} runs; rerun it.");
+                throw ActLab.Core.Localization.Texts.Error("merge", f, "error.merge.interrupted", f, s, o["runs"], expected);
             string file = Path.Combine(f, RunsFile);
             int lineNo = 0, count = 0;
             foreach (var line in File.Exists(file) ? File.ReadLines(file) : [])
@@ -230,7 +231,7 @@ public static class ComparisonShards
                 count++;
             }
             if (count != expected)
-                throw new InputException("merge", f, $"'{f}' (shard {s}) holds {count} of its {expected} runs; rerun it.");
+                throw ActLab.Core.Localization.Texts.Error("merge", f, "error.merge.incomplete", f, s, count, expected);
             string acts = Path.Combine(f, ActivationsFile);
             if (File.Exists(acts))
             {
@@ -268,13 +269,7 @@ public static class ComparisonShards
     }
 
     /// <summary>Summarises where the merged runs ran, for the report: "3 shards (12.1 s, 11.8 s, 12.4 s on node1, node2)".</summary>
-    public static string Describe(IReadOnlyList<ShardInfo> shards)
-    {
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{shards.Count} shard{(shards.Count == 1 ? "" : "s")} (");
-        sb.AppendJoin(", ", shards.Select(s => s.Seconds.ToString("0.0 's'", CultureInfo.InvariantCulture)));
-        var hosts = shards.Select(s => s.Host).Distinct().ToList();
-        sb.Append(" on ").AppendJoin(", ", hosts).Append(')');
-        return sb.ToString();
-    }
+    public static string Describe(IReadOnlyList<ShardInfo> shards, Localization.Texts? texts = null) =>
+        (texts ?? Localization.Texts.English).Format(shards.Count == 1 ? "compare.shardsOne" : "compare.shards", shards.Count,
+            string.Join(", ", shards.Select(s => s.Seconds.ToString("0.0 's'", CultureInfo.InvariantCulture))), string.Join(", ", shards.Select(s => s.Host).Distinct()));
 }

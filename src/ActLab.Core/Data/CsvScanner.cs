@@ -96,12 +96,12 @@ internal sealed class CsvScanner(Stream stream, string name, int firstLine = 1)
         if (_end == _buf.Length)
         {
             if (_buf.Length >= MaxRowBytes)
-                throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{name}:{_line}: a row of more than {MaxRowBytes >> 20} MiB; is this a CSV file?"), name);
+                throw new DataException(new ActLab.Kernels.TextKey("error.csv.longRow", name, _line, MaxRowBytes >> 20), name);
             Array.Resize(ref _buf, _buf.Length * 2);
         }
         int n;
         try { n = stream.Read(_buf, _end, _buf.Length - _end); }
-        catch (IOException e) { throw new DataException($"{name}: cannot read ({e.Message}).", name); }
+        catch (IOException e) { throw new DataException(new ActLab.Kernels.TextKey("error.file.cannotRead", name, e.Message), name); }
         if (n == 0) _eof = true;
         _end += n;
         Bytes += n;
@@ -129,7 +129,7 @@ internal sealed class CsvScanner(Stream stream, string name, int firstLine = 1)
                     if (i >= end)
                     {
                         if (!_eof) return false;
-                        throw new DataException($"{name}:{_line}:{startCol}: a quoted field is not closed.", name);
+                        throw new DataException(new ActLab.Kernels.TextKey("error.csv.openQuote", name, _line, startCol), name);
                     }
                     byte b = buf[i];
                     if (b == '"')
@@ -151,7 +151,7 @@ internal sealed class CsvScanner(Stream stream, string name, int firstLine = 1)
                 while (i < end && buf[i] is (byte)' ' or (byte)'\t') { i++; col++; }
                 if (i >= end && !_eof) return false;
                 if (i < end && buf[i] is not ((byte)',' or (byte)'\r' or (byte)'\n'))
-                    throw new DataException($"{name}:{line}:{col}: '{InputException.Show(Encoding.UTF8.GetString(buf, i, Math.Min(4, end - i))[..1])}' follows a closing quote; a quoted field ends at the quote (write \"\" for a quote inside it).", name);
+                    throw new DataException(new ActLab.Kernels.TextKey("error.csv.afterQuote", name, line, col, InputException.Show(Encoding.UTF8.GetString(buf, i, Math.Min(4, end - i))[..1])), name);
                 cellLen = _scratchLen - cellStart;
                 Trim(_scratch, ref cellStart, ref cellLen);
             }
@@ -267,7 +267,7 @@ internal sealed class CsvScanner(Stream stream, string name, int firstLine = 1)
     private void Control(byte b, int line, int col)
     {
         if (b < 32 && b != '\t' || b == 0x7f)
-            throw new DataException($"{name}:{line}:{col}: a control character ({InputException.Show(((char)b).ToString())}) is not CSV text; is this a binary file?", name);
+            throw new DataException(new ActLab.Kernels.TextKey("error.csv.control", name, line, col, InputException.Show(((char)b).ToString())), name);
     }
 
     private void Append(byte b)

@@ -5,7 +5,14 @@ using ActLab.Kernels;
 namespace ActLab.Core.Data;
 
 /// <summary>Bad data: the message names the file, the line and column, and the offending value.</summary>
-public sealed class DataException(string message, string? file = null) : ActLab.Kernels.InputException("data", file, message);
+public sealed class DataException : ActLab.Kernels.InputException
+{
+    /// <summary>A problem worded by the caller (English only).</summary>
+    public DataException(string message, string? file = null) : base("data", file, message) { }
+
+    /// <summary>A problem worded by the text catalogue (<paramref name="text"/>'s English is the message).</summary>
+    public DataException(ActLab.Kernels.TextKey text, string? file = null) : base("data", file, text, Localization.Texts.English.Format(text)) { }
+}
 
 /// <summary>How far a CSV read has come: rows and bytes so far, and the input's size when it is a regular file.</summary>
 public readonly record struct CsvProgress(long Rows, long Bytes, long? TotalBytes);
@@ -102,7 +109,7 @@ public static class CsvTable
             throw new DataException($"{name}:1: the first row ({Show(string.Join(",", header))}) looks like data; a header row with column names is required.") { Key = "error.csv.noHeader", Args = [name, Show(string.Join(",", header))] };
         if (header.Count < 2 && !(featuresOnly && features is not null)) throw new DataException($"{name}:1: only one column; a data set needs at least one feature column and a label column.") { Key = "error.csv.oneColumn", Args = [name] };
         var duplicate = header.GroupBy(h => h).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new DataException($"{name}:1: the column name '{Show(duplicate.Key)}' appears {duplicate.Count()} times; column names must be unique.", path);
+        if (duplicate is not null) throw new DataException(new ActLab.Kernels.TextKey("error.csv.duplicateColumn", name, Show(duplicate.Key), duplicate.Count()), path);
         int labelIndex = header.Count - 1;
         var labelSource = label is null ? LabelSource.LastColumn : LabelSource.Given;
         if (label is null && features is null)
@@ -124,11 +131,11 @@ public static class CsvTable
         {
             var missing = features.Where(f => !header.Contains(f)).ToList();
             if (missing.Count > 0)
-                throw new DataException($"{name}: the model's feature column{(missing.Count > 1 ? "s" : "")} {Show(string.Join(", ", missing.Select(m => $"'{m}'")))} {(missing.Count > 1 ? "are" : "is")} missing; the file has {Show(string.Join(", ", header))}.", path);
+                throw new DataException(new ActLab.Kernels.TextKey(missing.Count > 1 ? "error.csv.missingFeatures" : "error.csv.missingFeature", name, Show(string.Join(", ", missing.Select(m => $"'{m}'"))), Show(string.Join(", ", header))), path);
             var featureSet = features.ToHashSet();
             var extra = header.Select((h, i) => (h, i)).Where(t => t.i != labelIndex && !featureSet.Contains(t.h)).Select(t => $"'{t.h}'").ToList();
             if (extra.Count > 0)
-                throw new DataException($"{name}: column{(extra.Count > 1 ? "s" : "")} {Show(string.Join(", ", extra))} {(extra.Count > 1 ? "are" : "is")} not among the model's features ({Show(string.Join(", ", features))}) nor its label '{Show(label ?? "")}'.", path);
+                throw new DataException(new ActLab.Kernels.TextKey(extra.Count > 1 ? "error.csv.extraColumns" : "error.csv.extraColumn", name, Show(string.Join(", ", extra)), Show(string.Join(", ", features)), Show(label ?? "")), path);
             featureIdx = [.. features.Select(f => header.IndexOf(f))];
         }
 
@@ -152,22 +159,20 @@ public static class CsvTable
         {
             // Fractions among whole numbers are a typo or a numeric target: never switch the task silently.
             if (2 * labels.Whole >= rows)
-                throw new InputException("label", fraction.Text,
-                    $"{name}:{fraction.Line}:{fraction.Column}: the label '{Show(fraction.Text)}' in column '{Show(labelName)}' is a fraction among {labels.Whole:N0} whole-number labels; fix it, or treat the column as a numeric target (regression).");
+                throw ActLab.Core.Localization.Texts.Error("label", fraction.Text, "error.csv.fractionLabel", name, fraction.Line, fraction.Column, Show(fraction.Text), Show(labelName), labels.Whole);
             inferred = true; // mostly fractions: a numeric target
         }
         if (regression || inferred)
         {
             if (labels.NonNumeric is { } bad)
-                throw new DataException($"{name}:{bad.Line}:{bad.Column}: the target '{Show(bad.Text)}' is not a finite number.");
+                throw new DataException(new ActLab.Kernels.TextKey("error.csv.target", name, bad.Line, bad.Column, Show(bad.Text)));
             targets = [.. labels.Values!.Select(v => (float)v)];
             classList = [];
         }
         else
         {
             if (labels.Distinct is null)
-                throw new InputException("label", labelName, string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: the label column '{Show(labelName)}' ({DescribeSource(labelSource)}) has more than {LabelColumn.MaxDistinct:N0} distinct values, too many to be classes; choose the label column{(numeric ? ", or treat it as a numeric target (regression)" : "")}."));
+                throw Localization.Texts.Error("label", labelName, numeric ? "error.csv.labelDistinctNumeric" : "error.csv.labelDistinct", name, Show(labelName), DescribeSource(labelSource), LabelColumn.MaxDistinct);
             var distinct = labels.Distinct;
             // Numeric labels compare as numbers (1, 1.0 and 1e0 are one class) when the class list is numeric too.
             bool numericClasses = numeric && (classes is null || classes.All(c => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out _)));
@@ -188,7 +193,7 @@ public static class CsvTable
             {
                 var first = unknown.MinBy(u => (u.Line, u.Column))!;
                 var shown = unknown.OrderBy(u => (u.Line, u.Column)).Take(5).Select(u => $"'{u.Text}'").ToList();
-                throw new DataException($"{name}:{first.Line}:{first.Column}: label{(shown.Count > 1 ? "s" : "")} {Show(string.Join(", ", shown))} in column '{Show(labelName)}' {(shown.Count > 1 ? "are" : "is")} not among the model's classes ({Show(string.Join(", ", classList))}).", path);
+                throw new DataException(new ActLab.Kernels.TextKey(shown.Count > 1 ? "error.csv.unknownLabels" : "error.csv.unknownLabel", name, first.Line, first.Column, Show(string.Join(", ", shown)), Show(labelName), Show(string.Join(", ", classList))), path);
             }
             targets = new float[rows];
             for (int r = 0; r < rows; r++) targets[r] = map[labels.Ids[r]];
@@ -197,8 +202,7 @@ public static class CsvTable
             // Many distinct labels: a numeric target read as classes, or the wrong column taken as the label.
             // Whole numbers only: string labels are classes by nature. A few classes in tiny data (4-row XOR) pass.
             if (classes is null && numeric && (classList.Length > MaxClasses || classList.Length > 10 && classList.Length * 10 > rows))
-                throw new InputException("label", labelName, string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: the label column '{Show(labelName)}' ({DescribeSource(labelSource)}) has {classList.Length:N0} distinct whole numbers in {rows:N0} rows, too many to be classes (more than {MaxClasses}, or more than 10 and a tenth of the rows); choose the label column, or treat it as a numeric target (regression)."));
+                throw Localization.Texts.Error("label", labelName, "error.csv.labelWhole", name, Show(labelName), DescribeSource(labelSource), classList.Length, rows, MaxClasses);
         }
         return new Dataset
         {
@@ -233,13 +237,13 @@ public static class CsvTable
             {
                 var cell = csv.Cell(featureIdx[j]);
                 if (!CsvScanner.TryParseNumber(cell, out double v))
-                    throw new DataException($"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}: '{Show(csv.Text(featureIdx[j]))}' in column '{Show(header[featureIdx[j]])}' is not a number.")
+                    throw new DataException(new ActLab.Kernels.TextKey("error.csv.cellNotNumber", name, csv.RowLine, csv.Column(featureIdx[j]), Show(csv.Text(featureIdx[j])), Show(header[featureIdx[j]])))
                     {
                         Key = "error.csv.notNumber", Args = [$"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}", Show(csv.Text(featureIdx[j])), Show(header[featureIdx[j]])],
                     };
                 float x = (float)v;
                 if (!float.IsFinite(x))
-                    throw new DataException($"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}: '{Show(csv.Text(featureIdx[j]))}' in column '{Show(header[featureIdx[j]])}' is not a finite number (NaN or infinity).")
+                    throw new DataException(new ActLab.Kernels.TextKey("error.csv.cellNotFinite", name, csv.RowLine, csv.Column(featureIdx[j]), Show(csv.Text(featureIdx[j])), Show(header[featureIdx[j]])))
                     {
                         Key = "error.csv.notFinite", Args = [$"{name}:{csv.RowLine}:{csv.Column(featureIdx[j])}", Show(csv.Text(featureIdx[j])), Show(header[featureIdx[j]])],
                     };
@@ -449,12 +453,12 @@ public static class CsvTable
     /// <summary>The most distinct labels read as classes without being told the task.</summary>
     public const int MaxClasses = 50;
 
-    private static string DescribeSource(LabelSource s) => s switch
+    private static ActLab.Kernels.TextKey DescribeSource(LabelSource s) => new(s switch
     {
-        LabelSource.Given => "as given",
-        LabelSource.Name => "found by its name",
-        _ => "the last column, as no column is named label, target, class or y",
-    };
+        LabelSource.Given => "csv.labelSource.given",
+        LabelSource.Name => "csv.labelSource.name",
+        _ => "csv.labelSource.last",
+    });
 
     private static string Show(string s) => ActLab.Kernels.InputException.Show(s);
 

@@ -25,8 +25,8 @@ public static class Idx
     public static IdxArray Read(string path)
     {
         string name = Path.GetFileName(path);
-        if (Directory.Exists(path)) throw new DataException($"{path}: is a folder, not an IDX file.", path);
-        if (!File.Exists(path)) throw new DataException($"{path}: no such file.", path);
+        if (Directory.Exists(path)) throw new DataException(new ActLab.Kernels.TextKey("error.idx.folder", path), path);
+        if (!File.Exists(path)) throw new DataException(new ActLab.Kernels.TextKey("error.file.none", path), path);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         Span<byte> head = stackalloc byte[2];
         int got = file.Read(head);
@@ -34,38 +34,38 @@ public static class Idx
         bool gzip = got == 2 && head[0] == 0x1F && head[1] == 0x8B;
         using Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
         try { return Read(stream, name, gzip); }
-        catch (InvalidDataException e) { throw new DataException($"{name}: the gzip data is corrupt ({e.Message}).", path); }
+        catch (InvalidDataException e) { throw new DataException(new ActLab.Kernels.TextKey("error.idx.gzip", name, e.Message), path); }
     }
 
     private static IdxArray Read(Stream stream, string name, bool gzip)
     {
         var magic = new byte[4];
         int got = ReadFully(stream, magic);
-        if (got < 4) throw new DataException(gzip ? $"{name}: the gzip data is corrupt or truncated (no IDX header inside)." : $"{name}: {(got == 0 ? "empty" : "too short")}; an IDX file starts with a 4-byte magic number.", name);
+        if (got < 4) throw new DataException(new ActLab.Kernels.TextKey(gzip ? "error.idx.gzipShort" : got == 0 ? "error.idx.empty" : "error.idx.short", name), name);
         if (magic[0] != 0 || magic[1] != 0)
-            throw new DataException($"{name}: not an IDX file (the magic number starts {magic[0]:X2} {magic[1]:X2}, not 00 00).", name);
+            throw new DataException(new ActLab.Kernels.TextKey("error.idx.magic", name, magic[0], magic[1]), name);
         if (magic[2] != 0x08)
-            throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{name}: IDX data type 0x{magic[2]:X2}; only 0x08 (unsigned bytes, as MNIST and Fashion-MNIST use) is read."), name);
+            throw new DataException(new ActLab.Kernels.TextKey("error.idx.type", name, magic[2]), name);
         int rank = magic[3];
-        if (rank is < 1 or > 4) throw new DataException($"{name}: {rank} dimensions; an IDX file of images or labels has 1 to 4.", name);
+        if (rank is < 1 or > 4) throw new DataException(new ActLab.Kernels.TextKey("error.idx.rank", name, rank), name);
         var dimBytes = new byte[4 * rank];
-        if (ReadFully(stream, dimBytes) < dimBytes.Length) throw new DataException($"{name}: truncated in its header (the {rank} dimensions).", name);
+        if (ReadFully(stream, dimBytes) < dimBytes.Length) throw new DataException(new ActLab.Kernels.TextKey("error.idx.header", name, rank), name);
         var dims = new int[rank];
         long total = 1;
         for (int i = 0; i < rank; i++)
         {
             uint d = BinaryPrimitives.ReadUInt32BigEndian(dimBytes.AsSpan(4 * i));
-            if (d == 0 || d > int.MaxValue) throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{name}: dimension {i + 1} is {d}; it must be 1 to {int.MaxValue:N0}."), name);
+            if (d == 0 || d > int.MaxValue) throw new DataException(new ActLab.Kernels.TextKey("error.idx.dimension", name, i + 1, d, int.MaxValue), name);
             dims[i] = (int)d;
             total *= d;
             if (total > MaxBytes)
-                throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{name}: dimensions {string.Join("×", dimBytes.Chunk(4).Take(i + 1).Select(c => BinaryPrimitives.ReadUInt32BigEndian(c)))} make more than {MaxBytes:N0} bytes."), name);
+                throw new DataException(new ActLab.Kernels.TextKey("error.idx.tooLarge", name, string.Join("×", dimBytes.Chunk(4).Take(i + 1).Select(c => BinaryPrimitives.ReadUInt32BigEndian(c))), MaxBytes), name);
         }
         var data = new byte[total];
         long read = ReadFully(stream, data);
         if (read < total)
-            throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{name}: truncated: the header promises {total:N0} bytes of data ({string.Join("×", dims)}) but the file holds {read:N0}."), name);
-        if (stream.ReadByte() >= 0) throw new DataException($"{name}: more data than its dimensions ({string.Join("×", dims)}) say; is it the right file?", name);
+            throw new DataException(new ActLab.Kernels.TextKey("error.idx.truncated", name, total, string.Join("×", dims), read), name);
+        if (stream.ReadByte() >= 0) throw new DataException(new ActLab.Kernels.TextKey("error.idx.extra", name, string.Join("×", dims)), name);
         return new IdxArray(dims, data);
     }
 

@@ -61,8 +61,8 @@ public static class ImageDatasets
         {
             string missing = string.Join(", ", Files.Where((f, i) => paths[i] is null));
             throw new DataException(named
-                ? $"{nameOrFolder}: its IDX files are not in {folder} (missing {missing}); {package}."
-                : $"{folder}: no {missing}(.gz) here; a folder of IDX files needs the four MNIST files.", folder);
+                ? new ActLab.Kernels.TextKey("error.images.notInstalled", nameOrFolder, folder, missing, package)
+                : new ActLab.Kernels.TextKey("error.images.missingFiles", folder, missing), folder);
         }
         var trainImages = Idx.Read(paths[0]!);
         var trainLabels = Idx.Read(paths[1]!);
@@ -70,20 +70,20 @@ public static class ImageDatasets
         var testLabels = Idx.Read(paths[3]!);
         void Pair(IdxArray images, IdxArray labels, string imageFile, string labelFile)
         {
-            if (images.Dimensions.Length < 2) throw new DataException($"{Path.GetFileName(imageFile)}: {images.Dimensions.Length} dimension; images need at least 2 (count, pixels).", imageFile);
-            if (labels.Dimensions.Length != 1) throw new DataException($"{Path.GetFileName(labelFile)}: {labels.Dimensions.Length} dimensions; labels are one number per image.", labelFile);
+            if (images.Dimensions.Length < 2) throw new DataException(new ActLab.Kernels.TextKey("error.images.rank", Path.GetFileName(imageFile), images.Dimensions.Length), imageFile);
+            if (labels.Dimensions.Length != 1) throw new DataException(new ActLab.Kernels.TextKey("error.images.labels", Path.GetFileName(labelFile), labels.Dimensions.Length), labelFile);
             if (images.Count != labels.Count)
-                throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(imageFile)} has {images.Count:N0} images but {Path.GetFileName(labelFile)} has {labels.Count:N0} labels."), imageFile);
+                throw new DataException(new ActLab.Kernels.TextKey("error.images.count", Path.GetFileName(imageFile), images.Count, Path.GetFileName(labelFile), labels.Count), imageFile);
         }
         Pair(trainImages, trainLabels, paths[0]!, paths[1]!);
         Pair(testImages, testLabels, paths[2]!, paths[3]!);
         if (!trainImages.Dimensions.Skip(1).SequenceEqual(testImages.Dimensions.Skip(1)))
-            throw new DataException($"{Path.GetFileName(paths[2]!)}: images of {string.Join("×", testImages.Dimensions.Skip(1))} pixels, but the training images are {string.Join("×", trainImages.Dimensions.Skip(1))}.", paths[2]!);
+            throw new DataException(new ActLab.Kernels.TextKey("error.images.size", Path.GetFileName(paths[2]!), string.Join("×", testImages.Dimensions.Skip(1)), string.Join("×", trainImages.Dimensions.Skip(1))), paths[2]!);
 
         int pixels = trainImages.ItemSize, n = trainImages.Count + testImages.Count;
         var labels = trainLabels.Data.Concat(testLabels.Data).ToArray();
         var values = labels.Distinct().Order().ToArray();
-        if (values.Length < 2) throw new DataException($"{Path.GetFileName(paths[1]!)}: only one class.", paths[1]!);
+        if (values.Length < 2) throw new DataException(new ActLab.Kernels.TextKey("error.images.oneClass", Path.GetFileName(paths[1]!)), paths[1]!);
         var index = new int[256];
         for (int k = 0; k < values.Length; k++) index[values[k]] = k;
         var features = new float[n][];

@@ -32,20 +32,20 @@ public static class TextFiles
             // Through /dev/stdin (a library does not touch the console): a pipe streams, a redirected file is a file.
             string? target;
             try { target = new FileInfo("/proc/self/fd/0").LinkTarget; } // "pipe:[…]", "/dev/pts/1", a file's path
-            catch (IOException) { throw new DataException("-: standard input is closed; pipe or redirect the data into it.", path); }
+            catch (IOException) { throw new DataException(new ActLab.Kernels.TextKey("error.stdin.closed"), path); }
             if (target is not null && (target.StartsWith("/dev/pts/", StringComparison.Ordinal) || target.StartsWith("/dev/tty", StringComparison.Ordinal)))
-                throw new DataException("-: standard input is a terminal; pipe or redirect the data into it (for example: cat data.csv | actlab train --data -).", path);
+                throw new DataException(new ActLab.Kernels.TextKey("error.stdin.terminal"), path);
             // A closed standard input (`<&-`) leaves descriptor 0 free, and the runtime may take it for a pipe of its
             // own, whose other end is this very process: reading it would wait for ever.
             if (target is not null && target.StartsWith("pipe:", StringComparison.Ordinal) && OwnPipe(target))
-                throw new DataException("-: standard input is closed; pipe or redirect the data into it.", path);
+                throw new DataException(new ActLab.Kernels.TextKey("error.stdin.closed"), path);
             (path, name) = ("/dev/stdin", "stdin");
         }
-        if (Directory.Exists(path)) throw new DataException($"{path}: is a folder, not a file.", path);
-        if (!File.Exists(path)) throw new DataException($"{path}: no such file.", path);
+        if (Directory.Exists(path)) throw new DataException(new ActLab.Kernels.TextKey("error.file.folder", path), path);
+        if (!File.Exists(path)) throw new DataException(new ActLab.Kernels.TextKey("error.file.none", path), path);
         FileStream fs;
         try { fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataException($"{path}: cannot read ({e.Message}).", path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataException(new ActLab.Kernels.TextKey("error.file.cannotRead", path, e.Message), path); }
         try
         {
             if (!fs.CanSeek) return new TextInput(new LimitedStream(fs, name, maxBytes), name, null); // a FIFO or a pipe
@@ -55,10 +55,10 @@ public static class TextFiles
                 // A device (/dev/zero) reports length 0 yet yields bytes; that is how it is told from an empty file.
                 Span<byte> probe = stackalloc byte[1];
                 if (fs.Read(probe) > 0)
-                    throw new DataException($"{path}: not a regular file (a device whose size is unknown); save the data to a file, or pipe it in with -.", path);
+                    throw new DataException(new ActLab.Kernels.TextKey("error.file.device", path), path);
             }
             if (length > maxBytes)
-                throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{path}: {length:N0} bytes, over the limit of {maxBytes:N0} bytes for this file."), path);
+                throw new DataException(new ActLab.Kernels.TextKey("error.file.tooLarge", path, length, maxBytes), path);
             return new TextInput(new LimitedStream(fs, name, maxBytes), name, length) { Path = path == "/dev/stdin" ? null : System.IO.Path.GetFullPath(path) };
         }
         catch
@@ -98,7 +98,7 @@ public static class TextFiles
         using var input = Open(path, maxBytes);
         using var reader = new StreamReader(input.Stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         try { return reader.ReadToEnd(); }
-        catch (IOException e) { throw new DataException($"{path}: cannot read ({e.Message}).", path); }
+        catch (IOException e) { throw new DataException(new ActLab.Kernels.TextKey("error.file.cannotRead", path, e.Message), path); }
     }
 
     /// <summary>A read-only stream that refuses to go past a byte limit (a pipe's size is unknown until its end).</summary>
@@ -111,7 +111,7 @@ public static class TextFiles
             int n = inner.Read(buffer);
             _read += n;
             if (_read > limit)
-                throw new DataException(string.Create(CultureInfo.InvariantCulture, $"{name}: more than {limit:N0} bytes, the limit for this input."), name);
+                throw new DataException(new ActLab.Kernels.TextKey("error.file.inputTooLarge", name, limit), name);
             return n;
         }
         public override bool CanRead => true;

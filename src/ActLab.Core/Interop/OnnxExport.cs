@@ -35,7 +35,7 @@ public static class OnnxExport
     {
         int o = opset ?? NativeOpset(run.Definition);
         byte[] bytes = Serialize(run, o); // refuses before anything is written
-        if (!force && File.Exists(path)) throw new InputException("out", path, $"'{InputException.Show(path)}' exists; add --force to overwrite it.");
+        if (!force && File.Exists(path)) throw ActLab.Core.Localization.Texts.Error("out", path, "error.out.exists", InputException.Show(path));
         AtomicFile.Write(path, bytes);
         return o;
     }
@@ -44,7 +44,7 @@ public static class OnnxExport
     public static byte[] Serialize(TrainedRun run, int opset)
     {
         if (opset is < MinOpset or > MaxOpset)
-            throw new InputException("opset", opset, $"ActLab writes ONNX opsets {MinOpset} to {MaxOpset}; got {opset}.");
+            throw ActLab.Core.Localization.Texts.Error("opset", opset, "error.export.opsetRange", MinOpset, MaxOpset, opset);
         var g = new Graph(opset);
         int d = run.Definition.Inputs;
         string x = "input";
@@ -174,7 +174,7 @@ public static class OnnxExport
                 }
             case "sparsemax":
                 {
-                    if (Axis(a) is not (-1 or 1)) throw new InputException("model", a.Spec, $"'{a.Spec}' works across rows; the ONNX export takes sparsemax along the features (dim=-1).");
+                    if (Axis(a) is not (-1 or 1)) throw ActLab.Core.Localization.Texts.Error("model", a.Spec, "error.export.sparsemax", a.Spec);
                     // Sort descending, cumulative sums, the support size k(z), τ = (Σ_{j≤k} z_j − 1)/k, max(x − τ, 0).
                     string sorted = g.Nodes("TopK", [x, g.Longs([width])], 2, ("axis", -1L), ("largest", 1L), ("sorted", 1L))[0];
                     string cum = g.Node("CumSum", [sorted, g.LongScalar(-1)]);
@@ -186,9 +186,9 @@ public static class OnnxExport
                     return g.Node("Relu", [g.Node("Sub", [x, tau])]);
                 }
             case "softmax2d":
-                throw new InputException("model", a.Spec, "softmax2d works on [C, H, W] images; an MLP's [n, features] rows cannot export it.");
+                throw ActLab.Core.Localization.Texts.Error("model", a.Spec, "error.export.softmax2dOnnx");
             default:
-                throw new InputException("model", a.Spec, $"'{a.Spec}' has no ONNX export (an activation of your own).");
+                throw ActLab.Core.Localization.Texts.Error("model", a.Spec, "error.export.customOnnx", a.Spec);
         }
     }
 

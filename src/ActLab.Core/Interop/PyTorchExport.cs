@@ -26,10 +26,10 @@ public static class PyTorchExport
     public static void Write(TrainedRun run, string outDir, bool force = false)
     {
         string source = ModelPy(run); // refuses before anything is written
-        if (File.Exists(outDir)) throw new InputException("out", outDir, $"'{InputException.Show(outDir)}' is a file, not a folder.");
+        if (File.Exists(outDir)) throw ActLab.Core.Localization.Texts.Error("out", outDir, "error.run.isFile", InputException.Show(outDir));
         foreach (var f in Files)
             if (!force && File.Exists(Path.Combine(outDir, f)))
-                throw new InputException("out", outDir, $"'{InputException.Show(Path.Combine(outDir, f))}' exists; add --force to overwrite it.");
+                throw ActLab.Core.Localization.Texts.Error("out", outDir, "error.out.exists", InputException.Show(Path.Combine(outDir, f)));
         Directory.CreateDirectory(outDir);
         AtomicFile.Write(Path.Combine(outDir, "model.safetensors"), File.ReadAllBytes(Path.Combine(run.Directory, "model.safetensors")));
         AtomicFile.Write(Path.Combine(outDir, "model.py"), source);
@@ -47,7 +47,7 @@ public static class PyTorchExport
                 LinearDefinition l => $"nn.Linear({l.In}, {l.Out})",
                 DropoutDefinition d => $"nn.Dropout(p={F(d.P)})",
                 ActivationDefinition a => Module(a.Activation, helpers),
-                _ => throw new InputException("model", layer.Token, $"The layer '{layer.Token}' has no PyTorch export."),
+                _ => throw ActLab.Core.Localization.Texts.Error("model", layer.Token, "error.export.layer", layer.Token),
             });
         var st = run.Config.Standardize;
         string prediction = run.Prediction switch
@@ -208,8 +208,8 @@ public static class PyTorchExport
             "snake" => Helper("Snake", Parametric("Snake", "x + sin^2(alpha x) / alpha (Liu Ziyin et al. 2020)", "alpha", "x + torch.sin(self.alpha * x) ** 2 / self.alpha")) + $"(alpha={F(P(0))})",
             "swish" => Helper("Swish", Parametric("Swish", "x * sigmoid(beta x) (Ramachandran et al. 2017; beta = 1 is nn.SiLU)", "beta", "x * torch.sigmoid(self.beta * x)")) + $"(beta={F(P(0))})",
             "sparsemax" => Helper("Sparsemax", SparsemaxClass) + $"(dim={(int)P(0)})",
-            "softmax2d" => throw new InputException("model", a.Spec, "softmax2d works on [C, H, W] images (nn.Softmax2d needs 3-D or 4-D input); an MLP's [n, features] rows cannot export it."),
-            _ => throw new InputException("model", a.Spec, $"'{a.Spec}' has no PyTorch export (an activation of your own: write its module by hand)."),
+            "softmax2d" => throw ActLab.Core.Localization.Texts.Error("model", a.Spec, "error.export.softmax2dTorch"),
+            _ => throw ActLab.Core.Localization.Texts.Error("model", a.Spec, "error.export.customTorch", a.Spec),
         };
     }
 

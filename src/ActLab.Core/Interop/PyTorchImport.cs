@@ -45,11 +45,11 @@ public static class PyTorchImport
         var (tensors, _) = Safetensors.Read(o.Weights, ModelDefinition.MaxParameters);
         string file = Path.GetFileName(o.Weights);
         if (TrainedRun.TensorMismatch(definition, tensors.Values.Select(t => (t.Name, t.Shape))) is { } why)
-            throw new InputException("weights", o.Weights, $"{file}: {why} (the file has {Names(tensors.Keys)}).");
+            throw ActLab.Core.Localization.Texts.Error("weights", o.Weights, "error.import.tensors", file, why, Names(tensors.Keys));
 
         int classes = o.Labels.Count;
-        if (classes == 1) throw new InputException("labels", o.Labels[0], "One label is no classification; give two or more, or none for regression.");
-        if (o.Labels.Distinct().Count() != classes) throw new InputException("labels", string.Join(",", o.Labels), "A label is listed twice.");
+        if (classes == 1) throw ActLab.Core.Localization.Texts.Error("labels", o.Labels[0], "error.import.oneLabel");
+        if (o.Labels.Distinct().Count() != classes) throw ActLab.Core.Localization.Texts.Error("labels", string.Join(",", o.Labels), "error.import.labelTwice");
         var task = Objectives.TaskFor(classes);
         var loss = Objectives.ChooseLoss(task, classes, definition);
 
@@ -59,22 +59,22 @@ public static class PyTorchImport
         {
             var data = CsvTable.Read(csv, o.Label, featuresOnly: true, features: o.Features);
             if (data.FeatureNames.Length != definition.Inputs)
-                throw new InputException("standardizeFrom", csv, $"{Path.GetFileName(csv)} has {data.FeatureNames.Length} feature columns ({Names(data.FeatureNames)}) but the model takes {definition.Inputs}; --label names the column to leave out.");
+                throw ActLab.Core.Localization.Texts.Error("standardizeFrom", csv, "error.import.featureColumns", Path.GetFileName(csv), data.FeatureNames.Length, Names(data.FeatureNames), definition.Inputs);
             var (mean, std) = Standardization.Fit(data.Features, [.. Enumerable.Range(0, data.Count)]);
             standardize = new StandardizationRecord { Mean = mean, Std = std };
             columns = data.FeatureNames;
         }
         var features = o.Features ?? columns ?? [.. Enumerable.Range(1, definition.Inputs).Select(i => $"feature{i}")];
         if (features.Count != definition.Inputs)
-            throw new InputException("features", string.Join(",", features), $"{features.Count} feature names for a model of {definition.Inputs} inputs.");
-        if (features.Distinct().Count() != features.Count) throw new InputException("features", string.Join(",", features), "A feature is named twice.");
+            throw ActLab.Core.Localization.Texts.Error("features", string.Join(",", features), "error.import.featureNames", features.Count, definition.Inputs);
+        if (features.Distinct().Count() != features.Count) throw ActLab.Core.Localization.Texts.Error("features", string.Join(",", features), "error.import.featureTwice");
 
         var model = definition.Build(0);
         foreach (var p in model.Parameters)
         {
             var data = tensors[p.Name].Data;
             for (int i = 0; i < data.Length; i++)
-                if (!float.IsFinite(data[i])) throw new InputException("weights", o.Weights, $"{file}: tensor '{p.Name}' holds {data[i].ToString(CultureInfo.InvariantCulture)} at index {i}; the weights must be finite.");
+                if (!float.IsFinite(data[i])) throw ActLab.Core.Localization.Texts.Error("weights", o.Weights, "error.import.notFinite", file, p.Name, data[i].ToString(CultureInfo.InvariantCulture), i);
             data.CopyTo(p.Value, 0);
         }
 

@@ -45,6 +45,24 @@ public sealed class Texts
     /// <summary>The text of <paramref name="key"/>: this language's, else English's, else the key.</summary>
     public string this[string key] => _texts.TryGetValue(key, out var t) ? t : _fallback?[key] ?? key;
 
+    /// <summary>The English catalogue (the wording of every exception's own message).</summary>
+    public static Texts English => EnglishTexts.Value;
+
+    /// <summary>An <see cref="ActLab.Kernels.InputException"/> worded by the catalogue: its message is the English text of
+    /// <paramref name="key"/>, and a front end words it in the user's language.</summary>
+    public static ActLab.Kernels.InputException Error(string parameter, object? value, string key, params object?[] args)
+    {
+        var text = new ActLab.Kernels.TextKey(key, args);
+        return new ActLab.Kernels.InputException(parameter, value, text, English.Format(text));
+    }
+
+    /// <summary>The text of <paramref name="e"/> as an argument of another text: its key and arguments when it has them,
+    /// else its English message.</summary>
+    public static object Nested(ActLab.Kernels.InputException e) => e.Key is { } key ? new ActLab.Kernels.TextKey(key, e.Args) : e.Message;
+
+    /// <summary><paramref name="text"/> worded in this language, its <see cref="ActLab.Kernels.TextKey"/> arguments in turn.</summary>
+    public string Format(ActLab.Kernels.TextKey text) => Format(text.Key, [.. text.Args.Select(Word)]);
+
     /// <summary>The text of <paramref name="key"/> with its holes filled (invariant number formatting).</summary>
     public string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[key], args);
 

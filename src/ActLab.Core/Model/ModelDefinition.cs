@@ -6,7 +6,14 @@ using ActLab.Kernels.Random;
 namespace ActLab.Core.Model;
 
 /// <summary>A bad model spec: the message names the token and what is valid.</summary>
-public sealed class ModelSpecException(string message, string? token = null) : InputException("model", token, message);
+public sealed class ModelSpecException : InputException
+{
+    /// <summary>A problem worded by the caller (English only).</summary>
+    public ModelSpecException(string message, string? token = null) : base("model", token, message) { }
+
+    /// <summary>A problem worded by the text catalogue (<paramref name="text"/>'s English is the message).</summary>
+    public ModelSpecException(TextKey text, string? token = null) : base("model", token, text, Localization.Texts.English.Format(text)) { }
+}
 
 /// <summary>What a model's last layer produces, read from its structure (never from a name's suffix).</summary>
 public enum OutputKind
@@ -83,8 +90,7 @@ public sealed class ModelDefinition
         catch (OverflowException) { count = long.MaxValue; }
         ParameterCount = count;
         if (count > MaxParameters)
-            throw new ModelSpecException(string.Create(CultureInfo.InvariantCulture,
-                $"The model '{InputException.Show(Canonical)}' has {count:N0} parameters, over the limit of {MaxParameters:N0} (1 GiB of float32)."), Canonical);
+            throw new ModelSpecException(new TextKey("error.model.parameters", InputException.Show(Canonical), count, MaxParameters), Canonical);
         var last = layers.LastOrDefault(l => l is not DropoutDefinition);
         Output = last switch { LinearDefinition => OutputKind.Logits, ActivationDefinition a => OutputOf(a.Activation), _ => OutputKind.Values };
         OutputActivation = last is ActivationDefinition ad ? ad.Activation.Info.Key : null;
@@ -152,8 +158,8 @@ public sealed class ModelDefinition
                 // An activation may change the width (GLU halves it): the next layer takes what it gives.
                 int[] shape;
                 try { shape = act.Activation.OutputShape([2, aw]); }
-                catch (InputException e) { throw new ModelSpecException($"'{t}' cannot take rows of {aw} features: {e.Message}", t); }
-                if (shape.Length != 2 || shape[0] != 2) throw new ModelSpecException($"'{t}' would change the number of rows; in an MLP it must work along the features (dim=-1).", t);
+                catch (InputException e) { throw new ModelSpecException(new ActLab.Kernels.TextKey("error.model.rows", t, aw, Localization.Texts.Nested(e)), t); }
+                if (shape.Length != 2 || shape[0] != 2) throw new ModelSpecException(new ActLab.Kernels.TextKey("error.model.acrossRows", t), t);
                 width = shape[1];
             }
             layers.Add(layer);
@@ -168,13 +174,13 @@ public sealed class ModelDefinition
     /// <paramref name="outputActivation"/> if given.</summary>
     public static ModelDefinition Mlp(int inputs, IReadOnlyList<int> hidden, Activation activation, int outputs, Activation? outputActivation = null)
     {
-        if (inputs < 1) throw new InputException("inputs", inputs, $"A model needs at least 1 input feature; got {inputs}.");
-        if (outputs < 1) throw new InputException("outputs", outputs, $"A model needs at least 1 output; got {outputs}.");
+        if (inputs < 1) throw ActLab.Core.Localization.Texts.Error("inputs", inputs, "error.model.inputs", inputs);
+        if (outputs < 1) throw ActLab.Core.Localization.Texts.Error("outputs", outputs, "error.model.outputs", outputs);
         var layers = new List<LayerDefinition>();
         int w = inputs;
         foreach (var h in hidden)
         {
-            if (h < 1) throw new InputException("hidden", h, $"Hidden layer sizes must be at least 1; got {h}.");
+            if (h < 1) throw ActLab.Core.Localization.Texts.Error("hidden", h, "error.model.hidden", h);
             layers.Add(new LinearDefinition(w, h));
             layers.Add(new ActivationDefinition(activation));
             w = h;
@@ -210,14 +216,14 @@ public sealed class ModelDefinition
         {
             var args = Arguments(t, 7);
             if (args.Length != 2 || !PositiveInt(args[0], out int a) || !PositiveInt(args[1], out int b))
-                throw new ModelSpecException($"'{InputException.Show(t)}' is not linear(in,out) with two whole numbers ≥ 1 and no spaces.", t);
+                throw new ModelSpecException(new ActLab.Kernels.TextKey("error.model.linear", InputException.Show(t)), t);
             return new LinearDefinition(a, b);
         }
         if (t.StartsWith("dropout(", StringComparison.OrdinalIgnoreCase))
         {
             var args = Arguments(t, 8);
             if (args.Length != 1 || !float.TryParse(args[0], NumberStyles.Float, CultureInfo.InvariantCulture, out float p) || !(p is >= 0 and < 1))
-                throw new ModelSpecException($"'{InputException.Show(t)}' is not dropout(p) with p in [0, 1).", t);
+                throw new ModelSpecException(new ActLab.Kernels.TextKey("error.model.dropout", InputException.Show(t)), t);
             return new DropoutDefinition(p);
         }
         if (t[0] is ',' or ':' or '(' or ')' or '=' || char.IsDigit(t[0]) || t[0] is '-' or '+' or '.')

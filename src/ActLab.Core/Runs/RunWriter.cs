@@ -23,10 +23,16 @@ public enum RunFolderProblem
 }
 
 /// <summary>The run folder can't be written: it exists, it is a file, or another process is writing it.</summary>
-public sealed class RunFolderException(string path, RunFolderProblem problem, string message) : InputException("out", path, message)
+public sealed class RunFolderException : InputException
 {
+    /// <summary>A problem worded by the caller (English only).</summary>
+    public RunFolderException(string path, RunFolderProblem problem, string message) : base("out", path, message) => Problem = problem;
+
+    /// <summary>A problem worded by the text catalogue (<paramref name="text"/>'s English is the message).</summary>
+    public RunFolderException(string path, RunFolderProblem problem, TextKey text) : base("out", path, text, Localization.Texts.English.Format(text)) => Problem = problem;
+
     /// <summary>What is wrong.</summary>
-    public RunFolderProblem Problem { get; } = problem;
+    public RunFolderProblem Problem { get; }
 }
 
 /// <summary>
@@ -65,10 +71,10 @@ public sealed class RunWriter : IDisposable
     public static void Check(string outDir, bool force)
     {
         string final = Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar);
-        if (Path.GetFileName(final).Length == 0) throw new RunFolderException(outDir, RunFolderProblem.NotAFolder, $"'{InputException.Show(outDir)}' is not a folder a run can be written to.");
-        if (File.Exists(final)) throw new RunFolderException(outDir, RunFolderProblem.NotAFolder, $"'{InputException.Show(outDir)}' is a file, not a folder.");
+        if (Path.GetFileName(final).Length == 0) throw new RunFolderException(outDir, RunFolderProblem.NotAFolder, new ActLab.Kernels.TextKey("error.run.notFolder", InputException.Show(outDir)));
+        if (File.Exists(final)) throw new RunFolderException(outDir, RunFolderProblem.NotAFolder, new ActLab.Kernels.TextKey("error.run.isFile", InputException.Show(outDir)));
         if (Directory.Exists(final) && Directory.EnumerateFileSystemEntries(final).Any() && !force)
-            throw new RunFolderException(outDir, RunFolderProblem.Exists, $"'{InputException.Show(outDir)}' already holds files; choose a new folder or replace it.");
+            throw new RunFolderException(outDir, RunFolderProblem.Exists, new ActLab.Kernels.TextKey("error.run.exists", InputException.Show(outDir)));
     }
 
     /// <summary>Takes the folder's lock, checks it may be written, and creates the staging folder.</summary>
@@ -77,19 +83,19 @@ public sealed class RunWriter : IDisposable
     {
         string final = Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar);
         string name = Path.GetFileName(final), parent = Path.GetDirectoryName(final)!;
-        if (name.Length == 0) throw new RunFolderException(outDir, RunFolderProblem.NotAFolder, $"'{InputException.Show(outDir)}' is not a folder a run can be written to.");
-        if (File.Exists(final)) throw new RunFolderException(outDir, RunFolderProblem.NotAFolder, $"'{InputException.Show(outDir)}' is a file, not a folder.");
+        if (name.Length == 0) throw new RunFolderException(outDir, RunFolderProblem.NotAFolder, new ActLab.Kernels.TextKey("error.run.notFolder", InputException.Show(outDir)));
+        if (File.Exists(final)) throw new RunFolderException(outDir, RunFolderProblem.NotAFolder, new ActLab.Kernels.TextKey("error.run.isFile", InputException.Show(outDir)));
         try { Directory.CreateDirectory(parent); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new RunFolderException(outDir, RunFolderProblem.NotWritable, $"'{InputException.Show(outDir)}' cannot be created: {e.Message}"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new RunFolderException(outDir, RunFolderProblem.NotWritable, new ActLab.Kernels.TextKey("error.run.cannotCreate", InputException.Show(outDir), e.Message)); }
         FileStream lockFile;
         string lockPath = Path.Combine(parent, $".{name}.lock");
         try { lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
-        catch (UnauthorizedAccessException e) { throw new RunFolderException(outDir, RunFolderProblem.NotWritable, $"'{InputException.Show(outDir)}' is not writable: {e.Message}"); }
-        catch (IOException) { throw new RunFolderException(outDir, RunFolderProblem.Locked, $"another process is writing the run '{InputException.Show(outDir)}' (it holds {lockPath}); wait for it or choose another folder."); }
+        catch (UnauthorizedAccessException e) { throw new RunFolderException(outDir, RunFolderProblem.NotWritable, new ActLab.Kernels.TextKey("error.run.notWritable", InputException.Show(outDir), e.Message)); }
+        catch (IOException) { throw new RunFolderException(outDir, RunFolderProblem.Locked, new ActLab.Kernels.TextKey("error.run.locked", InputException.Show(outDir), lockPath)); }
         try
         {
             if (Directory.Exists(final) && Directory.EnumerateFileSystemEntries(final).Any() && !force)
-                throw new RunFolderException(outDir, RunFolderProblem.Exists, $"'{InputException.Show(outDir)}' already holds files; choose a new folder or replace it.");
+                throw new RunFolderException(outDir, RunFolderProblem.Exists, new ActLab.Kernels.TextKey("error.run.exists", InputException.Show(outDir)));
             // Staging folders left by a killed writer: the lock is ours, so no live writer owns them.
             foreach (var stale in Directory.EnumerateDirectories(parent, $".{name}.staging-*")) TryDelete(stale);
             string staging = Path.Combine(parent, $".{name}.staging-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()}");

@@ -24,7 +24,14 @@ public enum DataSplit
 }
 
 /// <summary>A run folder that is missing, malformed, inconsistent or from a newer ActLab: the message names the file and the field.</summary>
-public sealed class RunFormatException(string path, string message) : InputException("run", path, message);
+public sealed class RunFormatException : InputException
+{
+    /// <summary>A problem worded by the caller (English only).</summary>
+    public RunFormatException(string path, string message) : base("run", path, message) { }
+
+    /// <summary>A problem worded by the text catalogue (<paramref name="text"/>'s English is the message).</summary>
+    public RunFormatException(string path, TextKey text) : base("run", path, text, Localization.Texts.English.Format(text)) { }
+}
 
 /// <summary>
 /// A run folder, loaded and checked: its config, summary, model (with the trained weights) and what predicting
@@ -81,15 +88,15 @@ public sealed class TrainedRun
         if (data is null)
         {
             if (Config.Data.Dataset is not null && Config.Data.Path is { } folder && System.IO.Directory.Exists(folder)) return Data.ImageDatasets.Load(folder).Data;
-            data = DataPath ?? throw new InputException("data", Directory, $"The run '{InputException.Show(Directory)}' does not name a data file that still exists with the size it had in training; pass the data.");
+            data = DataPath ?? throw ActLab.Core.Localization.Texts.Error("data", Directory, "error.run.noData", InputException.Show(Directory));
         }
         if (Data.ImageDatasets.Recognizes(data))
         {
             var images = Data.ImageDatasets.Load(data).Data;
             if (!images.FeatureNames.SequenceEqual(Features))
-                throw new InputException("data", data, images.FeatureNames.Length == Features.Count
-                    ? $"'{InputException.Show(data)}' has {images.FeatureNames.Length:N0} pixels named {images.FeatureNames[0]}…{images.FeatureNames[^1]}, but the model's features are named {InputException.Show(string.Join(", ", Features.Take(3)))}…; a model for these images needs its features named so (for an imported model: actlab import --features {images.FeatureNames[0]},{images.FeatureNames[1]},…)."
-                    : $"'{InputException.Show(data)}' has {images.FeatureNames.Length:N0} pixels, but the model takes {Features.Count:N0} features ({InputException.Show(string.Join(", ", Features.Take(3)))}…).");
+                throw images.FeatureNames.Length == Features.Count
+                    ? Localization.Texts.Error("data", data, "error.run.pixelNames", InputException.Show(data), images.FeatureNames.Length, images.FeatureNames[0], images.FeatureNames[^1], InputException.Show(string.Join(", ", Features.Take(3))), images.FeatureNames[1])
+                    : Localization.Texts.Error("data", data, "error.run.pixelCount", InputException.Show(data), images.FeatureNames.Length, Features.Count, InputException.Show(string.Join(", ", Features.Take(3))));
             return images;
         }
         bool regression = Task == TaskKind.Regression;
@@ -118,10 +125,10 @@ public sealed class TrainedRun
     /// <exception cref="RunFormatException">Anything missing, malformed or inconsistent.</exception>
     public static TrainedRun Load(string dir)
     {
-        if (!System.IO.Directory.Exists(dir)) throw new RunFormatException(dir, $"'{InputException.Show(dir)}': no such run folder.");
+        if (!System.IO.Directory.Exists(dir)) throw new RunFormatException(dir, new ActLab.Kernels.TextKey("error.run.noFolder", InputException.Show(dir)));
         string weights = Path.Combine(dir, "model.safetensors"), configPath = Path.Combine(dir, "config.json"), summaryPath = Path.Combine(dir, "summary.json");
         if (!File.Exists(weights) || !File.Exists(configPath))
-            throw new RunFormatException(dir, $"'{InputException.Show(dir)}' is not a run folder: it needs config.json and model.safetensors (made by actlab train or actlab tutorial).");
+            throw new RunFormatException(dir, new ActLab.Kernels.TextKey("error.run.notRun", InputException.Show(dir)));
         var config = ReadJson<RunConfig>(configPath);
         RunSummary? summary = File.Exists(summaryPath) ? ReadJson<RunSummary>(summaryPath) : null;
         RunFormatException Bad(string file, string why) => new(dir, $"{file}: {why}");
@@ -214,7 +221,7 @@ public sealed class TrainedRun
         var st = Config.Standardize;
         for (int i = 0; i < n; i++)
         {
-            if (features[i].Length != d) throw new InputException("features", features[i].Length, $"The model takes {d} features; row {i + 1} has {features[i].Length}.");
+            if (features[i].Length != d) throw ActLab.Core.Localization.Texts.Error("features", features[i].Length, "error.run.rowFeatures", d, i + 1, features[i].Length);
             for (int j = 0; j < d; j++) x[i, j] = st is null ? features[i][j] : (features[i][j] - st.Mean[j]) / st.Std[j];
         }
         var raw = Model.Forward(x, training: false);
@@ -257,12 +264,12 @@ public sealed class TrainedRun
         if (chosen == DataSplit.All) return ([.. Enumerable.Range(0, rows)], chosen);
         string name = chosen.ToString().ToLowerInvariant();
         if (!own)
-            throw new InputException("split", name, $"The {name} split exists only in the run's own data file ({Config.Data.Path}); for another file, score all its rows.");
+            throw ActLab.Core.Localization.Texts.Error("split", name, "error.run.splitOwnData", name, Config.Data.Path);
         if (rows != Config.Data.Rows)
-            throw new InputException("data", dataName, $"{dataName} has {rows:N0} rows but the run trained on {Config.Data.Rows:N0}; the file changed, so its {name} split is unknown.");
+            throw ActLab.Core.Localization.Texts.Error("data", dataName, "error.run.rowsChanged", dataName, rows, Config.Data.Rows, name);
         var sizes = Config.SplitSizes;
         int k = chosen switch { DataSplit.Train => 0, DataSplit.Validation => 1, _ => 2 };
-        if (sizes.Length <= k || sizes[k] == 0) throw new InputException("split", name, $"The run has no {name} split (its split sizes are {string.Join("/", sizes)}).");
+        if (sizes.Length <= k || sizes[k] == 0) throw ActLab.Core.Localization.Texts.Error("split", name, "error.run.noSplit", name, string.Join("/", sizes));
         var parts = Config.Data.Dataset is not null
             ? Data.ImageDatasets.Partition(sizes[0] + sizes[1], sizes[2], sizes[1], Config.Seed)
             : Data.Split.Random(rows, sizes, Config.Seed);
@@ -293,7 +300,7 @@ public sealed class TrainedRun
     private static FileStream OpenRegular(string path, string dir)
     {
         var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        if (!fs.CanSeek) { fs.Dispose(); throw new RunFormatException(dir, $"{path}: not a regular file."); }
+        if (!fs.CanSeek) { fs.Dispose(); throw new RunFormatException(dir, new ActLab.Kernels.TextKey("error.run.notRegular", path)); }
         return fs;
     }
 
@@ -301,18 +308,18 @@ public sealed class TrainedRun
     {
         string dir = Path.GetDirectoryName(path)!;
         using var fs = OpenRegular(path, dir);
-        if (fs.Length > MaxConfigBytes) throw new RunFormatException(dir, $"{path}: {fs.Length:N0} bytes, over the limit of {MaxConfigBytes:N0}.");
+        if (fs.Length > MaxConfigBytes) throw new RunFormatException(dir, new ActLab.Kernels.TextKey("error.run.tooLarge", path, fs.Length, MaxConfigBytes));
         JsonDocument doc;
         try { doc = JsonDocument.Parse(fs); }
-        catch (JsonException e) { throw new RunFormatException(dir, $"{path}: not valid JSON ({e.Message})"); }
+        catch (JsonException e) { throw new RunFormatException(dir, new ActLab.Kernels.TextKey("error.run.json", path, e.Message)); }
         using var _ = doc;
-        if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new RunFormatException(dir, $"{path}: not a JSON object.");
+        if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new RunFormatException(dir, new ActLab.Kernels.TextKey("error.run.notObject", path));
         if (!doc.RootElement.TryGetProperty("schemaVersion", out var sv) || sv.ValueKind != JsonValueKind.Number || !sv.TryGetInt32(out int version))
-            throw new RunFormatException(dir, $"{path}: no 'schemaVersion'; it was written by an ActLab older than the run-folder schema (retrain, or add \"schemaVersion\": 1 if it matches docs/architecture.md).");
+            throw new RunFormatException(dir, new ActLab.Kernels.TextKey("error.run.noSchema", path));
         if (version > RunSchema.Version)
-            throw new RunFormatException(dir, $"{path}: 'schemaVersion' is {version}, newer than this ActLab reads ({RunSchema.Version}); update ActLab.");
-        if (version < 1) throw new RunFormatException(dir, $"{path}: 'schemaVersion' {version} is not valid.");
+            throw new RunFormatException(dir, new ActLab.Kernels.TextKey("error.run.newSchema", path, version, RunSchema.Version));
+        if (version < 1) throw new RunFormatException(dir, new ActLab.Kernels.TextKey("error.run.badSchema", path, version));
         try { return doc.RootElement.Deserialize<T>(RunSchema.Json) ?? throw new JsonException("null"); }
-        catch (JsonException e) { throw new RunFormatException(dir, $"{path}: a field is missing or has the wrong type ({e.Message})"); }
+        catch (JsonException e) { throw new RunFormatException(dir, new ActLab.Kernels.TextKey("error.run.field", path, e.Message)); }
     }
 }

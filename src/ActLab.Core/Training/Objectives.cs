@@ -77,15 +77,15 @@ public static class Objectives
 
     /// <summary>Parses a loss name.</summary>
     public static LossKind ParseLoss(string name) => Array.IndexOf(LossNames, name) is >= 0 and var i ? (LossKind)i
-        : throw new InputException("loss", name, $"The loss '{InputException.Show(name)}' is not one of {string.Join(", ", LossNames)}.");
+        : throw ActLab.Core.Localization.Texts.Error("loss", name, "error.objective.loss", InputException.Show(name), string.Join(", ", LossNames));
     /// <summary>Parses an optimizer name.</summary>
     public static OptimizerKind ParseOptimizer(string name) => Array.IndexOf(OptimizerNames, name) is >= 0 and var i ? (OptimizerKind)i
-        : throw new InputException("optimizer", name, $"The optimizer '{InputException.Show(name)}' is not one of {string.Join(", ", OptimizerNames)}.");
+        : throw ActLab.Core.Localization.Texts.Error("optimizer", name, "error.objective.optimizer", InputException.Show(name), string.Join(", ", OptimizerNames));
     /// <summary>Parses a task name.</summary>
     public static TaskKind ParseTask(string name) => name switch
     {
         "binary" => TaskKind.Binary, "multiclass" => TaskKind.MultiClass, "regression" => TaskKind.Regression,
-        _ => throw new InputException("task", name, $"The task '{InputException.Show(name)}' is not binary, multiclass or regression."),
+        _ => throw ActLab.Core.Localization.Texts.Error("task", name, "error.objective.task", InputException.Show(name)),
     };
 
     /// <summary>The task for a label column: regression, or binary/multi-class by the number of classes.</summary>
@@ -99,20 +99,19 @@ public static class Objectives
         string ends = model.OutputActivation is { } a ? $"ends in {a}" : "ends in a linear layer (logits)";
         if (task == TaskKind.Regression)
         {
-            if (model.Outputs != 1) throw new InputException("model", model.Canonical, $"A regression model needs 1 output; '{InputException.Show(model.Canonical)}' gives {model.Outputs}.");
+            if (model.Outputs != 1) throw ActLab.Core.Localization.Texts.Error("model", model.Canonical, "error.objective.regressionOutputs", InputException.Show(model.Canonical), model.Outputs);
             var r = requested ?? LossKind.Mse;
-            if (r is not (LossKind.Mse or LossKind.L1)) throw new InputException("loss", Name(r), $"A numeric target is learned with mse or l1, not {Name(r)}.");
+            if (r is not (LossKind.Mse or LossKind.L1)) throw ActLab.Core.Localization.Texts.Error("loss", Name(r), "error.objective.regressionLoss", Name(r));
             return r;
         }
         LossKind natural;
         if (model.Outputs == 1)
         {
-            if (classes != 2) throw new InputException("model", model.Canonical, $"The model gives 1 output but the label has {classes} classes; it needs {classes} outputs.");
+            if (classes != 2) throw ActLab.Core.Localization.Texts.Error("model", model.Canonical, "error.objective.oneOutput", classes, classes);
             natural = head switch
             {
                 OutputKind.Probabilities => LossKind.Bce,
-                OutputKind.LogProbabilities => throw new InputException("model", model.Canonical,
-                    $"The model {ends} (log-probabilities); a binary classifier ends in sigmoid (BCELoss) or in a linear layer (BCEWithLogitsLoss)."),
+                OutputKind.LogProbabilities => throw ActLab.Core.Localization.Texts.Error("model", model.Canonical, "error.objective.binaryLog", ends),
                 _ => LossKind.BceWithLogits,
             };
         }
@@ -121,12 +120,11 @@ public static class Objectives
             natural = head switch
             {
                 OutputKind.LogProbabilities => LossKind.Nll,
-                OutputKind.Probabilities => throw new InputException("model", model.Canonical,
-                    $"The model {ends}, giving probabilities; cross-entropy needs logits: end it in a linear layer (predictions still get the softmax) or in log-softmax (NLLLoss)."),
+                OutputKind.Probabilities => throw ActLab.Core.Localization.Texts.Error("model", model.Canonical, "error.objective.softmaxEnd", ends),
                 _ => LossKind.CrossEntropy,
             };
         }
-        else throw new InputException("model", model.Canonical, $"The model gives {model.Outputs} outputs but the label has {classes} classes; it needs {classes} (or 1 for two classes).");
+        else throw ActLab.Core.Localization.Texts.Error("model", model.Canonical, "error.objective.outputs", model.Outputs, classes, classes);
         if (requested is not LossKind want || want == natural) return natural;
         bool fits = want switch
         {
@@ -135,7 +133,7 @@ public static class Objectives
             LossKind.Mse or LossKind.L1 => model.Outputs == 1,
             _ => false,
         };
-        if (!fits) throw new InputException("loss", Name(want), $"The loss {Name(want)} does not fit this model: it {ends} with {model.Outputs} output(s), for which the loss is {Name(natural)}.");
+        if (!fits) throw ActLab.Core.Localization.Texts.Error("loss", Name(want), "error.objective.lossMismatch", Name(want), ends, model.Outputs, Name(natural));
         return want;
     }
 
@@ -160,7 +158,7 @@ public static class Objectives
     public static Optimizer CreateOptimizer(OptimizerKind kind, IReadOnlyList<Parameter> parameters, double learningRate, double momentum = 0, double? weightDecay = null)
     {
         if (momentum != 0 && kind != OptimizerKind.Sgd)
-            throw new InputException("momentum", momentum, $"Momentum applies to sgd only; {Name(kind)} has its own moment estimates.");
+            throw ActLab.Core.Localization.Texts.Error("momentum", momentum, "error.objective.momentum", Name(kind));
         double wd = weightDecay ?? (kind == OptimizerKind.AdamW ? 0.01 : 0);
         return kind switch
         {

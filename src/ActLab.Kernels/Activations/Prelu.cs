@@ -55,9 +55,9 @@ public static class Prelu
     private static int Layout(int length, int weights, int channels, int inner)
     {
         if (weights != 1 && weights != channels)
-            throw new InputException("shape", channels, $"PReLU has {weights} slopes for {channels} channels; num-parameters must be 1 or the channel count.");
+            throw new InputException("shape", channels, $"PReLU has {weights} slopes for {channels} channels; num-parameters must be 1 or the channel count.") { Key = "error.shape.preluSlopes", Args = [weights, channels] };
         if (channels <= 0 || inner <= 0 || length % (channels * inner) != 0)
-            throw new InputException("shape", length, $"An input of {length} elements cannot be laid out as [outer, {channels}, {inner}].");
+            throw new InputException("shape", length, $"An input of {length} elements cannot be laid out as [outer, {channels}, {inner}].") { Key = "error.shape.layout", Args = [length, channels, inner] };
         return length / (channels * inner);
     }
 }

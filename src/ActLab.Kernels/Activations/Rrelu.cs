@@ -49,6 +49,6 @@ public static class Rrelu
     private static void Validate(float lower, float upper)
     {
         if (!(lower <= upper))
-            throw new InputException("spec", lower, $"RReLU needs lower ≤ upper; got lower={lower}, upper={upper}.");
+            throw new InputException("spec", lower, $"RReLU needs lower ≤ upper; got lower={lower}, upper={upper}.") { Key = "error.spec.rreluKernel", Args = [lower, upper] };
     }
 }

@@ -138,7 +138,7 @@ public sealed class PreluActivation : Activation
     {
         if (Weight.Length == 1) return (1, Math.Max(length, 1));
         if (shape.Length < 2)
-            throw new InputException("shape", shape.Length, $"PReLU with {Weight.Length} slopes needs a shape of rank ≥ 2 whose dim 1 is the channel count.");
+            throw new InputException("shape", shape.Length, $"PReLU with {Weight.Length} slopes needs a shape of rank ≥ 2 whose dim 1 is the channel count.") { Key = "error.shape.preluRank", Args = [Weight.Length] };
         int inner = 1;
         for (int i = 2; i < shape.Length; i++) inner *= shape[i];
         return (shape[1], inner);

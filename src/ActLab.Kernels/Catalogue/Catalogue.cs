@@ -44,13 +44,13 @@ public static partial class Catalogue
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(info.Factory);
         if (info.Key.Length == 0 || !info.Key.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') || !char.IsAsciiLetterLower(info.Key[0]))
-            throw new SpecException($"The key '{InputException.Show(info.Key)}' is not kebab-case (lower-case letters, digits and '-', starting with a letter).", info.Key);
+            throw new SpecException($"The key '{InputException.Show(info.Key)}' is not kebab-case (lower-case letters, digits and '-', starting with a letter).", info.Key) { Key = "error.spec.kebab", Args = [InputException.Show(info.Key)] };
         lock (Gate)
         {
             var index = ByNameNow;
             foreach (var n in info.Aliases.Prepend(info.Key))
                 if (index.TryGetValue(Normalize(n), out var taken))
-                    throw new SpecException($"The name '{InputException.Show(n)}' is taken by '{taken.Key}'.", n);
+                    throw new SpecException($"The name '{InputException.Show(n)}' is taken by '{taken.Key}'.", n) { Key = "error.spec.taken", Args = [InputException.Show(n), taken.Key] };
             ActivationInfo[] next = [.. EntriesNow, info];
             _byName = BuildIndex(next);
             _entries = next;
@@ -91,26 +91,26 @@ public static partial class Catalogue
         if (colon >= 0)
         {
             string rest = spec[(colon + 1)..];
-            if (rest.Length == 0) throw new SpecException($"In '{InputException.Show(spec)}', nothing follows ':'. {ParameterList(info)}", spec);
+            if (rest.Length == 0) throw new SpecException($"In '{InputException.Show(spec)}', nothing follows ':'. {ParameterList(info)}", spec) { Key = "error.spec.nothingAfterColon", Args = [InputException.Show(spec), ParameterListText(info)] };
             var given = new bool[values.Length];
             foreach (var raw in rest.Split(','))
             {
-                if (raw.Length == 0) throw new SpecException($"In '{InputException.Show(spec)}', there is an empty parameter (a stray ','). {ParameterList(info)}", spec);
+                if (raw.Length == 0) throw new SpecException($"In '{InputException.Show(spec)}', there is an empty parameter (a stray ','). {ParameterList(info)}", spec) { Key = "error.spec.emptyParameter", Args = [InputException.Show(spec), ParameterListText(info)] };
                 int eq = raw.IndexOf('=');
                 if (eq <= 0 || eq == raw.Length - 1)
-                    throw new SpecException($"In '{InputException.Show(spec)}', '{InputException.Show(raw)}' is not key=value. {ParameterList(info)}", spec);
+                    throw new SpecException($"In '{InputException.Show(spec)}', '{InputException.Show(raw)}' is not key=value. {ParameterList(info)}", spec) { Key = "error.spec.notKeyValue", Args = [InputException.Show(spec), InputException.Show(raw), ParameterListText(info)] };
                 string key = raw[..eq], text = raw[(eq + 1)..];
                 int p = Array.FindIndex(info.Parameters, q => Normalize(q.Key) == Normalize(key) || Normalize(q.PyTorchName) == Normalize(key));
                 if (p < 0)
                     throw new SpecException($"'{info.Key}' has no parameter '{InputException.Show(key)}'. {ParameterList(info)}", spec) { Key = "error.spec.noParameter", Args = [info.Key, InputException.Show(key), ParameterListText(info)] };
-                if (given[p]) throw new SpecException($"In '{InputException.Show(spec)}', '{info.Parameters[p].Key}' is given twice.", spec);
+                if (given[p]) throw new SpecException($"In '{InputException.Show(spec)}', '{info.Parameters[p].Key}' is given twice.", spec) { Key = "error.spec.twice", Args = [InputException.Show(spec), info.Parameters[p].Key] };
                 given[p] = true;
                 values[p] = ParseValue(info, info.Parameters[p], text);
             }
         }
         for (int i = 0; i < values.Length; i++)
             if (values[i] is null)
-                throw new SpecException($"'{info.Key}' needs a value for '{info.Parameters[i].Key}' (PyTorch gives it no default). {ParameterList(info)} Example: {Example(info)}", spec);
+                throw new SpecException($"'{info.Key}' needs a value for '{info.Parameters[i].Key}' (PyTorch gives it no default). {ParameterList(info)} Example: {Example(info)}", spec) { Key = "error.spec.required", Args = [info.Key, info.Parameters[i].Key, ParameterListText(info), Example(info)] };
         var resolved = values.Select(v => v!.Value).ToArray();
         var activation = info.Factory(resolved);
         activation.Info = info;
@@ -166,7 +166,7 @@ public static partial class Catalogue
         if (p.Choices is not null)
         {
             int c = Array.FindIndex(p.Choices, ch => string.Equals(ch, text, StringComparison.OrdinalIgnoreCase));
-            if (c < 0) throw new SpecException($"'{p.Key}' of '{info.Key}' must be one of {string.Join(", ", p.Choices)}; got '{text}'.");
+            if (c < 0) throw new SpecException($"'{p.Key}' of '{info.Key}' must be one of {string.Join(", ", p.Choices)}; got '{text}'.") { Key = "error.spec.choice", Args = [p.Key, info.Key, string.Join(", ", p.Choices), text] };
             v = c;
         }
         else
@@ -174,12 +174,14 @@ public static partial class Catalogue
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out v) || !double.IsFinite(v))
                 throw new SpecException($"'{p.Key}' of '{info.Key}' must be a finite number; got '{InputException.Show(text)}'.", text) { Key = "error.spec.notNumber", Args = [p.Key, info.Key, InputException.Show(text)] };
             if (!float.IsFinite((float)v))
-                throw new SpecException($"'{p.Key}' of '{info.Key}' is {InputException.Show(text)}, beyond float32's range (±3.4e38).", text);
+                throw new SpecException($"'{p.Key}' of '{info.Key}' is {InputException.Show(text)}, beyond float32's range (±3.4e38).", text) { Key = "error.spec.range", Args = [p.Key, info.Key, InputException.Show(text)] };
             if (v != 0 && (float)v == 0)
-                throw new SpecException($"'{p.Key}' of '{info.Key}' is {InputException.Show(text)}, which rounds to 0 in float32.", text);
+                throw new SpecException($"'{p.Key}' of '{info.Key}' is {InputException.Show(text)}, which rounds to 0 in float32.", text) { Key = "error.spec.underflow", Args = [p.Key, info.Key, InputException.Show(text)] };
         }
         var problem = p.Validate?.Invoke(v);
-        if (problem is not null) throw new SpecException($"'{p.Key}' of '{info.Key}' {problem}; got {InputException.Show(text)}.", text);
+        if (problem is not null)
+            throw new SpecException($"'{p.Key}' of '{info.Key}' {problem}; got {InputException.Show(text)}.", text)
+            { Key = "error.spec.rule", Args = [p.Key, info.Key, RuleKeys.TryGetValue(problem, out var rule) ? new TextKey(rule) : problem, InputException.Show(text)] };
         return v;
     }
 
@@ -249,6 +251,14 @@ public static partial class Catalogue
     }
 
     // Validators shared by the entries: each returns an error fragment or null.
+    // The catalogue's wording of each rule below, for other languages.
+    private static readonly Dictionary<string, string> RuleKeys = new()
+    {
+        ["must be ≥ 0"] = "error.spec.rule.nonNegative", ["must be > 0"] = "error.spec.rule.positive", ["must not be 0"] = "error.spec.rule.nonZero",
+        ["must be a whole number ≥ 0"] = "error.spec.rule.nonNegativeInteger", ["must be a whole number ≥ 1"] = "error.spec.rule.positiveInteger",
+        ["must be a whole number (an axis, negative from the end)"] = "error.spec.rule.integer", ["must be in [0, 1]"] = "error.spec.rule.probability",
+    };
+
     internal static string? NonNegative(double v) => v >= 0 ? null : "must be ≥ 0";
     internal static string? Positive(double v) => v > 0 ? null : "must be > 0";
     internal static string? NonZero(double v) => v != 0 ? null : "must not be 0";

@@ -29,7 +29,7 @@ public static partial class Catalogue
             Parameters = [new("min-val", "min_val", -1.0, "lower bound"), new("max-val", "max_val", 1.0, "upper bound")],
             Summary = "A piecewise-linear tanh: identity between the bounds, clamped outside.",
             Factory = v => v[0] < v[1] ? Elementwise(new Hardtanh((float)v[0], (float)v[1]))
-                : throw new SpecException($"'hardtanh' needs min-val < max-val; got min-val={Format(v[0])}, max-val={Format(v[1])}."),
+                : throw new SpecException($"'hardtanh' needs min-val < max-val; got min-val={Format(v[0])}, max-val={Format(v[1])}.") { Key = "error.spec.hardtanh", Args = [Format(v[0]), Format(v[1])] },
         },
         new()
         {
@@ -113,7 +113,7 @@ public static partial class Catalogue
                 new("mode", "training", 1, "'eval' (mean slope) or 'train' (random slopes)", Choices: ["train", "eval"]), new("seed", "generator", 0, "seed of the slope noise in training", NonNegativeInteger)],
             Summary = "Leaky ReLU with a random slope per element in training (a regulariser) and the mean slope in evaluation.",
             Factory = v => v[0] <= v[1] ? new RreluActivation((float)v[0], (float)v[1], v[2] == 0, (ulong)v[3])
-                : throw new SpecException($"'rrelu' needs lower ≤ upper; got lower={Format(v[0])}, upper={Format(v[1])}."),
+                : throw new SpecException($"'rrelu' needs lower ≤ upper; got lower={Format(v[0])}, upper={Format(v[1])}.") { Key = "error.spec.rrelu", Args = [Format(v[0]), Format(v[1])] },
         },
         new()
         {
@@ -250,5 +250,5 @@ public static partial class Catalogue
     ];
 
     private static ReadOnlySpan<int> Softmax2dShape(ReadOnlySpan<int> shape) => shape.Length is 3 or 4 ? shape
-        : throw new InputException("shape", shape.Length, $"softmax2d needs a 3-D (C, H, W) or 4-D (N, C, H, W) shape; got rank {shape.Length}. Pass its shape.");
+        : throw new InputException("shape", shape.Length, $"softmax2d needs a 3-D (C, H, W) or 4-D (N, C, H, W) shape; got rank {shape.Length}. Pass its shape.") { Key = "error.shape.softmax2d", Args = [shape.Length] };
 }

@@ -17,8 +17,8 @@ public static class Glu
     {
         var s = shape.ToArray();
         int a = dim < 0 ? dim + s.Length : dim;
-        if (a < 0 || a >= s.Length) throw new InputException("dim", dim, $"dim {dim} is out of range for a shape of rank {s.Length}.");
-        if (s[a] % 2 != 0) throw new InputException("shape", s[a], $"GLU halves dimension {dim}, whose size {s[a]} is odd; it must be even.");
+        if (a < 0 || a >= s.Length) throw new InputException("dim", dim, $"dim {dim} is out of range for a shape of rank {s.Length}.") { Key = "error.shape.dim", Args = [dim, s.Length] };
+        if (s[a] % 2 != 0) throw new InputException("shape", s[a], $"GLU halves dimension {dim}, whose size {s[a]} is odd; it must be even.") { Key = "error.shape.gluOdd", Args = [dim, s[a]] };
         s[a] /= 2;
         return s;
     }
@@ -116,7 +116,7 @@ public static class Glu
     private static AxisShape Split(int length, ReadOnlySpan<int> shape, int dim)
     {
         var s = AxisShape.Of(shape, dim, length);
-        if (s.N % 2 != 0) throw new InputException("shape", s.N, $"GLU halves dimension {dim}, whose size {s.N} is odd; it must be even.");
+        if (s.N % 2 != 0) throw new InputException("shape", s.N, $"GLU halves dimension {dim}, whose size {s.N} is odd; it must be even.") { Key = "error.shape.gluOdd", Args = [dim, s.N] };
         return s;
     }
 

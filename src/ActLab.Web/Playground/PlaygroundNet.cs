@@ -147,12 +147,12 @@ public sealed class PlaygroundNet
     public void SetWeight(int layer, int output, int input, float value)
     {
         var linears = _model.Layers.OfType<Linear>().ToList();
-        if (layer < 0 || layer >= linears.Count) throw new SettingsException("weight", $"There is no layer {layer}; the network has {linears.Count} weight layers.");
+        if (layer < 0 || layer >= linears.Count) throw new SettingsException("weight", $"There is no layer {layer}; the network has {linears.Count} weight layers.") { Key = "settings.noLayer", Args = [layer, linears.Count] };
         var l = linears[layer];
         if (output < 0 || output >= l.Out || input < -1 || input >= l.In)
-            throw new SettingsException("weight", $"Layer {layer} has weights [{l.Out}, {l.In}]; there is no ({output}, {input}).");
+            throw new SettingsException("weight", $"Layer {layer} has weights [{l.Out}, {l.In}]; there is no ({output}, {input}).") { Key = "settings.noWeight", Args = [layer, l.Out, l.In, output, input] };
         if (!float.IsFinite(value) || Math.Abs(value) > Limits.Weight)
-            throw new SettingsException("weight", $"A weight must be a number from -{Limits.Weight} to {Limits.Weight}; got {value}.");
+            throw new SettingsException("weight", $"A weight must be a number from -{Limits.Weight} to {Limits.Weight}; got {value}.") { Key = "settings.weightRange", Args = [Limits.Weight, Limits.Weight, value] };
         if (input < 0) l.Bias.Value[output] = value;
         else l.Weight.Value[output * l.In + input] = value;
         Stopped = null;

@@ -60,9 +60,9 @@ public sealed class PlaygroundSession
         {
             points = s.Dataset == "upload" ? _upload! : PointSet.Generate(s);
             if (s.Dataset == "upload" && points.IsRegression != s.IsRegression)
-                throw new SettingsException("problem", points.IsRegression
-                    ? "The uploaded label has real values: choose the regression problem type."
-                    : "The uploaded label has classes: choose the classification problem type.");
+                throw points.IsRegression
+                    ? new SettingsException("problem", "The uploaded label has real values: choose the regression problem type.") { Key = "settings.uploadRegression" }
+                    : new SettingsException("problem", "The uploaded label has classes: choose the classification problem type.") { Key = "settings.uploadClasses2" };
         }
         var parts = points.SplitSizesAndParts(s.TrainPercent, s.Seed, out var sizes);
         var nets = new List<PlaygroundNet> { new(s, points, parts[0], parts[2]) };
@@ -113,14 +113,14 @@ public sealed class PlaygroundSession
         {
             if (string.IsNullOrEmpty(wanted))
             {
-                if (fallback >= d.FeatureNames.Length) throw new SettingsException(field, $"{name} has {d.FeatureNames.Length} feature column(s) besides the label '{d.LabelName}'; the playground needs two.");
+                if (fallback >= d.FeatureNames.Length) throw new SettingsException(field, $"{name} has {d.FeatureNames.Length} feature column(s) besides the label '{d.LabelName}'; the playground needs two.") { Key = "settings.uploadFeatures", Args = [name, d.FeatureNames.Length, d.LabelName] };
                 return fallback;
             }
             int i = Array.IndexOf(d.FeatureNames, wanted);
-            return i >= 0 ? i : throw new SettingsException(field, $"{name} has no feature column '{InputException.Show(wanted)}'; its columns are {string.Join(", ", d.FeatureNames)} (label '{d.LabelName}').");
+            return i >= 0 ? i : throw new SettingsException(field, $"{name} has no feature column '{InputException.Show(wanted)}'; its columns are {string.Join(", ", d.FeatureNames)} (label '{d.LabelName}').") { Key = "settings.uploadNoColumn", Args = [name, InputException.Show(wanted), string.Join(", ", d.FeatureNames), d.LabelName] };
         }
         int xi = Column(x, 0, "uploadX"), yi = Column(y, xi == 0 ? 1 : 0, "uploadY");
-        if (xi == yi) throw new SettingsException("uploadY", $"Choose two different columns; both are '{d.FeatureNames[xi]}'.");
+        if (xi == yi) throw new SettingsException("uploadY", $"Choose two different columns; both are '{d.FeatureNames[xi]}'.") { Key = "settings.sameColumn", Args = [d.FeatureNames[xi]] };
         _upload = PointSet.FromDataset(d, xi, yi, name);
         return _upload;
     }

@@ -89,7 +89,7 @@ public sealed class PointSet
             Key = "settings.manyRows", Args = [name, d.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Limits.Points.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)],
         };
         if (!d.IsRegression && d.Classes.Length > Limits.Classes)
-            throw new SettingsException("upload", $"{name}'s label '{d.LabelName}' has {d.Classes.Length} classes; the playground takes at most {Limits.Classes}.");
+            throw new SettingsException("upload", $"{name}'s label '{d.LabelName}' has {d.Classes.Length} classes; the playground takes at most {Limits.Classes}.") { Key = "settings.uploadClasses", Args = [name, d.LabelName, d.Classes.Length, Limits.Classes] };
         var x = d.Features.Select(r => (double)r[xColumn]).ToArray();
         var y = d.Features.Select(r => (double)r[yColumn]).ToArray();
         return new PointSet(x, y, (float[])d.Targets.Clone(), d.Classes, [d.FeatureNames[xColumn], d.FeatureNames[yColumn]], name);

@@ -23,7 +23,7 @@ public static partial class RunExport
     {
         // Only a plain name: the page must not choose where on the disk the server writes.
         if (!SafeName().IsMatch(name) || name.Contains(".."))
-            throw new SettingsException("exportName", $"'{Kernels.InputException.Show(name)}' is not a run name: use 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit.");
+            throw new SettingsException("exportName", $"'{Kernels.InputException.Show(name)}' is not a run name: use 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit.") { Key = "settings.runName", Args = [Kernels.InputException.Show(name)] };
         string folder = Path.Combine(Path.GetFullPath(directory), name);
         var net = session.Nets[0];
         var s = session.Settings;
@@ -46,7 +46,7 @@ public static partial class RunExport
         try { writer = RunWriter.Create(folder, force: false); }
         catch (RunFolderException e) when (e.Problem is RunFolderProblem.Exists or RunFolderProblem.NotAFolder)
         {
-            throw new SettingsException("exportName", $"A run named '{name}' already exists in {directory}; choose another name.");
+            throw new SettingsException("exportName", $"A run named '{name}' already exists in {directory}; choose another name.") { Key = "settings.runExists", Args = [name, directory] };
         }
         using var _ = writer;
         var config = new RunConfig

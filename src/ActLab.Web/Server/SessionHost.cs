@@ -165,18 +165,18 @@ internal sealed class SessionHost(ServerOptions options)
                     switch (type)
                     {
                         case "settings":
-                            var s = m["settings"].Deserialize<PlaygroundSettings>(PlaygroundJson.Options) ?? throw new SettingsException("settings", "The settings are missing.");
+                            var s = m["settings"].Deserialize<PlaygroundSettings>(PlaygroundJson.Options) ?? throw new SettingsException("settings", "The settings are missing.") { Key = "settings.missing" };
                             if (_session.Apply(s)) { _resetPending = true; _framePending = true; }
                             break;
                         case "lang":
                             Texts = ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Texts.Parse(Text(m, "lang"))
-                                ?? throw new SettingsException("lang", "The language must be en or ko."));
+                                ?? throw new SettingsException("lang", "The language must be en or ko.") { Key = "settings.lang" });
                             break;
                         case "play": _playing = true; break;
                         case "pause": _playing = false; _framePending = true; break;
                         case "step":
                             int n = m["epochs"] is null ? 1 : Int(m, "epochs");
-                            if (n < 1 || n > 100_000) throw new SettingsException("epochs", $"A step trains 1 to 100,000 epochs; got {n}.");
+                            if (n < 1 || n > 100_000) throw new SettingsException("epochs", $"A step trains 1 to 100,000 epochs; got {n}.") { Key = "settings.stepEpochs", Args = [n] };
                             _playing = false;
                             _stepsPending = (int)Math.Min(100_000L, (long)_stepsPending + n);
                             break;
@@ -187,7 +187,7 @@ internal sealed class SessionHost(ServerOptions options)
                             break;
                         case "weight":
                             int net = m["net"] is null ? 0 : Int(m, "net");
-                            if (net < 0 || net >= _session.Nets.Count) throw new SettingsException("weight", $"There is no network {net}.");
+                            if (net < 0 || net >= _session.Nets.Count) throw new SettingsException("weight", $"There is no network {net}.") { Key = "settings.noNetwork", Args = [net] };
                             _session.Nets[net].SetWeight(Int(m, "layer"), Int(m, "output"), Int(m, "input"), (float)Number(m, "value"));
                             _framePending = true;
                             break;
@@ -200,7 +200,7 @@ internal sealed class SessionHost(ServerOptions options)
                             _outbox.Enqueue(new JsonObject { ["type"] = "uploaded", ["name"] = name, ["rows"] = points.Count, ["axes"] = new JsonArray(points.Axes[0], points.Axes[1]) }.ToJsonString());
                             break;
                         case "import":
-                            Import(m["files"]?.AsObject() ?? throw new SettingsException("import", "Choose a run folder (its config.json and model.safetensors)."));
+                            Import(m["files"]?.AsObject() ?? throw new SettingsException("import", "Choose a run folder (its config.json and model.safetensors).") { Key = "settings.chooseRun" });
                             Rebuild();
                             _outbox.Enqueue(new JsonObject { ["type"] = "imported", ["model"] = _session.Nets[0].Definition.Canonical, ["source"] = _session.Points.Source }.ToJsonString());
                             break;
@@ -236,7 +236,7 @@ internal sealed class SessionHost(ServerOptions options)
                     var text = value?.GetValue<string>() ?? "";
                     var bytes = name.EndsWith(".safetensors", StringComparison.Ordinal) ? Convert.FromBase64String(text) : Encoding.UTF8.GetBytes(text);
                     total += bytes.Length;
-                    if (total > Limits.UploadBytes) throw new SettingsException("import", $"The run's files are over {Limits.UploadBytes:N0} bytes; the playground imports small 2-feature networks.");
+                    if (total > Limits.UploadBytes) throw new SettingsException("import", $"The run's files are over {Limits.UploadBytes:N0} bytes; the playground imports small 2-feature networks.") { Key = "settings.importSize", Args = [Limits.UploadBytes] };
                     File.WriteAllBytes(Path.Combine(dir, name), bytes);
                 }
                 RunImport.Into(_session, dir);
@@ -252,10 +252,10 @@ internal sealed class SessionHost(ServerOptions options)
 
         // A number the message must have: a missing or non-numeric one is the sender's mistake, named.
         private static double Number(JsonObject m, string key) =>
-            m[key] is JsonValue v && v.TryGetValue(out double d) ? d : throw new SettingsException(key, $"The message needs a number '{key}'.");
+            m[key] is JsonValue v && v.TryGetValue(out double d) ? d : throw new SettingsException(key, $"The message needs a number '{key}'.") { Key = "settings.needsNumber", Args = [key] };
 
         private static int Int(JsonObject m, string key) =>
-            Number(m, key) is var d && d == Math.Floor(d) && Math.Abs(d) <= int.MaxValue ? (int)d : throw new SettingsException(key, $"'{key}' must be a whole number.");
+            Number(m, key) is var d && d == Math.Floor(d) && Math.Abs(d) <= int.MaxValue ? (int)d : throw new SettingsException(key, $"'{key}' must be a whole number.") { Key = "settings.wholeNumber", Args = [key] };
 
         private static string? Text(JsonObject m, string key) => m[key]?.GetValueKind() == JsonValueKind.String ? m[key]!.GetValue<string>() : null;
 
