@@ -49,8 +49,11 @@ public static class Cli
         {
             string command = parse.CommandResult.Command == root ? "actlab" : $"actlab {parse.CommandResult.Command.Name}";
             var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
-            string valid = parse.CommandResult.Command == root ? $" Commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}." : "";
-            return io.Fail(Usage, $"{error.Message}{valid}{ListHint(args, error.Message)} Run '{command} --help' for usage.");
+            // System.CommandLine words its own errors (in English); the hints around them follow --lang (or the environment).
+            int at = Array.IndexOf(args, "--lang");
+            var early = ActLab.Core.Localization.Texts.For((at >= 0 && at + 1 < args.Length ? ActLab.Core.Localization.Texts.Parse(args[at + 1]) : null) ?? ActLab.Core.Localization.Texts.FromEnvironment());
+            string valid = parse.CommandResult.Command == root ? early.Format("cli.commands", string.Join(", ", root.Subcommands.Select(c => c.Name))) : "";
+            return io.Fail(Usage, $"{error.Message}{valid}{ListHint(args, error.Message, early)}{early.Format("cli.seeHelp", command)}");
         }
         string? lang = parse.GetValue<string?>("--lang");
         if (lang is not null && ActLab.Core.Localization.Texts.Parse(lang) is null)
@@ -138,12 +141,12 @@ public static class Cli
     }
 
     // "--hidden 16 16": the second number is a stray argument; say that lists are comma-separated.
-    private static string ListHint(string[] args, string message)
+    private static string ListHint(string[] args, string message, ActLab.Core.Localization.Texts texts)
     {
         string[] lists = ["--hidden", "--split", "--activations", "--dataset", "--shape", "--labels"];
         for (int i = 0; i + 2 < args.Length; i++)
             if (lists.Contains(args[i]) && !args[i + 2].StartsWith('-') && message.Contains($"'{args[i + 2]}'", StringComparison.Ordinal))
-                return $" Lists are comma-separated: {args[i]} {args[i + 1]},{args[i + 2]}.";
+                return texts.Format("cli.listHint", args[i], args[i + 1], args[i + 2]);
         return "";
     }
 

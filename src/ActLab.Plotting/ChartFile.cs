@@ -13,8 +13,8 @@ public static class ChartFile
     public static void Validate(string path, int width, int height)
     {
         string ext = Path.GetExtension(path).ToLowerInvariant();
-        if (!Extensions.Contains(ext)) throw new ActLab.Kernels.InputException("out", path, $"'{path}': unknown picture type '{ext}'; use .png or .svg.");
-        if (width is < 100 or > 10_000 || height is < 100 or > 10_000) throw new ActLab.Kernels.InputException("width", $"{width}x{height}", $"The width and height must be 100..10000 pixels; got {width}×{height}.");
+        if (!Extensions.Contains(ext)) throw ActLab.Core.Localization.Texts.Error("out", path, "error.plot.type", path, ext);
+        if (width is < 100 or > 10_000 || height is < 100 or > 10_000) throw ActLab.Core.Localization.Texts.Error("width", $"{width}x{height}", "error.plot.size", width, height);
     }
 
     /// <summary>Renders and writes the chart (a chart of several panels is PNG only).</summary>
@@ -23,7 +23,7 @@ public static class ChartFile
         Validate(path, width, height);
         bool svg = Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase);
         if (svg && chart.Panels is not null)
-            throw new ActLab.Kernels.InputException("out", path, $"'{path}': a picture of several panels is written as .png only.");
+            throw ActLab.Core.Localization.Texts.Error("out", path, "error.plot.panelsPng", path);
         chart.Prepare?.Invoke(width, height);
         byte[] bytes = chart.Panels is { } panels ? ScottPlot.IMultiplotExtensions.Render(panels, width, height).GetImageBytes(ScottPlot.ImageFormat.Png)
             : svg ? System.Text.Encoding.UTF8.GetBytes(chart.Plot.GetSvgXml(width, height))

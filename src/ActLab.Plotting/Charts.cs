@@ -36,11 +36,11 @@ public static class Charts
     /// <summary>The x grid from <paramref name="from"/> to <paramref name="to"/> (inclusive, within rounding) by <paramref name="step"/>.</summary>
     public static double[] Grid(double from, double to, double step)
     {
-        if (!double.IsFinite(from) || !double.IsFinite(to) || !(from < to)) throw new ActLab.Kernels.InputException("from", from, $"The start must be less than the end; got {from} and {to}.");
-        if (!(step > 0) || !double.IsFinite(step)) throw new ActLab.Kernels.InputException("step", step, $"The step must be a positive number; got {step}.");
+        if (!double.IsFinite(from) || !double.IsFinite(to) || !(from < to)) throw ActLab.Core.Localization.Texts.Error("from", from, "error.plot.range", from, to);
+        if (!(step > 0) || !double.IsFinite(step)) throw ActLab.Core.Localization.Texts.Error("step", step, "error.plot.step", step);
         double count = Math.Floor((to - from) / step + 1e-9) + 1;
-        if (count < 2) throw new ActLab.Kernels.InputException("step", null, $"The step {step} leaves fewer than 2 points between {from} and {to}.");
-        if (count > MaxPoints) throw new ActLab.Kernels.InputException("step", step, $"The step {step} gives {count:N0} points; at most {MaxPoints:N0} are drawn.");
+        if (count < 2) throw ActLab.Core.Localization.Texts.Error("step", null, "error.plot.fewPoints", step, from, to);
+        if (count > MaxPoints) throw ActLab.Core.Localization.Texts.Error("step", step, "error.plot.manyPoints", step, count, MaxPoints);
         return [.. Enumerable.Range(0, (int)count).Select(i => from + i * step)];
     }
 
@@ -52,7 +52,7 @@ public static class Charts
         foreach (var a in activations)
         {
             if (a.Info.Kind != ActivationKind.Elementwise)
-                throw new ActLab.Kernels.InputException("spec", a.Spec, $"'{a.Spec}' is a vector function; plot it with 'actlab plot softmax'.");
+                throw ActLab.Core.Localization.Texts.Error("spec", a.Spec, "error.plot.vector", a.Spec);
             var y = new float[x.Length];
             a.Forward(x, y);
             string name = texts?.Or($"activation.{a.Info.Key}.name", a.Info.DisplayName) ?? a.Info.DisplayName;

@@ -26,8 +26,7 @@ public static class PlotFonts
 
     /// <summary>The same, looking for Hangul among <paramref name="hangul"/> only.</summary>
     public static string For(Language language, IEnumerable<string> hangul) => language == Language.En ? Latin
-        : FindHangul(hangul) ?? throw new ActLab.Kernels.InputException("lang", "ko",
-            "Korean labels need a font with Hangul and none is installed; install Debian's fonts-nanum (apt-get install -y fonts-nanum) or use --lang en.");
+        : FindHangul(hangul) ?? throw ActLab.Core.Localization.Texts.Error("lang", "ko", "error.plot.noHangulFont");
 
     /// <summary>The first of <paramref name="families"/> that is installed and has Hangul, or null.</summary>
     public static string? FindHangul(IEnumerable<string> families) =>

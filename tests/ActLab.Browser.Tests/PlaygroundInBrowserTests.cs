@@ -286,6 +286,10 @@ public class PlaygroundInBrowserTests(BrowserFixture browser, PlaygroundFixture 
         Assert.Equal("학습률", await page.InnerTextAsync("[data-i18n='playground.learningRate']"));
         Assert.Equal("시그모이드", await page.EvalOnSelectorAsync<string>("#activation", "s => s.options[s.selectedIndex].text"));
         Assert.Contains("은닉층 1개", await page.InnerTextAsync("#layer-count"));
+        Assert.Equal("나선", await page.InnerTextAsync("#datasets button[data-dataset='spiral']"));
+        // The activation's formula notes in Korean words (ko.json), the formula itself unchanged.
+        await page.SelectOptionAsync("#activation", "relu");
+        await page.WaitForFunctionAsync("() => document.querySelector('#curveText').textContent.includes('x = 0에서 0')");
         await page.ClickAsync("#step");
         await page.WaitForFunctionAsync("() => window.actlab.frame.header.epoch >= 1");
         Assert.Contains("테스트 손실", await page.InnerTextAsync("#losses"));
@@ -299,6 +303,7 @@ public class PlaygroundInBrowserTests(BrowserFixture browser, PlaygroundFixture 
         await page.SelectOptionAsync("#lang", "en");
         await page.WaitForFunctionAsync("() => document.documentElement.lang === 'en'");
         Assert.Equal("Learning rate", await page.InnerTextAsync("[data-i18n='playground.learningRate']"));
+        Assert.Equal("spiral", await page.InnerTextAsync("#datasets button[data-dataset='spiral']"));
         Assert.Contains("lang=en", page.Url);
         Assert.Equal(1, await Epoch(page));
         Assert.Empty(errors);

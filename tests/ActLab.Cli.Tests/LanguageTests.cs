@@ -128,6 +128,17 @@ public class LanguageTests
             new[] { "eval", "leaky-relu:slope=0.1", "1" },
             new[] { "eval", "elu:alpha=abc", "1" },
             new[] { "eval", "", "1" },
+            new[] { "eval", "hardtanh:min-val=2,max-val=1", "1" },
+            new[] { "eval", "celu:alpha=0", "1" },
+            new[] { "generate", "spiral", "--out", "x.csv", "--classes", "1" },
+            new[] { "generate", "gaussians", "--out", "x.csv", "--noise", "0.2" },
+            new[] { "plot", "softmax", "2", "x" },
+            new[] { "plot", "function", "sigmoid", "--out", "a.gif" },
+            new[] { "evaluate", "--run", "no-such-run", "--data", "x.csv" },
+            new[] { "inspect", "--model", "linear(2,4) relu linear(4,1)" },
+            new[] { "compare", "--activations", "softmax", "--out", "nowhere" },
+            new[] { "compare", "--merge", "no-such-folder" },
+            new[] { "export", "--run", "no-such-run", "--out", "m.onnx", "--format", "keras" },
         };
         foreach (var args in cases)
         {
@@ -162,6 +173,55 @@ public class LanguageTests
         var model = CliRunner.Run("train", "--data", "nowhere.csv", "--model", "linear(2,8) relu linear(4,1)", "--lang", "ko");
         Assert.Contains("'linear(4,1)'은(는) 입력 4개를 받는데 앞 층은 8개를 줍니다", model.Err);
         Assert.Equal(2, model.ExitCode);
+    }
+
+    [Fact]
+    public void Parse_errors_keep_system_commandlines_words_and_give_the_hints_in_korean()
+    {
+        var ko = CliRunner.Run("trian", "--lang", "ko");
+        Assert.Equal(2, ko.ExitCode);
+        Assert.Contains("Unrecognized command or argument 'trian'", ko.Err);
+        Assert.Contains("명령: list, describe", ko.Err);
+        Assert.Contains("사용법은 'actlab --help'로 보세요.", ko.Err);
+        var list = CliRunner.Run("train", "--data", "x.csv", "--hidden", "16", "x", "--lang", "ko");
+        Assert.Contains("목록은 쉼표로 구분합니다: --hidden 16,x.", list.Err);
+        Assert.Contains("Run 'actlab --help' for usage.", CliRunner.Run("trian", "--lang", "en").Err);
+    }
+
+    [Fact]
+    public void Compare_and_inspect_in_korean_word_their_tables_recommendations_and_report_and_keep_the_numbers()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-ko-compare-").FullName;
+        string[] sweep = ["compare", "--dataset", "xor", "--activations", "sigmoid,relu", "--depth", "3", "--width", "8", "--seeds", "1", "--epochs", "5"];
+        var ko = CliRunner.Run([.. sweep, "--out", Path.Combine(dir, "ko"), "--lang", "ko"]);
+        var en = CliRunner.Run([.. sweep, "--out", Path.Combine(dir, "en"), "--lang", "en"]);
+        Assert.Equal(0, ko.ExitCode);
+        Assert.Equal(0, en.ExitCode);
+        Assert.Contains("검증 정확도가 가장 높은 은닉층 활성화 함수", ko.Out);
+        Assert.Contains("문제에 따른 출력층 활성화 함수와 손실 함수", ko.Out);
+        Assert.Contains("활성화 함수", ko.Out); // the table's header
+        Assert.Contains("best hidden activation by validation accuracy", en.Out);
+        string reportKo = File.ReadAllText(Path.Combine(dir, "ko", "report.md"));
+        Assert.StartsWith("# 활성화 함수 비교 실험", reportKo);
+        Assert.Contains("## 권장 사항(아래 수치에서 도출)", reportKo);
+        Assert.Contains("| 활성화 함수 | 검증 정확도 |", reportKo);
+        Assert.StartsWith("# Activation study", File.ReadAllText(Path.Combine(dir, "en", "report.md")));
+        // The numbers are the same, and compare.json (for programs) is English in both.
+        static string Json(string d) => System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(d, "compare.json")), @"""(seconds|secondsPerEpoch|secondsToTarget)"": \{[^}]*\}|""seconds"": [0-9.eE+-]+", "");
+        Assert.Equal(Json(Path.Combine(dir, "en")), Json(Path.Combine(dir, "ko")));
+        Assert.Contains("best hidden activation by validation accuracy", File.ReadAllText(Path.Combine(dir, "ko", "compare.json")));
+
+        string data = Path.Combine(dir, "xor.csv");
+        Assert.Equal(0, CliRunner.Run("generate", "xor", "--out", data, "--samples", "200").ExitCode);
+        string[] inspect = ["inspect", "--model", "linear(2,8) sigmoid linear(8,8) sigmoid linear(8,1)", "--data", data];
+        var ik = CliRunner.Run([.. inspect, "--lang", "ko"]);
+        var ie = CliRunner.Run([.. inspect, "--lang", "en"]);
+        Assert.Equal(0, ik.ExitCode);
+        Assert.Contains("첫 은닉층 / 마지막 은닉층의 ‖δ‖(편향 기울기): ", ik.Out);
+        Assert.Contains("200행, 손실 함수 bce-logits", ik.Out);
+        static string Ratio(string s) => System.Text.RegularExpressions.Regex.Match(s, @"‖δ‖[^:]*: ([0-9.]+)").Groups[1].Value;
+        Assert.NotEqual("", Ratio(ie.Out));
+        Assert.Equal(Ratio(ie.Out), Ratio(ik.Out));
     }
 
     [Fact]

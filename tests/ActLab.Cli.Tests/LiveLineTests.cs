@@ -27,7 +27,7 @@ public class LiveLineTests
     {
         var o = new StringWriter();
         var live = new LiveLine(o);
-        var progress = new TrainingProgress(live, epochs: 10);
+        var progress = new TrainingProgress(live, epochs: 10, ActLab.Core.Localization.Texts.English);
         progress.OnEpoch(new EpochResult(1, 0.5, 0.8, 0.4, 0.875));
         for (int i = 1; i <= 1000; i++) progress.OnStep(new StepProgress(2, i % 50 + 1, 50, 0.1234, 50 + i, 0));
         string s = o.ToString();

@@ -45,6 +45,45 @@ public class KoreanLabelTests
     }
 
     [Fact]
+    public void Every_korean_picture_text_has_glyphs_in_the_hangul_font()
+    {
+        // Titles, axes and legends of every chart (compare curves and profiles, histograms, softmax bars, learning
+        // curves, decision maps, predicted-against-actual): the font covers each text with its holes left out.
+        string font = PlotFonts.For(Language.Ko);
+        var keys = Ko.Keys.Where(k => k.StartsWith("chart.", StringComparison.Ordinal) || k.StartsWith("plot.functions", StringComparison.Ordinal)).ToList();
+        Assert.True(keys.Count >= 30, $"only {keys.Count} picture texts");
+        foreach (var key in keys)
+        {
+            string text = Regex.Replace(Ko[key], @"\{\d+[^}]*\}", "");
+            Assert.True(PlotFonts.Covers(font, text), $"{font} lacks a glyph of {key} '{text}'.");
+        }
+    }
+
+    [Fact]
+    public void Korean_compare_histogram_and_softmax_charts_are_worded_in_korean()
+    {
+        var sweep = ActLab.Core.Analysis.Comparison.Run(new ActLab.Core.Analysis.CompareSettings
+        {
+            Activations = ["tanh", "relu"], Datasets = ["xor"], Depth = 2, Width = 4, Seeds = 1, Epochs = 2, Samples = 60, Parallelism = 1,
+        });
+        string hangul = PlotFonts.For(Language.Ko);
+        void Korean(ScottPlot.Plot plot, params string[] texts)
+        {
+            string svg = plot.GetSvgXml(800, 500);
+            foreach (var t in texts) Assert.Contains(t.Replace(" ", ""), svg);
+            Assert.Contains($"font-family=\"{hangul}", svg);
+        }
+        Korean(CompareCharts.Curves("xor", sweep.Runs, Ko).Plot, "xor:학습손실(시드평균)", "에포크", "학습손실(로그눈금)");
+        Korean(CompareCharts.Profiles("xor", sweep.Rows, Ko).Plot, "초기화시점은닉층별기울기크기", "은닉층(1=입력에가장가까운층)");
+        Korean(Charts.SoftmaxBars([2f, 1f, 0.1f], texts: Ko).Plot, "확률", "클래스0");
+        var histograms = CompareCharts.Histograms(sweep.Runs[0], texts: Ko);
+        Assert.StartsWith("층 0: ", histograms.Series[0].Label);
+        Korean(histograms.Plot, "학습후은닉층별활성화값", "비율");
+        // English stays the default, word for word.
+        Assert.Contains("training loss (mean over seeds)", CompareCharts.Curves("xor", sweep.Runs).Plot.GetSvgXml(800, 500));
+    }
+
+    [Fact]
     public void Without_a_hangul_font_korean_fails_with_the_package_to_install()
     {
         Assert.Null(PlotFonts.FindHangul(["No Such Font", PlotFonts.Latin]));

@@ -53,15 +53,17 @@ internal static class DescribeCommand
         console.WriteLine();
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         void Row(string k, string v) => grid.AddRow($"[grey]{Markup.Escape(t[k])}[/]", Markup.Escape(v));
-        Row("describe.formula", e.Formula);
-        Row("describe.derivative", e.Derivative);
+        // The catalogue's own words (English) unless ko.json words this function's formula notes.
+        string Own(string field, string english) => t.Or($"activation.{e.Key}.{field}", english);
+        Row("describe.formula", Own("formula", e.Formula));
+        Row("describe.derivative", Own("derivative", e.Derivative));
         Row("describe.latex", e.FormulaLatex);
-        Row("describe.range", e.Range);
+        Row("describe.range", Own("range", e.Range));
         Row("describe.zeroCentred", Format.YesNo(e.ZeroCentred, t));
         Row("describe.monotonic", Format.YesNo(e.Monotonic, t));
         Row("describe.smooth", Format.YesNo(e.Smooth, t));
         Row("describe.bounded", Format.YesNo(e.Bounded, t));
-        Row("describe.maxSlope", $"{Format.Slope(e.MaxSlope, t)} ({e.MaxSlopeAt})");
+        Row("describe.maxSlope", $"{Format.Slope(e.MaxSlope, t)} ({Own("maxSlopeAt", e.MaxSlopeAt)})");
         var sat = Saturation.Find(act);
         Row("describe.saturation", sat.Count == 0 ? (e.Kind == ActivationKind.Elementwise ? t["describe.saturationNone"] : "—") : string.Join("; ", sat.Select(s => s.Describe())));
         Row("describe.use", Format.Uses(e.Uses, t));
@@ -78,7 +80,7 @@ internal static class DescribeCommand
             {
                 var p = e.Parameters[i];
                 string value = p.Choices is null ? Catalogue.Format(act.Values[i]) : p.Choices[(int)act.Values[i]];
-                table.AddRow(p.Key, p.PyTorchName, Markup.Escape(p.DefaultText), value, Markup.Escape(p.Description));
+                table.AddRow(p.Key, p.PyTorchName, Markup.Escape(p.DefaultText), value, Markup.Escape(Own($"param.{p.Key}", p.Description)));
             }
             console.Write(table);
         }

@@ -97,7 +97,7 @@ internal static class EvalCommand
         if (jac is not null)
         {
             io.Out.WriteLine();
-            io.Out.WriteLine("Jacobian dy_i/dx_j (row i = output, column j = input, row-major flat indices):");
+            io.Out.WriteLine(io.Texts["eval.jacobian"]);
             WriteAligned(io, [.. jac!.Select(r => r.Select(v => Format.Number(v, digits)).ToArray())], labelled: false);
         }
         return Cli.Ok;

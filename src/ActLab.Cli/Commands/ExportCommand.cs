@@ -39,7 +39,7 @@ internal static class ExportCommand
                 if (pr.GetValue(json))
                     Json.Write(io, new System.Text.Json.Nodes.JsonObject { ["format"] = "onnx", ["model"] = loaded.Definition.Canonical, ["opset"] = used, ["irVersion"] = OnnxExport.IrVersion(used), ["file"] = Path.GetFullPath(dir) });
                 else
-                    Terminal.For(io).WriteLine($"Wrote {Path.GetFullPath(dir)}: {loaded.Definition.Canonical}, opset {used} (IR {OnnxExport.IrVersion(used)}); input 'input' [N, {loaded.Definition.Inputs}], output 'output'.");
+                    Terminal.For(io).WriteLine(io.Texts.Format("export.wroteOnnx", Path.GetFullPath(dir), loaded.Definition.Canonical, used, OnnxExport.IrVersion(used), loaded.Definition.Inputs));
                 return Cli.Ok;
             }
             PyTorchExport.Write(loaded, dir, pr.GetValue(force));
@@ -52,7 +52,7 @@ internal static class ExportCommand
                 });
                 return Cli.Ok;
             }
-            Terminal.For(io).WriteLine($"Wrote {Path.GetFullPath(Path.Combine(dir, "model.py"))} and model.safetensors: {loaded.Definition.Canonical}. In Python: import model; m = model.load(); model.predict(m, rows).");
+            Terminal.For(io).WriteLine(io.Texts.Format("export.wroteTorch", Path.GetFullPath(Path.Combine(dir, "model.py")), loaded.Definition.Canonical));
             return Cli.Ok;
         });
         return cmd;

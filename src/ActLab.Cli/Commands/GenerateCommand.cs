@@ -65,8 +65,8 @@ internal static class GenerateCommand
             try { ActLab.Core.Runs.AtomicFile.Write(path, Generators.ToCsv(table), overwrite: pr.GetValue(force)); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw UsageException.Of("error.out.cannotWrite", path, e.Message); }
             io.Out.WriteLine(name == "gaussians"
-                ? $"Wrote {table.Count} rows ({n} per class, mean_diff {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}, seed {s}, {pr.GetValue(rng)} stream) to {path}"
-                : $"Wrote {table.Count} rows of {name} ({table.Labels.Distinct().Count()} classes, seed {s}) to {path}");
+                ? io.Texts.Format("generate.wroteGaussians", table.Count, n, d.ToString(System.Globalization.CultureInfo.InvariantCulture), s, pr.GetValue(rng), path)
+                : io.Texts.Format("generate.wrote", table.Count, name, table.Labels.Distinct().Count(), s, path));
             return Cli.Ok;
         });
         return cmd;

@@ -46,7 +46,7 @@ internal static class ImportCommand
                 });
                 return Cli.Ok;
             }
-            Terminal.For(io).WriteLine($"Imported {run.Definition.Canonical} ({run.Task.ToString().ToLowerInvariant()}{(run.Classes.Count > 0 ? $", classes {string.Join(", ", run.Classes)}" : "")}) into {Path.GetFullPath(run.Directory)}. Try: actlab predict --run {pr.GetValue(outDir)} --data FILE.csv");
+            Terminal.For(io).WriteLine(io.Texts.Format(run.Classes.Count > 0 ? "import.doneClasses" : "import.done", run.Definition.Canonical, run.Task.ToString().ToLowerInvariant(), string.Join(", ", run.Classes), Path.GetFullPath(run.Directory), pr.GetValue(outDir)));
             return Cli.Ok;
         });
         return cmd;

@@ -28,7 +28,7 @@ internal static class PlaygroundCommand
             if (h is not ("127.0.0.1" or "localhost" or "::1"))
             {
                 if (!System.Net.IPAddress.TryParse(h, out _)) throw UsageException.Of("error.playground.host", h);
-                io.Err.WriteLine($"actlab: warning: --host {h}: the playground is reachable from other machines on that address, and anyone who reaches it can train on this machine's CPU and write run folders into {Path.GetFullPath(pr.GetValue(runs)!)}.");
+                io.Err.WriteLine(io.Texts.Format("cli.playground.hostWarning", h, Path.GetFullPath(pr.GetValue(runs)!)));
             }
             PlaygroundServer server;
             try
@@ -36,13 +36,13 @@ internal static class PlaygroundCommand
                 server = PlaygroundServer.Start(new ServerOptions { Host = h, Port = p, RunsDirectory = Path.GetFullPath(pr.GetValue(runs)!) }, io.Cancellation).GetAwaiter().GetResult();
             }
             catch (IOException e) { throw UsageException.Of("error.playground.listen", p, h, p, e.Message); }
-            io.Out.WriteLine($"ActLab playground: {server.Url}  (Ctrl-C stops it)");
+            io.Out.WriteLine(io.Texts.Format("cli.playground.address", server.Url));
             io.Out.Flush();
             if (!pr.GetValue(noBrowser)) OpenBrowser(server.Url, io);
             try { Task.Delay(Timeout.Infinite, io.Cancellation).GetAwaiter().GetResult(); }
             catch (OperationCanceledException) { }
             server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            io.Out.WriteLine("Playground stopped.");
+            io.Out.WriteLine(io.Texts["cli.playground.stopped"]);
             return Cli.Ok;
         });
         return cmd;
@@ -53,7 +53,7 @@ internal static class PlaygroundCommand
         // xdg-open where there is a desktop; without one (a server, CI) the printed address is enough.
         string? opener = OperatingSystem.IsMacOS() ? "open" : OperatingSystem.IsWindows() ? null : "xdg-open";
         bool desktop = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() || Environment.GetEnvironmentVariable("DISPLAY") is { Length: > 0 } || Environment.GetEnvironmentVariable("WAYLAND_DISPLAY") is { Length: > 0 };
-        if (!desktop) { io.Out.WriteLine("No desktop session here: open the address above in a browser."); return; }
+        if (!desktop) { io.Out.WriteLine(io.Texts["cli.playground.noDesktop"]); return; }
         try
         {
             var start = opener is null ? new ProcessStartInfo(url.ToString()) { UseShellExecute = true } : new ProcessStartInfo(opener, url.ToString()) { UseShellExecute = false };
@@ -61,7 +61,7 @@ internal static class PlaygroundCommand
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            io.Out.WriteLine($"Could not open a browser ({e.Message}): open the address above.");
+            io.Out.WriteLine(io.Texts.Format("cli.playground.noBrowser", e.Message));
         }
     }
 }

@@ -123,7 +123,7 @@ internal static class TrainCommand
                     lines.Write = live.WriteLine;
                     string name = Reading.Name(settings.DataPath);
                     live.Update(t.Format(ImageDatasets.Recognizes(settings.DataPath) ? "train.loading" : "train.reading", name));
-                    result = TrainRun.Run(settings with { Reading = p => live.Update(Reading.Text(name, p), throttle: true) }, Open, new Observers(lines, new TrainingProgress(live, settings.Epochs)), Planned, io.Cancellation);
+                    result = TrainRun.Run(settings with { Reading = p => live.Update(Reading.Text(name, p, io.Texts), throttle: true) }, Open, new Observers(lines, new TrainingProgress(live, settings.Epochs, io.Texts)), Planned, io.Cancellation);
                     live.Update(t["train.writing"]);
                     ActLab.Plotting.RunReport.Write(writer!.StagingPath, Path.GetFileName(writer.FinalPath), result.Data, io.Texts);
                     write = io.Out.WriteLine;
@@ -158,8 +158,8 @@ internal static class TrainCommand
                 io.Out.WriteLine(t.Format("train.loop", fit.Steps.ToString("N0", inv), fit.MicrosecondsPerStep.ToString("0.###", inv)));
                 io.Out.WriteLine(t.Format("train.written", Path.GetFullPath(dir)));
             }
-            if (fit.Status == RunStatus.Diverged) throw new DivergedException(fit.Message + $" The run folder {dir} holds the last good weights (status diverged).");
-            if (fit.Status == RunStatus.Interrupted) return io.Fail(Cli.Interrupted, $"interrupted after {fit.History.Count} epochs; the run folder {dir} holds the weights so far (status interrupted).");
+            if (fit.Status == RunStatus.Diverged) throw new DivergedException(fit.Message + io.Texts.Format("train.divergedFolder", dir));
+            if (fit.Status == RunStatus.Interrupted) return io.Fail(Cli.Interrupted, io.Texts.Format("train.interrupted", fit.History.Count, dir));
             return Cli.Ok;
         });
         return cmd;

@@ -42,7 +42,7 @@ internal static class TutorialCommand
                 // The seed's lines as it prints them, one status line below them redrawn in place.
                 using var live = new LiveLine(io.Out);
                 printer.Write = live.WriteLine;
-                var progress = new TrainingProgress(live, e);
+                var progress = new TrainingProgress(live, e, io.Texts);
                 printer.OnEpoch = r => progress.OnEpoch(r);
                 printer.OnStep = (in StepProgress p) => progress.OnStep(p);
                 result = SeedTutorial.Run(settings, printer, writer, io.Cancellation);
@@ -58,7 +58,7 @@ internal static class TutorialCommand
                 writer.Commit();
                 io.Out.WriteLine(t.Format("tutorial.written", Path.GetFullPath(dir!)));
             }
-            if (result.Status == RunStatus.Interrupted) return io.Fail(Cli.Interrupted, $"interrupted after {result.Metrics.Count} epochs{(dir is null ? "" : $"; the run folder {dir} holds the weights so far")}.");
+            if (result.Status == RunStatus.Interrupted) return io.Fail(Cli.Interrupted, dir is null ? t.Format("tutorial.interrupted", result.Metrics.Count) : t.Format("tutorial.interruptedFolder", result.Metrics.Count, dir));
             return Cli.Ok;
         });
         return cmd;

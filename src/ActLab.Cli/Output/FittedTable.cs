@@ -42,10 +42,15 @@ internal sealed class FittedTable
         while (Needed() > width && kept.Count > 1)
             kept.Remove(kept.OrderByDescending(c => _columns[c].Priority).ThenByDescending(c => c).First());
         var table = new Table().Border(TableBorder.Rounded);
+        // When the cells at full width do not fit, Spectre shrinks every column in proportion, cutting numbers and
+        // names; pinning the columns that must not wrap to their own width leaves the squeezing to headers and text.
+        int Natural(int c) => Math.Max(HelpText.Cells(_columns[c].Header), _rows.Count == 0 ? 0 : _rows.Max(r => r[c].Split('\n').Max(HelpText.Cells)));
+        bool squeezed = kept.Sum(c => Natural(c) + 3) + 1 > width;
         foreach (int c in kept)
         {
             var column = new TableColumn(Markup.Escape(_columns[c].Header)) { Alignment = _columns[c].Align };
             if (!_columns[c].Wrap) column.NoWrap();
+            if (squeezed && !_columns[c].Wrap) column.Width(MinWidth(c));
             table.AddColumn(column);
         }
         foreach (var r in _rows) table.AddRow([.. kept.Select(c => Markup.Escape(r[c]))]);

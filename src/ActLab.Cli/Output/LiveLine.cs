@@ -68,22 +68,22 @@ internal static class Reading
         if (!io.IsTerminal) return read(null);
         using var live = new LiveLine(io.Out);
         string name = Name(path);
-        live.Update($"Reading {name}…");
-        return read(p => live.Update(Text(name, p), throttle: true));
+        live.Update(io.Texts.Format("progress.reading", name));
+        return read(p => live.Update(Text(name, p, io.Texts), throttle: true));
     }
 
     /// <summary>What errors and progress call an input.</summary>
     public static string Name(string path) => path == ActLab.Core.Data.TextFiles.StandardInput ? "stdin" : Path.GetFileName(path);
 
     /// <summary>The progress text.</summary>
-    public static string Text(string name, ActLab.Core.Data.CsvProgress p) => p.TotalBytes is long total and > 0
-        ? string.Create(CultureInfo.InvariantCulture, $"Reading {name}… {p.Rows:N0} rows · {p.Bytes / 1e6:0} of {total / 1e6:0} MB ({100.0 * p.Bytes / total:0}%)")
-        : string.Create(CultureInfo.InvariantCulture, $"Reading {name}… {p.Rows:N0} rows · {p.Bytes / 1e6:0.#} MB");
+    public static string Text(string name, ActLab.Core.Data.CsvProgress p, ActLab.Core.Localization.Texts texts) => p.TotalBytes is long total and > 0
+        ? texts.Format("progress.readingOf", name, p.Rows, p.Bytes / 1e6, total / 1e6, 100.0 * p.Bytes / total)
+        : texts.Format("progress.readingRows", name, p.Rows, p.Bytes / 1e6);
 }
 
 /// <summary>Training progress on a <see cref="LiveLine"/>: epoch, step, running loss, last validation accuracy,
 /// elapsed time and ETA.</summary>
-internal sealed class TrainingProgress(LiveLine line, int epochs) : ITrainingObserver
+internal sealed class TrainingProgress(LiveLine line, int epochs, ActLab.Core.Localization.Texts texts) : ITrainingObserver
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private double _validationAccuracy = double.NaN;
@@ -94,9 +94,8 @@ internal sealed class TrainingProgress(LiveLine line, int epochs) : ITrainingObs
         long total = (long)epochs * p.StepsPerEpoch, done = (long)(p.Epoch - 1) * p.StepsPerEpoch + p.Step;
         var elapsed = _clock.Elapsed;
         var eta = done > 0 ? TimeSpan.FromSeconds(elapsed.TotalSeconds * (total - done) / done) : TimeSpan.Zero;
-        string val = double.IsNaN(_validationAccuracy) ? "" : string.Create(CultureInfo.InvariantCulture, $" · val acc {_validationAccuracy:0.000}");
-        line.Update(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {p.Epoch}/{epochs} · step {p.Step}/{p.StepsPerEpoch} · loss {p.RunningLoss:0.0000}{val} · {LiveLine.Duration(elapsed)} · ETA {LiveLine.Duration(eta)}"), throttle: true);
+        string val = double.IsNaN(_validationAccuracy) ? "" : texts.Format("progress.valAcc", _validationAccuracy);
+        line.Update(texts.Format("progress.step", p.Epoch, epochs, p.Step, p.StepsPerEpoch, p.RunningLoss, val, LiveLine.Duration(elapsed), LiveLine.Duration(eta)), throttle: true);
     }
 
     public void OnEpoch(EpochResult epoch) => _validationAccuracy = epoch.ValidationAccuracy;

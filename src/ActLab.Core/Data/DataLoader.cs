@@ -23,9 +23,9 @@ public sealed class DataLoader
     /// <summary>Batches of <paramref name="batchSize"/> over the examples <paramref name="indices"/>.</summary>
     public DataLoader(float[][] features, float[] targets, int[] indices, int batchSize, bool shuffle, bool dropLast, ulong seed, bool targetsAsColumn = true)
     {
-        if (batchSize < 1) throw new ActLab.Kernels.InputException("batchSize", batchSize, $"The batch size must be at least 1; got {batchSize}.");
+        if (batchSize < 1) throw ActLab.Core.Localization.Texts.Error("batchSize", batchSize, "error.train.batchSize", batchSize);
         if (dropLast && batchSize > indices.Length)
-            throw new ActLab.Kernels.InputException("batchSize", batchSize, $"The batch size {batchSize} is larger than the {indices.Length} examples of this split, and drop_last would leave no batch.");
+            throw ActLab.Core.Localization.Texts.Error("batchSize", batchSize, "error.train.dropLast", batchSize, indices.Length);
         // Narrow rows (the tutorials' 2 features) are copied into one row-major buffer, so a batch is a gather without
         // a call per row; wide rows (images) are referenced, not copied, and each is one vectorised copy: a loader
         // per split would otherwise double the data set's memory. Only this split's rows either way; the order holds

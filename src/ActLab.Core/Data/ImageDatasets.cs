@@ -116,7 +116,7 @@ public static class ImageDatasets
     public static int[][] Partition(int trainCount, int testCount, int validation, ulong seed)
     {
         if (validation < 0 || validation >= trainCount)
-            throw new ActLab.Kernels.InputException("split", validation, string.Create(CultureInfo.InvariantCulture, $"The validation set must be 0 to {trainCount - 1:N0} of the {trainCount:N0} training images; got {validation:N0}."));
+            throw Localization.Texts.Error("split", validation, "error.images.validation", trainCount - 1, trainCount, validation);
         var parts = Split.Random(trainCount, [trainCount - validation, validation], seed);
         return [parts[0], parts[1], [.. Enumerable.Range(trainCount, testCount)]];
     }

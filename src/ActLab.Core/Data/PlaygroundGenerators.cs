@@ -16,9 +16,9 @@ public static class PlaygroundGenerators
     /// <summary>Generates <paramref name="name"/> with <paramref name="samples"/> points in total.</summary>
     public static Table Generate(string name, int samples, double noise, ulong seed, int classes = 2)
     {
-        if (samples < 2) throw new ActLab.Kernels.InputException("samples", samples, $"Samples must be at least 2; got {samples}.");
-        if (!(noise >= 0) || !double.IsFinite(noise)) throw new ActLab.Kernels.InputException("noise", noise, $"The noise must be a finite number ≥ 0; got {noise}.");
-        if (classes < 2) throw new ActLab.Kernels.InputException("classes", classes, $"Classes must be at least 2; got {classes}.");
+        if (samples < 2) throw ActLab.Core.Localization.Texts.Error("samples", samples, "error.generate.samplesMin", samples);
+        if (!(noise >= 0) || !double.IsFinite(noise)) throw ActLab.Core.Localization.Texts.Error("noise", noise, "error.generate.noiseMin", noise);
+        if (classes < 2) throw ActLab.Core.Localization.Texts.Error("classes", classes, "error.generate.classesMin", classes);
         var rng = new Pcg32(seed, 21);
         var rows = new List<double[]>(samples);
         var labels = new List<int>(samples);
@@ -117,7 +117,7 @@ public static class PlaygroundGenerators
                 break;
             }
             default:
-                throw new ActLab.Kernels.InputException("dataset", name, $"Unknown data set '{name}'; use gaussians, {string.Join(", ", Names)}.");
+                throw ActLab.Core.Localization.Texts.Error("dataset", name, "error.generate.unknown", name, string.Join(", ", Names));
         }
         var order = Enumerable.Range(0, rows.Count).ToArray();
         Split.Shuffle(order, ref rng);

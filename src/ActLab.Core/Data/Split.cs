@@ -11,12 +11,12 @@ public static class Split
     /// </summary>
     public static int[] Sizes(int n, IReadOnlyList<double> fractions)
     {
-        if (fractions.Count == 0) throw new ActLab.Kernels.InputException("split", "", "A split needs at least one fraction.");
+        if (fractions.Count == 0) throw ActLab.Core.Localization.Texts.Error("split", "", "error.split.empty");
         foreach (var f in fractions)
-            if (!(f >= 0 && f <= 1)) throw new ActLab.Kernels.InputException("split", f, $"Split fraction {f} is not in [0, 1].");
+            if (!(f >= 0 && f <= 1)) throw ActLab.Core.Localization.Texts.Error("split", f, "error.split.fraction", f);
         double total = fractions.Sum();
         if (Math.Abs(total - 1) > 1e-6)
-            throw new ActLab.Kernels.InputException("split", string.Join(",", fractions), $"Split fractions {string.Join(",", fractions)} sum to {total}, not 1.");
+            throw ActLab.Core.Localization.Texts.Error("split", string.Join(",", fractions), "error.split.sum", string.Join(",", fractions), total);
         var sizes = fractions.Select(f => (int)Math.Floor(n * f)).ToArray();
         int remainder = n - sizes.Sum();
         for (int i = 0; i < remainder; i++) sizes[i % sizes.Length]++;
@@ -26,7 +26,7 @@ public static class Split
     /// <summary>A random permutation of 0..n−1 cut into consecutive pieces of the given sizes (random_split).</summary>
     public static int[][] Random(int n, int[] sizes, ulong seed)
     {
-        if (sizes.Sum() != n) throw new ActLab.Kernels.InputException("split", n, $"Split sizes sum to {sizes.Sum()}, but there are {n} examples.");
+        if (sizes.Sum() != n) throw ActLab.Core.Localization.Texts.Error("split", n, "error.split.sizes", sizes.Sum(), n);
         var perm = Enumerable.Range(0, n).ToArray();
         var rng = new Pcg32(seed, 11);
         Shuffle(perm, ref rng);

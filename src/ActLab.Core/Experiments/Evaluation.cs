@@ -23,7 +23,7 @@ public static class Evaluation
     /// <summary>Evaluates <paramref name="model"/> on <paramref name="data"/>; binary outputs are read with <paramref name="threshold"/>.</summary>
     public static EvaluationReport Run(TrainedRun model, Dataset data, double threshold = 0.5)
     {
-        if (!(threshold > 0 && threshold < 1)) throw new ActLab.Kernels.InputException("threshold", threshold, $"The threshold must be between 0 and 1; got {threshold}.");
+        if (!(threshold > 0 && threshold < 1)) throw ActLab.Core.Localization.Texts.Error("threshold", threshold, "error.evaluate.threshold", threshold);
         var y = model.Predict(data.Features);
         int n = data.Count;
         var predicted = new int[n];

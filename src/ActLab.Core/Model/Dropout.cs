@@ -13,7 +13,7 @@ public sealed class Dropout(float p, ulong seed) : ILayer
     private bool _trainingStep;
 
     /// <summary>The drop probability.</summary>
-    public float P { get; } = p is >= 0 and < 1 ? p : throw new ActLab.Kernels.InputException("p", p, $"dropout p must be in [0, 1); got {p}.");
+    public float P { get; } = p is >= 0 and < 1 ? p : throw ActLab.Core.Localization.Texts.Error("p", p, "error.model.dropoutP", p);
     /// <inheritdoc/>
     public IReadOnlyList<Parameter> Parameters => Array.Empty<Parameter>();
 

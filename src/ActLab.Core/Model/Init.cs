@@ -40,7 +40,7 @@ public static class Initializers
         "pytorch" => Initializer.PyTorch, "xavier-uniform" => Initializer.XavierUniform, "xavier-normal" => Initializer.XavierNormal,
         "kaiming-uniform" or "he-uniform" => Initializer.KaimingUniform, "kaiming-normal" or "he-normal" => Initializer.KaimingNormal,
         "lecun-normal" => Initializer.LecunNormal, "zeros" => Initializer.Zeros, "normal-1" => Initializer.NormalStd1, "normal-0.01" => Initializer.NormalStd001,
-        _ => throw new ActLab.Kernels.InputException("init", name, $"The initialiser '{ActLab.Kernels.InputException.Show(name)}' is not one of {string.Join(", ", Names)}."),
+        _ => throw ActLab.Core.Localization.Texts.Error("init", name, "error.model.init", ActLab.Kernels.InputException.Show(name), string.Join(", ", Names)),
     };
 }
 

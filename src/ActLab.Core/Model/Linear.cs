@@ -23,7 +23,7 @@ public sealed class Linear : ILayer
     public Linear(int inFeatures, int outFeatures, ref Pcg32 rng, Initializer init = Initializer.PyTorch)
     {
         if (inFeatures < 1 || outFeatures < 1)
-            throw new ActLab.Kernels.InputException(inFeatures < 1 ? "inFeatures" : "outFeatures", inFeatures < 1 ? inFeatures : outFeatures, $"linear({inFeatures},{outFeatures}): both sizes must be at least 1.");
+            throw ActLab.Core.Localization.Texts.Error(inFeatures < 1 ? "inFeatures" : "outFeatures", inFeatures < 1 ? inFeatures : outFeatures, "error.model.linearSizes", inFeatures, outFeatures);
         In = inFeatures;
         Out = outFeatures;
         Weight = new Parameter("weight", [outFeatures, inFeatures], new float[outFeatures * inFeatures]);
@@ -56,7 +56,7 @@ public sealed class Linear : ILayer
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Tensor Forward(Tensor x, bool training)
     {
-        if (x.Cols != In) throw new ActLab.Kernels.InputException("x", x.Cols, $"linear({In},{Out}) got input rows of {x.Cols} features.");
+        if (x.Cols != In) throw ActLab.Core.Localization.Texts.Error("x", x.Cols, "error.model.linearInput", In, Out, x.Cols);
         _x = x;
         int n = x.Rows;
         _y = Tensor.Reuse(_y, n, Out);

@@ -40,7 +40,7 @@ public sealed class Sequential : ILayer
         get => _parallelism;
         set
         {
-            if (value < 1) throw new ActLab.Kernels.InputException("parallelism", value, $"Parallelism must be at least 1; got {value}.");
+            if (value < 1) throw ActLab.Core.Localization.Texts.Error("parallelism", value, "error.train.parallelism", value);
             _parallelism = value;
             foreach (var l in _layers.OfType<Linear>()) l.Parallelism = value;
         }

@@ -48,7 +48,7 @@ public abstract class Loss(Reduction reduction)
     private protected static void SameShape(Tensor output, Tensor target, string name)
     {
         if (!output.HasShape(target.Shape))
-            throw new ActLab.Kernels.InputException("target", string.Join(",", target.Shape), $"{name}: the target's shape [{string.Join(", ", target.Shape)}] differs from the output's [{string.Join(", ", output.Shape)}].");
+            throw ActLab.Core.Localization.Texts.Error("target", string.Join(",", target.Shape), "error.loss.shape", name, string.Join(", ", target.Shape), string.Join(", ", output.Shape));
     }
 }
 
@@ -165,7 +165,7 @@ public sealed class CrossEntropyLoss(float[]? weight = null, int ignoreIndex = -
     private int[] _shape = [0, 0];
 
     /// <summary>Label smoothing ε in [0, 1].</summary>
-    public float LabelSmoothing { get; } = labelSmoothing is >= 0 and <= 1 ? labelSmoothing : throw new ActLab.Kernels.InputException("labelSmoothing", labelSmoothing, $"label_smoothing must be in [0, 1]; got {labelSmoothing}.");
+    public float LabelSmoothing { get; } = labelSmoothing is >= 0 and <= 1 ? labelSmoothing : throw ActLab.Core.Localization.Texts.Error("labelSmoothing", labelSmoothing, "error.loss.smoothing", labelSmoothing);
 
     /// <inheritdoc/>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -174,7 +174,7 @@ public sealed class CrossEntropyLoss(float[]? weight = null, int ignoreIndex = -
         int n = output.Rows, c = output.Cols;
         bool probabilities = target.HasShape(output.Shape);
         if (!probabilities && target.Length != n)
-            throw new ActLab.Kernels.InputException("target", string.Join(",", target.Shape), $"CrossEntropyLoss: targets must be {n} class indices or an [{n}, {c}] probability table; got shape [{string.Join(", ", target.Shape)}].");
+            throw ActLab.Core.Localization.Texts.Error("target", string.Join(",", target.Shape), "error.loss.ceTargets", n, n, c, string.Join(", ", target.Shape));
         var g = Prepare(output, n);
         _logp = Tensor.Reuse(_logp, n, c);
         if (_shape[0] != n || _shape[1] != c) _shape = [n, c];
@@ -202,9 +202,9 @@ public sealed class CrossEntropyLoss(float[]? weight = null, int ignoreIndex = -
             {
                 float raw = target.Data[r];
                 int y = (int)raw;
-                if (y != raw) throw new ActLab.Kernels.InputException("target", raw, $"CrossEntropyLoss: target {r} is {raw}, not a class index.");
+                if (y != raw) throw ActLab.Core.Localization.Texts.Error("target", raw, "error.loss.ceIndex", r, raw);
                 if (y == ignoreIndex) { Elements[r] = 0; continue; }
-                if (y < 0 || y >= c) throw new ActLab.Kernels.InputException("target", y, $"CrossEntropyLoss: target {r} is {y}, out of bounds for {c} classes.");
+                if (y < 0 || y >= c) throw ActLab.Core.Localization.Texts.Error("target", y, "error.loss.ceBounds", r, y, c);
                 double wy = W(y);
                 l = -(1 - eps) * wy * lp[y];
                 d[y] = (float)(-(1 - eps) * wy);

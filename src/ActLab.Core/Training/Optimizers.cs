@@ -15,7 +15,7 @@ public abstract class Optimizer
 
     private protected Optimizer(IReadOnlyList<Parameter> parameters, double lr)
     {
-        if (!(lr > 0) || !double.IsFinite(lr)) throw new ActLab.Kernels.InputException("learningRate", lr, $"The learning rate must be a finite number > 0; got {lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        if (!(lr > 0) || !double.IsFinite(lr)) throw ActLab.Core.Localization.Texts.Error("learningRate", lr, "error.train.lr", lr.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Parameters = parameters;
         LearningRate = lr;
     }
@@ -27,7 +27,7 @@ public abstract class Optimizer
     public int Parallelism
     {
         get => _parallelism;
-        set => _parallelism = value >= 1 ? value : throw new ActLab.Kernels.InputException("parallelism", value, $"Parallelism must be at least 1; got {value}.");
+        set => _parallelism = value >= 1 ? value : throw ActLab.Core.Localization.Texts.Error("parallelism", value, "error.train.parallelism", value);
     }
     private int _parallelism = 1;
 
@@ -90,8 +90,8 @@ public sealed class Sgd : Optimizer
     public Sgd(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false)
         : base(parameters, lr)
     {
-        if (momentum < 0 || weightDecay < 0) throw new ActLab.Kernels.InputException(momentum < 0 ? "momentum" : "weightDecay", momentum < 0 ? momentum : weightDecay, "SGD momentum and weight decay must be ≥ 0.");
-        if (nesterov && (momentum <= 0 || dampening != 0)) throw new ActLab.Kernels.InputException("nesterov", nesterov, "Nesterov momentum requires a momentum and zero dampening.");
+        if (momentum < 0 || weightDecay < 0) throw ActLab.Core.Localization.Texts.Error(momentum < 0 ? "momentum" : "weightDecay", momentum < 0 ? momentum : weightDecay, "error.optimizer.sgd");
+        if (nesterov && (momentum <= 0 || dampening != 0)) throw ActLab.Core.Localization.Texts.Error("nesterov", nesterov, "error.optimizer.nesterov");
         (_mu, _dampening, _wd, _nesterov) = (momentum, dampening, weightDecay, nesterov);
         _momentum = State();
     }
@@ -141,8 +141,8 @@ public sealed class Adam : Optimizer
     public Adam(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
         double weightDecay = 0, bool amsgrad = false, bool decoupledWeightDecay = false) : base(parameters, lr)
     {
-        if (!(beta1 is >= 0 and < 1) || !(beta2 is >= 0 and < 1)) throw new ActLab.Kernels.InputException("betas", $"{beta1}, {beta2}", $"Invalid betas ({beta1}, {beta2}): each must be in [0, 1).");
-        if (!(eps >= 0) || !(weightDecay >= 0)) throw new ActLab.Kernels.InputException(!(eps >= 0) ? "eps" : "weightDecay", !(eps >= 0) ? eps : weightDecay, "eps and weight decay must be ≥ 0.");
+        if (!(beta1 is >= 0 and < 1) || !(beta2 is >= 0 and < 1)) throw ActLab.Core.Localization.Texts.Error("betas", $"{beta1}, {beta2}", "error.optimizer.betas", beta1, beta2);
+        if (!(eps >= 0) || !(weightDecay >= 0)) throw ActLab.Core.Localization.Texts.Error(!(eps >= 0) ? "eps" : "weightDecay", !(eps >= 0) ? eps : weightDecay, "error.optimizer.eps");
         (_b1, _b2, _eps, _wd, _decoupled) = (beta1, beta2, eps, weightDecay, decoupledWeightDecay);
         _m = State();
         _v = State();
@@ -219,7 +219,7 @@ public sealed class RmsProp : Optimizer
     /// <summary>Creates the optimizer (PyTorch's defaults: lr 0.01, α 0.99, ε 1e-8).</summary>
     public RmsProp(IReadOnlyList<Parameter> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8, double weightDecay = 0) : base(parameters, lr)
     {
-        if (!(weightDecay >= 0)) throw new ActLab.Kernels.InputException("weightDecay", weightDecay, "Weight decay must be ≥ 0.");
+        if (!(weightDecay >= 0)) throw ActLab.Core.Localization.Texts.Error("weightDecay", weightDecay, "error.optimizer.weightDecay");
         (_alpha, _eps, _wd) = (alpha, eps, weightDecay);
         _v = State();
     }
@@ -250,7 +250,7 @@ public sealed class Adagrad : Optimizer
     /// <summary>Creates the optimizer (PyTorch's defaults: lr 0.01, ε 1e-10).</summary>
     public Adagrad(IReadOnlyList<Parameter> parameters, double lr = 1e-2, double eps = 1e-10, double weightDecay = 0) : base(parameters, lr)
     {
-        if (!(weightDecay >= 0)) throw new ActLab.Kernels.InputException("weightDecay", weightDecay, "Weight decay must be ≥ 0.");
+        if (!(weightDecay >= 0)) throw ActLab.Core.Localization.Texts.Error("weightDecay", weightDecay, "error.optimizer.weightDecay");
         (_eps, _wd) = (eps, weightDecay);
         _sum = State();
     }

@@ -137,10 +137,10 @@ public sealed class Trainer
     public FitResult Fit(DataLoader train, DataLoader? validation, FitOptions options, ITrainingObserver? observer = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Epochs < 1) throw new ActLab.Kernels.InputException("epochs", options.Epochs, $"Epochs must be at least 1; got {options.Epochs}.");
-        if (options.Patience is int p && p < 1) throw new ActLab.Kernels.InputException("patience", p, $"Patience must be at least 1; got {p}.");
+        if (options.Epochs < 1) throw ActLab.Core.Localization.Texts.Error("epochs", options.Epochs, "error.train.epochs", options.Epochs);
+        if (options.Patience is int p && p < 1) throw ActLab.Core.Localization.Texts.Error("patience", p, "error.train.patience", p);
         if (options.Patience is not null && validation is null)
-            throw new ActLab.Kernels.InputException("patience", options.Patience, "Early stopping watches the validation loss, and there is no validation split.");
+            throw ActLab.Core.Localization.Texts.Error("patience", options.Patience, "error.train.noValidation");
         var history = new List<EpochResult>(Math.Min(options.Epochs, 100_000));
         var clock = new Stopwatch();
         long steps = 0;

@@ -137,7 +137,8 @@ public static partial class Catalogue
         for (int i = 0; i < ProbePoints.Length; i++)
             if (!float.IsFinite(y[i]) || !float.IsFinite(dx[i]))
                 throw new SpecException(string.Create(CultureInfo.InvariantCulture,
-                    $"'{a.Spec}' is not finite at x = {ProbePoints[i]} (f = {y[i]}, f′ = {dx[i]}): its parameters make the function overflow on ordinary inputs."), a.Spec);
+                    $"'{a.Spec}' is not finite at x = {ProbePoints[i]} (f = {y[i]}, f′ = {dx[i]}): its parameters make the function overflow on ordinary inputs."), a.Spec)
+                { Key = "error.spec.overflow", Args = [a.Spec, ProbePoints[i].ToString(CultureInfo.InvariantCulture), y[i].ToString(CultureInfo.InvariantCulture), dx[i].ToString(CultureInfo.InvariantCulture)] };
     }
 
     /// <summary>Formats a number the way specs and tables show it (shortest round-trip, invariant culture).</summary>

@@ -170,7 +170,9 @@ function setupControls() {
   const ds = $('datasets');
   for (const d of m.datasets.filter((d) => d !== 'upload')) {
     const b = document.createElement('button');
-    b.type = 'button'; b.textContent = d; b.dataset.dataset = d; b.setAttribute('aria-pressed', 'false');
+    // The set's name in the page's language; its key (as in the URL and `actlab generate`) in the tooltip.
+    b.type = 'button'; b.textContent = tr(`playground.dataset.${d}`); b.dataset.i18n = `playground.dataset.${d}`; b.title = d;
+    b.dataset.dataset = d; b.setAttribute('aria-pressed', 'false');
     b.addEventListener('click', () => change({ dataset: d, problem: d === 'plane' || d === 'multi-gauss' ? 'regression' : 'classification' }));
     ds.appendChild(b);
   }
@@ -689,7 +691,8 @@ function showCurve(spec) {
     g.setLineDash([]);
     const info = page.meta.activations.find((a) => a.key === spec.split(':')[0]);
     const name = `${actName(spec.split(':')[0])} (${d.spec})`;
-    $('curveText').textContent = tr('playground.curve', name, info ? info.formula : '', info ? info.derivative : '', info ? info.range : '');
+    const own = (field) => page.t[`activation.${info.key}.${field}`] ?? info[field]; // ko.json's wording, else the catalogue's
+    $('curveText').textContent = tr('playground.curve', name, info ? own('formula') : '', info ? own('derivative') : '', info ? own('range') : '');
   }).catch(() => {});
 }
 

@@ -24,8 +24,10 @@ public class TextsTests
         var keys = Ko.Keys.Where(k => k.StartsWith("activation.", StringComparison.Ordinal)).Select(k => k.Split('.')).ToList();
         foreach (var parts in keys)
         {
-            Assert.True(Catalogue.TryGet(parts[1], out _), $"ko.json has texts for '{parts[1]}', which is not in the catalogue.");
-            Assert.Contains(parts[2], new[] { "name", "summary", "problems" });
+            Assert.True(Catalogue.TryGet(parts[1], out var info), $"ko.json has texts for '{parts[1]}', which is not in the catalogue.");
+            Assert.Contains(parts[2], new[] { "name", "summary", "problems", "formula", "derivative", "range", "maxSlopeAt", "param" });
+            if (parts[2] == "param")
+                Assert.True(info!.Parameters.Any(p => p.Key == string.Join('.', parts[3..])), $"ko.json describes parameter '{string.Join('.', parts[3..])}' of '{parts[1]}', which has no such parameter.");
         }
         foreach (var e in Catalogue.All)
             foreach (var field in new[] { "name", "summary", "problems" })
@@ -38,9 +40,56 @@ public class TextsTests
         // An empty English text is an explanation only Korean readers get (the tutorial's notes around the seed's lines).
         foreach (var key in En.Keys.Where(k => En[k].Length > 0))
         {
-            var holes = (string s) => Regex.Matches(s, @"\{\d+\}").Select(m => m.Value).Order().ToList();
+            var holes = (string s) => Regex.Matches(s, @"\{\d+[^}]*\}").Select(m => m.Value).Distinct().Order().ToList();
             Assert.True(holes(En[key]).SequenceEqual(holes(Ko[key])), $"'{key}': the English has holes {string.Join(",", holes(En[key]))}, the Korean {string.Join(",", holes(Ko[key]))}.");
         }
+    }
+
+    private static string Root()
+    {
+        var d = new DirectoryInfo(AppContext.BaseDirectory);
+        while (d is not null && !File.Exists(Path.Combine(d.FullName, "ActLab.slnx"))) d = d.Parent;
+        return d?.FullName ?? throw new InvalidOperationException("Run the tests from inside the repository.");
+    }
+
+    private static IEnumerable<(string File, string Text)> Sources() =>
+        Directory.EnumerateFiles(Path.Combine(Root(), "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Select(f => (Path.GetRelativePath(Root(), f), File.ReadAllText(f)));
+
+    [Fact]
+    public void Every_error_worded_in_the_code_has_a_catalogue_key()
+    {
+        // A user's mistake is said in the user's language: an error thrown with a message written in the code (a string
+        // or an interpolated string) must also carry its key (Key = "...", a TextKey, UsageException.Of, Texts.Error).
+        var throwSite = new Regex(@"throw new (?:[\w.]+\.)?(UsageException|DataException|RunFormatException|RunFolderException|ModelSpecException|InputException|SpecException|SettingsException)\(");
+        var unkeyed = new List<string>();
+        foreach (var (file, text) in Sources())
+            foreach (Match m in throwSite.Matches(text))
+            {
+                // The statement: up to the first ';' outside a string literal (nested literals in holes balance out).
+                int end = m.Index;
+                for (bool inString = false; end < text.Length && (inString || text[end] != ';'); end++)
+                    if (text[end] == '"' && text[end - 1] != '\\') inString = !inString;
+                string statement = text[m.Index..end];
+                bool worded = statement.Contains("$\"", StringComparison.Ordinal) || Regex.IsMatch(statement, @"""[^""]* [^""]*""");
+                bool keyed = statement.Contains("Key =", StringComparison.Ordinal) || statement.Contains("TextKey(", StringComparison.Ordinal);
+                if (worded && !keyed) unkeyed.Add($"{file}:{text[..m.Index].Count(c => c == '\n') + 1}");
+            }
+        Assert.True(unkeyed.Count == 0, $"Errors without a catalogue key (add one to en.json and ko.json): {string.Join(", ", unkeyed)}.");
+    }
+
+    [Fact]
+    public void Every_key_the_code_names_is_in_the_catalogue()
+    {
+        // A mistyped key would print itself; every "error.…", "compare.…" (and so on) literal must be a catalogue key.
+        var literal = new Regex(@"""((?:error|settings|compare|inspect|chart|plot|csv|generate|eval|train|report|status|split|task|table|predict|describe|list|tutorial|use|field|playground|cli|progress|export|import)\.[A-Za-z0-9.]+)""");
+        var files = new[] { ".json", ".csv", ".md", ".png", ".svg", ".jsonl", ".html", ".js", ".css", ".safetensors", ".txt" };
+        static string Code(string text) => string.Join('\n', text.Split('\n').Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)));
+        var missing = Sources().SelectMany(s => literal.Matches(Code(s.Text)).Select(m => (s.File, Key: m.Groups[1].Value)))
+            .Where(x => !files.Any(e => x.Key.EndsWith(e, StringComparison.Ordinal)) && !x.Key.EndsWith('.') && !En.Has(x.Key))
+            .Select(x => $"{x.File}: {x.Key}").Distinct().ToList();
+        Assert.True(missing.Count == 0, $"Keys named in the code but not in en.json: {string.Join(", ", missing)}.");
     }
 
     [Fact]
@@ -81,10 +130,4 @@ public class TextsTests
         Assert.Equal(10, rows); // the ten functions the tutorials teach
     }
 
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActLab.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 }
