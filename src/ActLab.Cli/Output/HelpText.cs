@@ -31,7 +31,7 @@ internal static class HelpText
         var options = command.Options.Concat(Recursive(command)).Where(o => !o.Hidden).Distinct().ToList();
         var subcommands = command.Subcommands.Where(c => !c.Hidden).ToList();
         sb.AppendLine(t["helpText.usage"]);
-        string usage = string.Join(" ", path) + (subcommands.Count > 0 ? " [command]" : "") + string.Concat(arguments.Select(a => " " + ArgumentLabel(a))) + (options.Count > 0 ? " [options]" : "");
+        string usage = string.Join(" ", path) + (subcommands.Count > 0 ? " " + t["helpText.commandPlaceholder"] : "") + string.Concat(arguments.Select(a => " " + ArgumentLabel(a))) + (options.Count > 0 ? " " + t["helpText.optionsPlaceholder"] : "");
         foreach (var line in Wrap(usage, width - 4)) sb.Append("  ").AppendLine(line);
 
         if (arguments.Count > 0)
