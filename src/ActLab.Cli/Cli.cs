@@ -162,6 +162,7 @@ public static class Cli
         ActLab.Core.Runs.RunFolderException { Problem: ActLab.Core.Runs.RunFolderProblem.Exists } f => (Usage, $"--out {Word(f, texts).TrimEnd('.')} {texts?["error.addForce"] ?? "(add --force)."}"),
         ActLab.Kernels.InputException i => (Usage, Options.TryGetValue(i.Parameter, out var option) && !i.Message.StartsWith(option, StringComparison.Ordinal) ? $"{option}: {Word(i, texts)}" : Word(i, texts)),
         InvalidDataException => (Usage, e.Message),
+        ActLab.Core.Training.DivergedException { Text: { } text } when texts is not null => (Failure, texts.Format(text)),
         ActLab.Core.Training.DivergedException => (Failure, e.Message),
         OperationCanceledException => (Interrupted, texts?["error.interrupted"] ?? "interrupted."),
         IOException or UnauthorizedAccessException => (Failure, e.Message),

@@ -225,6 +225,25 @@ public class LanguageTests
     }
 
     [Fact]
+    public void A_diverged_run_is_reported_in_korean_with_the_same_exit_code_and_numbers()
+    {
+        string dir = Directory.CreateTempSubdirectory("actlab-ko-diverge-").FullName;
+        string data = Path.Combine(dir, "xor.csv");
+        Assert.Equal(0, CliRunner.Run("generate", "xor", "--out", data, "--samples", "200").ExitCode);
+        string[] run = ["train", "--data", data, "--lr", "1e30", "--optimizer", "sgd", "--epochs", "3"];
+        var ko = CliRunner.Run([.. run, "--out", Path.Combine(dir, "ko"), "--lang", "ko"]);
+        var en = CliRunner.Run([.. run, "--out", Path.Combine(dir, "en"), "--lang", "en"]);
+        Assert.Equal(1, en.ExitCode);
+        Assert.Equal(en.ExitCode, ko.ExitCode);
+        Assert.Contains("training diverged in epoch 1", en.Err);
+        Assert.Contains("에포크 1, 배치 ", ko.Err);
+        Assert.Contains("학습이 발산했습니다", ko.Err);
+        Assert.Contains("학습률을 줄여 보세요", ko.Err);
+        static string Batch(string s) => System.Text.RegularExpressions.Regex.Match(s, @"(batch|배치) (\d+)").Groups[2].Value;
+        Assert.Equal(Batch(en.Err), Batch(ko.Err));
+    }
+
+    [Fact]
     public void An_unknown_language_is_a_usage_error()
     {
         var r = CliRunner.Run("list", "--lang", "fr");

@@ -143,7 +143,7 @@ internal static class InspectCommand
         var fit = trainer.Fit(loader, null, new FitOptions { Epochs = epochs }, new EveryN(every, epochs, Snapshot), io.Cancellation);
         if (json) Json.Write(io, new JsonObject { ["rows"] = x.Rows, ["learningRate"] = rate, ["status"] = RunSummary.StatusName(fit.Status), ["snapshots"] = snapshots });
         else table.Write(Terminal.For(io), tx["inspect.allColumns"], tx);
-        if (fit.Status == RunStatus.Diverged) throw new DivergedException(fit.Message!);
+        if (fit.Status == RunStatus.Diverged) throw new DivergedException(fit.Message!) { Text = fit.MessageText };
         return fit.Status == RunStatus.Interrupted ? io.Fail(Cli.Interrupted, tx["error.interrupted"]) : Cli.Ok;
     }
 

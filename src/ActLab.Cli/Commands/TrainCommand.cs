@@ -158,7 +158,11 @@ internal static class TrainCommand
                 io.Out.WriteLine(t.Format("train.loop", fit.Steps.ToString("N0", inv), fit.MicrosecondsPerStep.ToString("0.###", inv)));
                 io.Out.WriteLine(t.Format("train.written", Path.GetFullPath(dir)));
             }
-            if (fit.Status == RunStatus.Diverged) throw new DivergedException(fit.Message + io.Texts.Format("train.divergedFolder", dir));
+            if (fit.Status == RunStatus.Diverged)
+            {
+                var text = new ActLab.Kernels.TextKey("train.divergedFolder", (object?)fit.MessageText ?? fit.Message, dir);
+                throw new DivergedException(ActLab.Core.Localization.Texts.English.Format(text)) { Text = text };
+            }
             if (fit.Status == RunStatus.Interrupted) return io.Fail(Cli.Interrupted, io.Texts.Format("train.interrupted", fit.History.Count, dir));
             return Cli.Ok;
         });

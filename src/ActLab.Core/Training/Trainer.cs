@@ -73,12 +73,19 @@ public sealed record FitResult(RunStatus Status, IReadOnlyList<EpochResult> Hist
     /// <summary>A warning about a run that finished (its weights exploded), or null.</summary>
     public string? Warning { get; init; }
 
+    /// <summary><see cref="Message"/> as a catalogue text, to word in the user's language; null when it has none.</summary>
+    public ActLab.Kernels.TextKey? MessageText { get; init; }
+
     /// <summary>Microseconds per training step.</summary>
     public double MicrosecondsPerStep => Steps == 0 ? double.NaN : TrainingSeconds * 1e6 / Steps;
 }
 
 /// <summary>Training stopped because the loss or a weight became non-finite; the model holds the last good weights.</summary>
-public sealed class DivergedException(string message) : Exception(message);
+public sealed class DivergedException(string message) : Exception(message)
+{
+    /// <summary>The message as a catalogue text (its English is <see cref="Exception.Message"/>), or null.</summary>
+    public ActLab.Kernels.TextKey? Text { get; init; }
+}
 
 /// <summary>
 /// The one training loop (train, tutorial, compare, inspect and the playground use it): batches, forward, loss,
@@ -148,12 +155,13 @@ public sealed class Trainer
         int bestEpoch = 0, sinceBest = 0;
         var status = RunStatus.Completed;
         string? message = null, warning = null;
+        ActLab.Kernels.TextKey? messageText = null;
         double initialNorm = WeightNorm();
         for (int e = 1; e <= options.Epochs; e++)
         {
             EpochResult r;
             try { r = RunEpoch(e, train, observer, cancellation, clock, ref steps); }
-            catch (DivergedException d) { status = RunStatus.Diverged; message = d.Message; break; }
+            catch (DivergedException d) { status = RunStatus.Diverged; message = d.Message; messageText = d.Text; break; }
             if (cancellation.IsCancellationRequested) { status = RunStatus.Interrupted; break; }
             if (validation is not null)
             {
@@ -182,7 +190,7 @@ public sealed class Trainer
         }
         if (options.Patience is not null && _best is not null && status != RunStatus.Interrupted) Restore(_best);
         if (warning is not null && status == RunStatus.Completed) status = RunStatus.Unstable;
-        return new FitResult(status, history, bestEpoch, message, steps, clock.Elapsed.TotalSeconds) { Warning = warning };
+        return new FitResult(status, history, bestEpoch, message, steps, clock.Elapsed.TotalSeconds) { Warning = warning, MessageText = messageText };
     }
 
     /// <summary>Runs one epoch over <paramref name="train"/> and evaluates on <paramref name="validation"/> if given.</summary>
@@ -204,12 +212,12 @@ public sealed class Trainer
         Totals t;
         // The handler sits outside the step loop so that the loop's locals stay in registers.
         try { t = Steps(epoch, train, observer, cancellation, clock, ref steps); }
-        catch (LossDomainException e) { clock?.Stop(); Diverged(epoch, _batch, e.Message); throw; }
+        catch (LossDomainException e) { clock?.Stop(); Diverged(epoch, _batch, e.Message.TrimEnd('.')); throw; }
         clock?.Stop();
-        if (!double.IsFinite(t.Cost)) Diverged(epoch, _batch, $"the loss is {t.Cost}");
+        if (!double.IsFinite(t.Cost)) Diverged(epoch, _batch, new ActLab.Kernels.TextKey("train.diverged.loss", t.Cost));
         foreach (var p in Model.Parameters)
             foreach (var v in p.Value)
-                if (!float.IsFinite(v)) Diverged(epoch, train.BatchCount - 1, $"a weight of {p.Name} is {v}");
+                if (!float.IsFinite(v)) Diverged(epoch, train.BatchCount - 1, new ActLab.Kernels.TextKey("train.diverged.weight", p.Name, v));
         Snapshot(ref _good);
         return new EpochResult(epoch, t.Done == 0 ? double.NaN : t.Cost / t.Done, t.Seen == 0 ? double.NaN : (double)t.Correct / t.Seen, double.NaN, double.NaN);
     }
@@ -311,9 +319,11 @@ public sealed class Trainer
         for (int i = 0; i < from.Length; i++) from[i].CopyTo(Model.Parameters[i].Value, 0);
     }
 
-    private void Diverged(int epoch, int batch, string what)
+    // what: a catalogue text (the loss or a weight became non-finite) or a message worded elsewhere (a loss's own).
+    private void Diverged(int epoch, int batch, object what)
     {
         Restore(_good!);
-        throw new DivergedException($"training diverged in epoch {epoch}, batch {batch + 1}: {what.TrimEnd('.')}. The model keeps the weights of epoch {epoch - 1}; try a smaller learning rate.");
+        var text = new ActLab.Kernels.TextKey("train.diverged", epoch, batch + 1, what, epoch - 1);
+        throw new DivergedException(Localization.Texts.English.Format(text)) { Text = text };
     }
 }

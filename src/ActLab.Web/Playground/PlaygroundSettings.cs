@@ -78,11 +78,11 @@ public sealed record PlaygroundSettings
     /// <exception cref="SettingsException">A field out of range or unknown.</exception>
     public PlaygroundSettings Validate()
     {
-        if (!DataSets.Contains(Dataset)) throw Bad("dataset", $"Unknown data set '{Show(Dataset)}'; choose {string.Join(", ", DataSets)}.");
-        if (Problem is not ("classification" or "regression")) throw Bad("problem", $"The problem type must be classification or regression; got '{Show(Problem)}'.");
+        if (!DataSets.Contains(Dataset)) throw Bad("dataset", $"Unknown data set '{Show(Dataset)}'; choose {string.Join(", ", DataSets)}.", "settings.unknownDataset", Show(Dataset), string.Join(", ", DataSets));
+        if (Problem is not ("classification" or "regression")) throw Bad("problem", $"The problem type must be classification or regression; got '{Show(Problem)}'.", "settings.problem", Show(Problem));
         bool regressionSet = Dataset is "plane" or "multi-gauss";
-        if (regressionSet && !IsRegression) throw Bad("dataset", $"'{Dataset}' is a regression data set: choose the regression problem type, or a classification data set.");
-        if (!regressionSet && IsRegression && Dataset != "upload") throw Bad("dataset", $"Regression needs a regression data set (plane, multi-gauss) or an uploaded CSV; '{Dataset}' has classes.");
+        if (regressionSet && !IsRegression) throw Bad("dataset", $"'{Dataset}' is a regression data set: choose the regression problem type, or a classification data set.", "settings.regressionSet", Dataset);
+        if (!regressionSet && IsRegression && Dataset != "upload") throw Bad("dataset", $"Regression needs a regression data set (plane, multi-gauss) or an uploaded CSV; '{Dataset}' has classes.", "settings.classSet", Dataset);
         Range("noise", Noise, 0, Limits.Noise);
         Range("trainPercent", TrainPercent, Limits.MinTrainPercent, Limits.MaxTrainPercent);
         Range("points", Points, Limits.MinPoints, Limits.Points);
@@ -90,22 +90,22 @@ public sealed record PlaygroundSettings
         if (Seed > Limits.Seed) throw Bad("seed", $"The seed must be a whole number from 0 to {Limits.Seed}; got {Seed}.", "settings.seed", Limits.Seed, Seed);
         if (Features is null || Features.Length == 0) throw Bad("features", "Choose at least one input feature.", "settings.noFeature");
         foreach (var f in Features)
-            if (!FeatureMap.Names.Contains(f)) throw Bad("features", $"Unknown feature '{Show(f)}'; choose from {string.Join(", ", FeatureMap.Names)}.");
-        if (Features.Distinct().Count() != Features.Length) throw Bad("features", "A feature is listed twice.");
+            if (!FeatureMap.Names.Contains(f)) throw Bad("features", $"Unknown feature '{Show(f)}'; choose from {string.Join(", ", FeatureMap.Names)}.", "settings.unknownFeature", Show(f), string.Join(", ", FeatureMap.Names));
+        if (Features.Distinct().Count() != Features.Length) throw Bad("features", "A feature is listed twice.", "settings.featureTwice");
         if (Hidden is null || Hidden.Length > Limits.Layers) throw Bad("hidden", $"At most {Limits.Layers} hidden layers; got {Hidden?.Length}.", "settings.layers", Limits.Layers, Hidden?.Length);
         foreach (var h in Hidden) Range("hidden", h, 1, Limits.Neurons);
         if (Activations is null || Activations.Length == 0 || Activations.Length != 1 && Activations.Length != Hidden.Length)
-            throw Bad("activations", $"Give one activation for all hidden layers or one per layer ({Hidden.Length}); got {Activations?.Length ?? 0}.");
+            throw Bad("activations", $"Give one activation for all hidden layers or one per layer ({Hidden.Length}); got {Activations?.Length ?? 0}.", "settings.activationCount", Hidden.Length, Activations?.Length ?? 0);
         foreach (var a in Activations) CheckActivation("activations", a);
         if (!string.IsNullOrEmpty(Compare)) CheckActivation("compare", Compare);
         Range("learningRate", LearningRate, Limits.MinLearningRate, Limits.MaxLearningRate);
-        if (Regularization is not ("none" or "l1" or "l2")) throw Bad("regularization", $"Regularisation must be none, l1 or l2; got '{Show(Regularization)}'.");
+        if (Regularization is not ("none" or "l1" or "l2")) throw Bad("regularization", $"Regularisation must be none, l1 or l2; got '{Show(Regularization)}'.", "settings.regularization", Show(Regularization));
         Range("regularizationRate", RegularizationRate, 0, Limits.RegularizationRate);
         Range("batchSize", BatchSize, 1, Limits.BatchSize);
-        if (!Objectives.OptimizerNames.Contains(Optimizer)) throw Bad("optimizer", $"Unknown optimizer '{Show(Optimizer)}'; choose {string.Join(", ", Objectives.OptimizerNames)}.");
+        if (!Objectives.OptimizerNames.Contains(Optimizer)) throw Bad("optimizer", $"Unknown optimizer '{Show(Optimizer)}'; choose {string.Join(", ", Objectives.OptimizerNames)}.", "settings.unknownOptimizer", Show(Optimizer), string.Join(", ", Objectives.OptimizerNames));
         Range("momentum", Momentum, 0, 0.999);
         if (Momentum != 0 && Optimizer != "sgd") throw Bad("momentum", $"Momentum applies to sgd only; {Optimizer} has its own moment estimates.", "settings.momentum", Optimizer);
-        if (!Initializers.Names.Contains(Init)) throw Bad("init", $"Unknown initialiser '{Show(Init)}'; choose {string.Join(", ", Initializers.Names)}.");
+        if (!Initializers.Names.Contains(Init)) throw Bad("init", $"Unknown initialiser '{Show(Init)}'; choose {string.Join(", ", Initializers.Names)}.", "settings.unknownInit", Show(Init), string.Join(", ", Initializers.Names));
         Range("epochsPerFrame", EpochsPerFrame, 1, Limits.EpochsPerFrame);
         return this;
     }
@@ -114,15 +114,15 @@ public sealed record PlaygroundSettings
     {
         Activation a;
         try { a = Catalogue.Resolve(spec ?? ""); }
-        catch (InputException e) { throw Bad(field, e.Message); }
+        catch (InputException e) { throw Bad(field, e.Message, e.Key, e.Args); }
         // A hidden layer must keep its width and work along the features (GLU halves the width).
         try
         {
             var shape = a.OutputShape([2, 4]);
-            if (shape.Length != 2 || shape[1] != 4 || shape[0] != 2) throw Bad(field, $"'{Show(spec!)}' changes the layer's width; a playground layer keeps its neurons.");
+            if (shape.Length != 2 || shape[1] != 4 || shape[0] != 2) throw Bad(field, $"'{Show(spec!)}' changes the layer's width; a playground layer keeps its neurons.", "settings.widthChange", Show(spec!));
         }
-        catch (InputException e) when (e is not SettingsException) { throw Bad(field, $"'{Show(spec!)}' cannot be a hidden layer: {e.Message}"); }
-        if (a is PreluActivation p && p.Weight.Length != 1) throw Bad(field, "PReLU in the playground learns one slope per layer (num-parameters=1).");
+        catch (InputException e) when (e is not SettingsException) { throw Bad(field, $"'{Show(spec!)}' cannot be a hidden layer: {e.Message}", "settings.notHidden", Show(spec!), Core.Localization.Texts.Nested(e)); }
+        if (a is PreluActivation p && p.Weight.Length != 1) throw Bad(field, "PReLU in the playground learns one slope per layer (num-parameters=1).", "settings.prelu");
     }
 
     private static void Range(string field, double v, double lo, double hi)

@@ -20,15 +20,15 @@ public static class RunImport
     {
         TrainedRun run;
         try { run = TrainedRun.Load(folder); }
-        catch (InputException e) { throw Bad($"The run cannot be read: {e.Message}"); }
+        catch (InputException e) { throw Bad($"The run cannot be read: {e.Message}", "playground.import.unreadable", Core.Localization.Texts.Nested(e)); }
         if (run.Config.Standardize is not null)
-            throw Bad("The run was trained on standardised inputs; the playground feeds the raw coordinates. Train it without --standardize.");
+            throw Bad("The run was trained on standardised inputs; the playground feeds the raw coordinates. Train it without --standardize.", "playground.import.standardized");
         var layers = run.Definition.Layers.ToList();
-        if (layers.Any(l => l is DropoutDefinition)) throw Bad("The run's model has dropout, which the playground does not draw.");
+        if (layers.Any(l => l is DropoutDefinition)) throw Bad("The run's model has dropout, which the playground does not draw.", "playground.import.dropout");
         if (layers[^1] is ActivationDefinition last)
         {
             if (last.Activation.Info.Key is not ("sigmoid" or "softmax" or "log-softmax"))
-                throw Bad($"The run's model ends in {last.Token}; the playground's output is logits, sigmoid or softmax.");
+                throw Bad($"The run's model ends in {last.Token}; the playground's output is logits, sigmoid or softmax.", "playground.import.outputEnd", last.Token);
             layers.RemoveAt(layers.Count - 1); // the same weights give the same probabilities: the page applies sigmoid or softmax itself
         }
         var hidden = new List<int>();
@@ -36,23 +36,23 @@ public static class RunImport
         for (int i = 0; i < layers.Count - 1; i += 2)
         {
             if (layers[i] is not LinearDefinition lin || layers[i + 1] is not ActivationDefinition act)
-                throw Bad($"The run's model '{run.Definition.Canonical}' is not linear layers each followed by an activation.");
+                throw Bad($"The run's model '{run.Definition.Canonical}' is not linear layers each followed by an activation.", "playground.import.shape", run.Definition.Canonical);
             hidden.Add(lin.Out);
             activations.Add(act.Token);
         }
-        if (layers.Count % 2 == 0 || layers[^1] is not LinearDefinition output) throw Bad($"The run's model '{run.Definition.Canonical}' does not end in a linear layer.");
+        if (layers.Count % 2 == 0 || layers[^1] is not LinearDefinition output) throw Bad($"The run's model '{run.Definition.Canonical}' does not end in a linear layer.", "playground.import.noLinearEnd", run.Definition.Canonical);
 
         var names = run.Features.ToArray();
         bool playgroundFeatures = names.All(FeatureMap.Names.Contains) && names.Contains("x1") && names.Contains("x2");
         if (!playgroundFeatures && names.Length != 2)
-            throw Bad($"The run's model takes {names.Length} features ({InputException.Show(string.Join(", ", names))}); the playground draws models of two coordinates.");
+            throw Bad($"The run's model takes {names.Length} features ({InputException.Show(string.Join(", ", names))}); the playground draws models of two coordinates.", "playground.import.features", names.Length, InputException.Show(string.Join(", ", names)));
         int classes = run.Classes.Count;
-        if (classes == 2 && output.Out != 1) throw Bad("The run is binary with two outputs; the playground's binary networks have one output (train with bce or bce-logits).");
-        if (classes > Limits.Classes) throw Bad($"The run has {classes} classes; the playground shows at most {Limits.Classes}.");
+        if (classes == 2 && output.Out != 1) throw Bad("The run is binary with two outputs; the playground's binary networks have one output (train with bce or bce-logits).", "playground.import.binaryTwo");
+        if (classes > Limits.Classes) throw Bad($"The run has {classes} classes; the playground shows at most {Limits.Classes}.", "playground.import.classes", classes, Limits.Classes);
 
         Core.Data.Dataset data;
         try { data = run.ReadData(); }
-        catch (InputException e) { throw Bad($"The run's own data is needed for the picture: {e.Message}"); }
+        catch (InputException e) { throw Bad($"The run's own data is needed for the picture: {e.Message}", "playground.import.data", Core.Localization.Texts.Nested(e)); }
         int xi = playgroundFeatures ? Array.IndexOf(names, "x1") : 0, yi = playgroundFeatures ? Array.IndexOf(names, "x2") : 1;
         var points = PointSet.FromDataset(data, xi, yi, Path.GetFileName(run.DataPath ?? "run data"));
         var sizes = run.Config.SplitSizes;
@@ -70,13 +70,13 @@ public static class RunImport
         session.Adopt(points, s);
         var target = session.Nets[0].Model.Parameters;
         var source = run.Model.Parameters;
-        if (target.Count != source.Count) throw Bad("The run's parameters do not match the network built from it.");
+        if (target.Count != source.Count) throw Bad("The run's parameters do not match the network built from it.", "playground.import.parameters");
         for (int i = 0; i < target.Count; i++)
         {
-            if (!target[i].Shape.SequenceEqual(source[i].Shape)) throw Bad($"The run's {source[i].Name} has shape [{string.Join(",", source[i].Shape)}], not [{string.Join(",", target[i].Shape)}].");
+            if (!target[i].Shape.SequenceEqual(source[i].Shape)) throw Bad($"The run's {source[i].Name} has shape [{string.Join(",", source[i].Shape)}], not [{string.Join(",", target[i].Shape)}].", "playground.import.tensorShape", source[i].Name, string.Join(",", source[i].Shape), string.Join(",", target[i].Shape));
             source[i].Value.CopyTo(target[i].Value, 0);
         }
     }
 
-    private static SettingsException Bad(string message) => new("import", message);
+    private static SettingsException Bad(string message, string? key = null, params object?[] args) => new("import", message) { Key = key, Args = args };
 }

@@ -65,7 +65,11 @@ public class SettingsTests
         Assert.Equal(e.Message, e.In(ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.En)));
         Assert.Equal("학습률: 1E-05부터 10까지여야 합니다 (받은 값: 20).", e.In(ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.Ko)));
         var other = Assert.Throws<SettingsException>(() => new PlaygroundSettings { Dataset = "moon" }.Validate());
-        Assert.Equal(other.Message, other.In(ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.Ko))); // untranslated: English
+        Assert.StartsWith("Unknown data set 'moon'; choose circle, xor", other.In(ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.En)));
+        Assert.StartsWith("알 수 없는 데이터셋 'moon'; circle, xor", other.In(ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.Ko)));
+        // A message without a catalogue key (the socket's protocol errors) stays English in every language.
+        var unkeyed = new SettingsException("message", "The playground's messages are JSON text.");
+        Assert.Equal(unkeyed.Message, unkeyed.In(ActLab.Core.Localization.Texts.For(ActLab.Core.Localization.Language.Ko)));
     }
 
     [Fact]
