@@ -3,7 +3,7 @@ using ActLab.Kernels.Tests.Reference;
 namespace ActLab.Kernels.Tests;
 
 /// <summary>Float kernels that claim correct rounding, checked on every float of whole binades (the full range is
-/// checked by <c>tools/ActLab.DocGen --exhaustive SPEC</c>: hardsigmoid, every float in [−3.5, 3.5), 0 differences).</summary>
+/// checked by <c>tools/ActLab.DocGen --exhaustive SPEC</c>: hardsigmoid, every float in [−3.5, 3.5), 0 differences; hardswish too).</summary>
 public class ExhaustiveBinadeTests
 {
     [Theory]
@@ -12,6 +12,12 @@ public class ExhaustiveBinadeTests
     [InlineData("hardsigmoid", 2f, 3f)]
     [InlineData("hardsigmoid", -3f, -2f)]
     [InlineData("hardsigmoid", 1e-7f, 2e-7f)]
+    [InlineData("hardswish", -0.5f, -0.25f)]
+    [InlineData("hardswish", 1f, 2f)]
+    [InlineData("hardswish", 2f, 3f)]
+    [InlineData("hardswish", -3f, -2f)]
+    [InlineData("hardswish", -2f, -1f)]
+    [InlineData("hardswish", 1e-7f, 2e-7f)]
     public void Every_float_of_the_range_is_the_exact_result(string spec, float from, float to)
     {
         var r = RefFunctions.All.Single(f => f.Spec == spec);
