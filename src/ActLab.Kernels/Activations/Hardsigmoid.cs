@@ -25,6 +25,7 @@ public readonly struct Hardsigmoid : IUnaryKernel, IBackwardIgnoresOutput
         var y = q + Sixth<TF, TD>(rest);
         return TF.Select(TF.LessThanOrEqual(x, TF.Create(-3f)), TF.Create(0f), TF.Select(TF.GreaterThanOrEqual(x, TF.Create(3f)), TF.Create(1f), y));
     }
+
     // a/6 correctly rounded, as the division gives it: q = a·RN(1/6) is faithful, r = a − 6q is exact (FMA), and
     // q + r·RN(1/6) in one FMA is the correctly rounded quotient (Markstein's theorem; 6 is no power of two, so no
     // exception applies). Zero keeps its sign.
