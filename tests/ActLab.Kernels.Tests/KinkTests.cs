@@ -1,3 +1,5 @@
+using ActLab.Kernels.Activations;
+using ActLab.Kernels.Random;
 using ActLab.Kernels.Catalogue;
 
 namespace ActLab.Kernels.Tests;
@@ -61,6 +63,33 @@ public class KinkTests
         float[] Run(string spec) { var a = Catalogue.Catalogue.Resolve(spec); var y = new float[4]; a.Forward(x, y); return y; }
         Assert.Equal(Run("rrelu:mode=train,seed=9"), Run("rrelu:mode=train,seed=9"));
         Assert.NotEqual(Run("rrelu:mode=train,seed=9"), Run("rrelu:mode=train,seed=10"));
+    }
+
+    [Fact]
+    public void Rrelu_training_forward_draws_once_per_non_positive_element_in_stream_order()
+    {
+        // PyTorch's rule: a draw only where x ≤ 0 (NaN included), in element order, so that a seed replays the same
+        // slopes; the generator is left just past the last draw. Random signs, with ±0, NaN and ±∞ among them.
+        var data = new Pcg32(5);
+        var x = new float[10_007];
+        for (int i = 0; i < x.Length; i++) x[i] = (data.NextFloat() - 0.5f) * 20;
+        x[3] = 0f; x[4] = -0f; x[5] = float.NaN; x[6] = float.PositiveInfinity; x[7] = float.NegativeInfinity; x[8] = float.Epsilon;
+        const float lower = 0.1f, upper = 0.3f;
+        var rng = new Pcg32(77);
+        var reference = new Pcg32(77);
+        var y = new float[x.Length];
+        var noise = new float[x.Length];
+        Rrelu.ForwardTrain(x, y, noise, lower, upper, ref rng);
+        int draws = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            float v = x[i], slope = 1f;
+            if (!(v > 0)) { slope = lower + (upper - lower) * reference.NextFloat(); draws++; }
+            Assert.Equal(BitConverter.SingleToInt32Bits(slope), BitConverter.SingleToInt32Bits(noise[i]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(v * slope), BitConverter.SingleToInt32Bits(y[i]));
+        }
+        Assert.InRange(draws, 4_500, 5_500);
+        Assert.Equal(reference.NextUInt(), rng.NextUInt());
     }
 
     [Fact]

@@ -45,3 +45,13 @@ ref=np.array([float(Hm(u+1)) for u in uu])
 print("H rel err", np.max(np.abs(np.polyval(c2[::-1],uu)/ref-1)), "range", ref.min(), ref.max())
 print("H coeffs (in z - 1)", ", ".join("%.9ef"%v for v in c2))
 hi=np.float32(c2[0]); print("H c0 = %r + %r" % (float(hi), float(np.float32(c2[0]-float(hi)))))
+# The forward's float evaluation of P(z) = z M(z)/sqrt(2 pi) = a * 3G(t), a = z/(3 + z) = 1 - t: 3G re-expanded in
+# u = t - 1/2 = 1/2 - a (|u| <= 1/2, so its terms shrink and Horner's roundings stay small), the first three coefficients
+# split into two floats (their rounding would otherwise show in the result).
+from math import comb
+cu=np.zeros(len(c))
+for k,g in enumerate(c):
+    for j in range(k+1): cu[j]+=3*g*comb(k,j)*0.5**(k-j)
+print("3G(1/2 + u) coeffs", ", ".join("%.9ef"%float(np.float32(v)) for v in cu))
+for j in range(3):
+    hi=np.float32(cu[j]); print("  u^%d: %r + %r" % (j, float(hi), float(np.float32(cu[j]-float(hi)))))

@@ -8,8 +8,8 @@ namespace ActLab.Kernels.Activations;
 /// ≈ 1.129 at x = √2. With z = |x|, Φ(−z) = φ(z)·M(z) where M is the Mills ratio, a smooth function from M(0) = √(π/2)
 /// down to ≈ 1/z, fitted here (divided by √(2π)) as t·G(t) with t = 3/(3 + z), G of degree 10, relative error 1.1e-9
 /// on [0, 14.2] (beyond, Φ(−z) is below the float range). So GELU(x) = x − z·e·M(z)/√(2π) for x ≥ 0 and −z·e·M(z)/√(2π)
-/// for x &lt; 0, with e = e^(−z²/2) in float from the exact square z² = hi + lo; the forward evaluates z·M(z) in double
-/// (the fit's argument t would cost 2 ULP in float) and the rest in float. The derivative is e·(M(z) − z)/√(2π) for
+/// for x &lt; 0, with e = e^(−z²/2) in float from the exact square z² = hi + lo, all in float: z·M(z) as a float pair
+/// (see <c>ZM</c>) so that only the last operation rounds. The derivative is e·(M(z) − z)/√(2π) for
 /// x &lt; 0 and 1 − e·(M(z) − z)/√(2π) for x ≥ 0, all in float: M(z) − z vanishes at z₀ ≈ 0.75179 (GELU's minimum),
 /// so below z = 2 it is fitted with the root factored out, (z₀ − z)·H(z) (H of degree 11 in z − 1, relative error 1.2e-10,
 /// z₀ as two floats, so z₀ − z is exact near the root). PyTorch's <c>approximate='none'</c>; the tanh form is
@@ -30,18 +30,15 @@ public readonly struct Gelu : IUnaryKernel, IBackwardIgnoresOutput
     {
         var z = TF.Abs(x);
         var m = HalfSquareExp<TF, TD>(z, out var n, out var delta, out var inRange);
-        // P = z·M(z)/√(2π) in double, split into two floats.
-        TF.Widen(z, out var zl, out var zh);
-        var pHi = FMath.Split<TF, TD>(ZM(zl), ZM(zh), out var pLo);
+        // P = z·M(z)/√(2π) = pHi + pLo, at z clamped to ZMax (beyond, e·P vanishes against z, and P stays finite at ∞).
+        var pHi = ZM<TF, TD>(TF.MinNative(z, TF.Create(ZMax)), out var pLo);
         var ep = TF.Fma(m, pHi, m * TF.Fma(delta, pHi, pLo));             // e·P on the mantissa, rounded once
         var zero = TF.Create(0f);
-        var negative = TF.Select(inRange, -TF.ScaleB(ep, n), zero * x);   // −z·Φ(−z) = x·Φ(x)
+        // −z·Φ(−z) = x·Φ(x); beyond ZMax 0·x (−0, and NaN at −∞ as x·Φ(x) evaluates there, like PyTorch's).
+        var negative = TF.Select(inRange, -TF.ScaleB(ep, n), zero * x);
         var e = TF.ScaleB(m, TF.MaxNative(n, TF.Create(-126f)));           // no subnormal operands below
-        var positive = TF.Fma(-e, pHi, z) - e * pLo;                       // z − z·Φ(−z)
-        var r = TF.Select(TF.LessThan(x, zero), negative, positive);
-        // ±∞: x·Φ(x) as the formula gives it (+∞, and −∞·0 = NaN like PyTorch's).
-        var inf = TF.Create(float.PositiveInfinity);
-        return TF.Select(TF.Equal(z, inf), x * TF.Select(TF.LessThan(x, zero), zero, TF.Create(1f)), r);
+        var positive = TF.Fma(-e, pHi, z) - e * pLo;                       // z − z·Φ(−z); +∞ at +∞, NaN for NaN
+        return TF.Select(TF.LessThan(x, zero), negative, positive);
     }
 
     /// <inheritdoc/>
@@ -82,18 +79,50 @@ public readonly struct Gelu : IUnaryKernel, IBackwardIgnoresOutput
         return FMath.ExpNonPositiveUnscaled<TF, TD>(half * hi, out n);
     }
 
-    /// <summary>z·M(z)/√(2π) = z·t·G(t), t = 3/(3 + z), in double.</summary>
+    /// <summary>P = z·M(z)/√(2π) = z·t·G(t) = a·3G(t) as an unevaluated float pair hi + lo, within 0.25·2^−24 relative
+    /// (tools/reference/gelu_fit.py's emulation; the forward's exhaustive check is in docs/accuracy.md), with a = z/(3 + z)
+    /// = 1 − t. Every rounding that would show is carried: 3 + z as an exact pair, a's division remainder (an FMA), the
+    /// argument u = ½ − a of 3G's expansion about t = ½ with its rounding error, and the last three Horner steps with
+    /// exact products and sums; the errors of a and u enter once, through 3G′(t)·(δu) and 3G·δa.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TD ZM<TD>(TD z) where TD : struct, IDoubleVec<TD>
+    private static TF ZM<TF, TD>(TF z, out TF lo) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        var t = TD.Create(3) / (TD.Create(3) + z);
-        var g = DMath.Poly(t, 1.32982539360799068e-01, 1.32925739261703008e-01, 1.18951508591962227e-01,
-            8.28015907983104260e-02, 7.86392217763073886e-02, -8.88732154079559522e-02);
-        var g2 = DMath.Poly(t, 2.06474776351027234e-01, -3.58997469626424259e-01, 2.93181642053356395e-01,
-            -1.16946473641162715e-01, 1.88601410253849688e-02);
-        var t6 = t * t * t;
-        t6 *= t6;
-        return z * t * TD.Fma(t6, g2, g);
+        var three = TF.Create(3f);
+        var big = TF.MaxNative(three, z);
+        var small = TF.MinNative(three, z);
+        var s = big + small;
+        var sLo = (big - s) + small;                                         // 3 + z = s + sLo (Fast2Sum)
+        var aHi = z / s;
+        var rem = TF.Fma(-aHi, sLo, TF.Fma(-aHi, s, z));                     // z − aHi·(s + sLo)
+        var third = TF.Create(1f / 3);
+        var aLo = rem * TF.Fma(-aHi, third, third);                          // rem/(3 + z), as (1 − a)/3
+        var half = TF.Create(0.5f);
+        var u = half - aHi;
+        var du = ((half - u) - aHi) - aLo;                                   // u's rounding (exact) and a's low part
+        var p = TF.Create(5.658042431e-02f);
+        p = TF.Fma(p, u, TF.Create(-6.793730706e-02f));
+        p = TF.Fma(p, u, TF.Create(-6.270270795e-02f));
+        p = TF.Fma(p, u, TF.Create(1.323388517e-01f));
+        p = TF.Fma(p, u, TF.Create(6.556951255e-02f));
+        p = TF.Fma(p, u, TF.Create(-2.230319232e-01f));
+        p = TF.Fma(p, u, TF.Create(-1.673986614e-01f));
+        p = TF.Fma(p, u, TF.Create(3.781019449e-01f));
+        p = TF.Fma(p, u, TF.Create(0.9200707674026489f));
+        // 3G = c0 + u·(c1 + u·(c2 + u·p′)): the two last steps as exact pairs, with the low parts of c0, c1, c2.
+        var pr = u * p;
+        var prLo = TF.Fma(u, TF.Create(-7.106421229252646e-09f), TF.Fma(u, p, -pr));
+        var c1 = TF.Create(1.018664002418518f);
+        var vHi = c1 + pr;
+        var vLo = ((c1 - vHi) + pr) + (prLo + TF.Create(-2.3484169275889144e-08f));
+        var w = u * vHi;
+        var wLo = TF.Fma(u, vLo, TF.Fma(u, vHi, -w));
+        var c0 = TF.Create(0.7290837168693542f);
+        var gHi = c0 + w;
+        var gLo = ((c0 - gHi) + w) + (wLo + TF.Create(-2.6372186212597626e-08f));
+        gLo = TF.Fma(TF.Fma(u, p, vHi), du, gLo);                            // + 3G′·δu (3G′ ≈ v + u·p to first order)
+        var pHi = aHi * gHi;
+        lo = TF.Fma(aLo, gHi, TF.Fma(aHi, gLo, TF.Fma(aHi, gHi, -pHi)));
+        return pHi;
     }
 
     /// <summary>G(t) in float, for the derivative's z ≥ 2 branch (where its error is diluted by z/√(2π)).</summary>
