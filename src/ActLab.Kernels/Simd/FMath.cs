@@ -55,15 +55,34 @@ public static class FMath
         return (TF.Create(1f) + rHi) + (Fast2SumError<TF, TD>(TF.Create(1f), rHi) + small);
     }
 
+    /// <summary>e^(hi + lo) for hi ≤ 0 (or NaN) and a low part |lo| ≤ ½ulp(hi) (as TwoSum leaves it), within the same
+    /// 0.67 ULP as <see cref="ExpNonPositive{TF, TD}(TF)"/>: lo joins the reduction's linear remainder, so e^hi·(1 + lo)
+    /// costs no more than e^hi.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TF ExpNonPositive<TF, TD>(TF hi, TF lo)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        var c = TF.MaxPropagateSecond(TF.Create(-105f), hi);
+        var n = Reduce<TF, TD>(c, out var rHi, out var small, lo);
+        return TF.ScaleB((TF.Create(1f) + rHi) + (Fast2SumError<TF, TD>(TF.Create(1f), rHi) + small), n);
+    }
+
     /// <summary>Cody–Waite reduction c = n·ln 2 + r with r = rHi + (the linear remainder), and the polynomial part:
     /// returns n; e^r = 1 + rHi + small, where small = r²·P(r) − n·Ln2Lo, |r| ≤ ln2/2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TF Reduce<TF, TD>(TF c, out TF rHi, out TF small)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        => Reduce<TF, TD>(c, out rHi, out small, TF.Create(0f));
+
+    /// <summary><see cref="Reduce{TF, TD}(TF, out TF, out TF)"/> of c + extra, for a small extra (a low part) that
+    /// joins the linear remainder.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TF Reduce<TF, TD>(TF c, out TF rHi, out TF small, TF extra)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
         var n = TF.Round(c * TF.Create(Log2E));
         rHi = TF.Fma(n, TF.Create(-Ln2Hi), c);          // exact
-        var rLo = n * TF.Create(-Ln2Lo);                 // |rLo| ≤ 2.2e-4, rounding negligible
+        var rLo = TF.Fma(n, TF.Create(-Ln2Lo), extra);   // |rLo| ≤ 2.2e-4 + |extra|, rounding negligible
         var r = rHi + rLo;
         var p = TF.Create(1.9875691500E-4f);
         p = TF.Fma(p, r, TF.Create(1.3981999507E-3f));

@@ -73,7 +73,12 @@ public static class SoftmaxKernels
     private static void Row<TF, TD>(ReadOnlySpan<float> x, Span<float> y, Kind kind)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        if (kind == Kind.LogSoftmax ? FiniteLogSoftmaxRow<TF, TD>(x, y) : FiniteSoftmaxRow<TF, TD>(x, y, kind == Kind.Softmin ? -1f : 1f)) return;
+        if (kind switch
+            {
+                Kind.LogSoftmax => FiniteLogSoftmaxRow<TF, TD>(x, y),
+                Kind.Softmin => FiniteSoftmaxRow<TF, TD, Negated>(x, y),
+                _ => FiniteSoftmaxRow<TF, TD, AsIs>(x, y),
+            }) return;
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float py = ref MemoryMarshal.GetReference(y);
         int n = x.Length, w = TF.Count, i;
@@ -167,72 +172,78 @@ public static class SoftmaxKernels
     /// <summary>
     /// Softmax (or softmin) of one row of at least one vector whose values are all finite (the common case; false,
     /// with nothing written, otherwise): the same three passes as <see cref="Row{TF, TD}"/> without its NaN and infinity
-    /// handling, two sum accumulators, and a float last pass: y = e^hi·(1 + lo)·(1/Σ) with 1/Σ as two floats, rounded
-    /// once by an FMA, instead of widening to double.
+    /// handling, two sum accumulators, and a float last pass. Pass 2 stores e = e^(hi + lo) (x − m = hi + lo exactly,
+    /// lo folded into the exponential's reduction at no cost) and sums it in double; the last pass is e·(1/Σ) with
+    /// 1/Σ as two floats, rounded once by an FMA. It reads only y, so it also works in place.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool FiniteSoftmaxRow<TF, TD>(ReadOnlySpan<float> x, Span<float> y, float sign)
-        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    private static bool FiniteSoftmaxRow<TF, TD, TS>(ReadOnlySpan<float> x, Span<float> y)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD> where TS : struct, ISign
     {
-        if (!FiniteMax<TF, TD>(x, sign, out float m)) return false;
+        if (!FiniteMax<TF, TD, TS>(x, out float m)) return false;
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float py = ref MemoryMarshal.GetReference(y);
         int n = x.Length, w = TF.Count, i;
-        var fs = TF.Create(sign);
+        float sign = TS.Negate ? -1f : 1f;
         var fm = TF.Create(-m);
         var a0 = TD.Create(0);
         var a1 = TD.Create(0);
-        bool inPlace = Unsafe.AreSame(ref px, ref py); // then x is still needed in pass 3, and e is computed again there
         for (i = 0; i + w <= n; i += w)
         {
-            var v = fs * TF.Load(ref px, (nuint)i);
+            var v = Apply<TF, TD, TS>(TF.Load(ref px, (nuint)i));
             var hi = FMath.TwoSum<TF, TD>(v, fm, out var lo); // v − m = hi + lo exactly
-            var e = FMath.ExpNonPositive<TF, TD>(hi);
-            if (!inPlace) TF.Store(e, ref py, (nuint)i);
+            var e = FMath.ExpNonPositive<TF, TD>(hi, lo);
+            TF.Store(e, ref py, (nuint)i);
             TF.Widen(e, out var el, out var eh);
-            TF.Widen(lo, out var ll, out var lh);
-            a0 += TD.Fma(el, ll, el);
-            a1 += TD.Fma(eh, lh, eh);
+            a0 += el;
+            a1 += eh;
         }
         double sum = TD.Sum(a0 + a1);
-        for (int j = i; j < n; j++) sum += Math.Exp(sign * (double)x[j] - m);
+        for (int j = i; j < n; j++) sum += Math.Exp(sign * (double)x[j] - m); // the tail: pass 2 left it untouched
         double invD = 1 / sum;
         float invHiS = (float)invD;
         var invHi = TF.Create(invHiS);
         var invLo = TF.Create((float)(invD - invHiS));
         for (i = 0; i + w <= n; i += w)
         {
-            var v = fs * TF.Load(ref px, (nuint)i);
-            var hi = FMath.TwoSum<TF, TD>(v, fm, out var lo);
-            var e = inPlace ? FMath.ExpNonPositive<TF, TD>(hi) : TF.Load(ref py, (nuint)i);
-            TF.Store(TF.Fma(e, invHi, e * TF.Fma(lo, invHi, invLo)), ref py, (nuint)i);
+            var e = TF.Load(ref py, (nuint)i);
+            TF.Store(TF.Fma(e, invHi, e * invLo), ref py, (nuint)i);
         }
         for (; i < n; i++) y[i] = (float)(Math.Exp(sign * (double)x[i] - m) / sum);
         return true;
     }
 
-    /// <summary>The maximum of sign·x over a row of at least one vector, or false if the row is shorter or holds a NaN
-    /// or an infinity (the general path handles those).</summary>
+    /// <summary>Softmax (as is) or softmin (negated): the sign as a type, so that the JIT drops the multiply.</summary>
+    private interface ISign { static abstract bool Negate { get; } }
+    private readonly struct AsIs : ISign { public static bool Negate => false; }
+    private readonly struct Negated : ISign { public static bool Negate => true; }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool FiniteMax<TF, TD>(ReadOnlySpan<float> x, float sign, out float m)
-        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    private static TF Apply<TF, TD, TS>(TF v) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD> where TS : struct, ISign
+        => TS.Negate ? -v : v;
+
+    /// <summary>The maximum of sign·x over a row of at least one vector, or false if the row is shorter or holds a NaN
+    /// or an infinity (the general path handles those): v·0 is NaN exactly for those, and an FMA chain keeps it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FiniteMax<TF, TD, TS>(ReadOnlySpan<float> x, out float m)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD> where TS : struct, ISign
     {
         ref float px = ref MemoryMarshal.GetReference(x);
         int n = x.Length, w = TF.Count, i;
         m = float.NaN;
         if (n < w) return false;
-        var fs = TF.Create(sign);
-        var inf = TF.Create(float.PositiveInfinity);
+        var zero = TF.Create(0f);
         var vm = TF.Create(float.NegativeInfinity);
-        var finite = TF.Equal(vm, vm); // all lanes true
+        var bad = zero;
         for (i = 0; i + w <= n; i += w)
         {
-            var v = fs * TF.Load(ref px, (nuint)i);
+            var v = Apply<TF, TD, TS>(TF.Load(ref px, (nuint)i));
             vm = TF.MaxNative(vm, v);
-            finite &= TF.LessThan(TF.Abs(v), inf); // false for ±∞ and NaN
+            bad = TF.Fma(v, zero, bad);
         }
-        if (TF.Sum(TF.Select(finite, TF.Create(0f), TF.Create(1f))) != 0) return false;
+        if (float.IsNaN(TF.Sum(bad))) return false;
         m = TF.MaxAcross(vm);
+        float sign = TS.Negate ? -1f : 1f;
         for (; i < n; i++)
         {
             float v = sign * x[i];
@@ -252,7 +263,7 @@ public static class SoftmaxKernels
     private static bool FiniteLogSoftmaxRow<TF, TD>(ReadOnlySpan<float> x, Span<float> y)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        if (!FiniteMax<TF, TD>(x, 1f, out float m)) return false;
+        if (!FiniteMax<TF, TD, AsIs>(x, out float m)) return false;
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float py = ref MemoryMarshal.GetReference(y);
         int n = x.Length, w = TF.Count, i;
@@ -265,13 +276,12 @@ public static class SoftmaxKernels
         {
             var v = TF.Load(ref px, (nuint)i);
             var hi = FMath.TwoSum<TF, TD>(v, fm, out var lo);
-            var e = FMath.ExpNonPositive<TF, TD>(hi);
+            var e = FMath.ExpNonPositive<TF, TD>(hi, lo);
             var atMax = TF.Equal(hi, zf);
             count += TF.Select(atMax, TF.Create(1f), zf);
             TF.Widen(TF.Select(atMax, zf, e), out var el, out var eh);
-            TF.Widen(lo, out var ll, out var lh);
-            a0 += TD.Fma(el, ll, el);
-            a1 += TD.Fma(eh, lh, eh);
+            a0 += el;
+            a1 += eh;
         }
         double rest = TD.Sum(a0 + a1), k = TF.Sum(count);
         for (int j = i; j < n; j++)
