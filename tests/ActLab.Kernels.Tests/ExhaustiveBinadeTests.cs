@@ -5,7 +5,7 @@ namespace ActLab.Kernels.Tests;
 /// <summary>Float kernels that claim correct rounding, checked on every float of whole binades (the full range is
 /// checked by <c>tools/ActLab.DocGen --exhaustive SPEC</c>: hardsigmoid, every float in [−3.5, 3.5), 0 differences; hardswish too),
 /// and smooth float kernels built from compensated pieces, on whole binades against the forward contract (GELU: every float
-/// in [−16, 16) is within 1.62 ULP by the same tool).</summary>
+/// in [−16, 16) is within 1.62 ULP by the same tool, tanhshrink within 1.44).</summary>
 public class ExhaustiveBinadeTests
 {
     [Theory]
@@ -48,7 +48,15 @@ public class ExhaustiveBinadeTests
     [InlineData("gelu", -2f, -1f)]
     [InlineData("gelu", -5f, -4.5f)]            // (parts of binades beyond: the oracle's continued fraction is slow)
     [InlineData("gelu", -14.5f, -13.5f)]        // the tail, subnormal results down to 0
-    public void Every_float_of_the_range_is_within_the_forward_contract(string spec, float from, float to)
+    [InlineData("tanhshrink", 1f, 1.25f)]       // the top of the x³R(x²) branch
+    [InlineData("tanhshrink", -2f, -1.25f)]     // (|x| − 1) + 2e/(1 + e) next to the switch
+    [InlineData("tanhshrink", -0.5f, -0.25f)]
+    [InlineData("tanhshrink", 4.656612873077393e-10f, 9.313225746154785e-10f)]       // [2^−31, 2^−30): x scaled by 2^40
+    [InlineData("tanhshrink", 2.842170943040401e-14f, 5.684341886080802e-14f)]       // [2^−45, 2^−44): subnormal results
+    // Unscaled, the residuals of x² and x³ go subnormal below 2^−34 and the error there reached 1.664 ULP (at −4.07e-13,
+    // DocGen --exhaustive); the scaling keeps it at the level of the rest of the range.
+    [InlineData("tanhshrink", 2.2737367544323206e-13f, 4.547473508864641e-13f, 1.5)]  // [2^−42, 2^−41)
+    public void Every_float_of_the_range_is_within_the_forward_contract(string spec, float from, float to, double limit = Tolerance.ForwardUlp)
     {
         var r = RefFunctions.All.Single(f => f.Spec == spec);
         var act = ActLab.Kernels.Catalogue.Catalogue.Resolve(spec);
@@ -65,6 +73,6 @@ public class ExhaustiveBinadeTests
             double u = Accuracy.UlpError(ys[i], r.F(xs[i]));
             if (u > worst) { worst = u; at = xs[i]; }
         }
-        Assert.True(worst <= Tolerance.ForwardUlp, $"{spec}: {worst:F3} ULP at x = {at:R} in [{from}, {to}) (limit {Tolerance.ForwardUlp}).");
+        Assert.True(worst <= limit, $"{spec}: {worst:F3} ULP at x = {at:R} in [{from}, {to}) (limit {limit}).");
     }
 }
