@@ -24,11 +24,7 @@ public class ExhaustiveBinadeTests
     {
         var r = RefFunctions.All.Single(f => f.Spec == spec);
         var act = ActLab.Kernels.Catalogue.Catalogue.Resolve(spec);
-        int a = BitConverter.SingleToInt32Bits(from), b = BitConverter.SingleToInt32Bits(to);
-        // For negative floats the bit patterns grow as the values fall.
-        (int lo, int hi) = a <= b ? (a, b) : (b + 1, a + 1);
-        var xs = new float[hi - lo];
-        for (int i = 0; i < xs.Length; i++) xs[i] = BitConverter.Int32BitsToSingle(lo + i);
+        var xs = FloatsIn(from, to);
         var ys = new float[xs.Length];
         act.Forward(xs, ys);
         int misses = 0;
@@ -60,10 +56,7 @@ public class ExhaustiveBinadeTests
     {
         var r = RefFunctions.All.Single(f => f.Spec == spec);
         var act = ActLab.Kernels.Catalogue.Catalogue.Resolve(spec);
-        int a = BitConverter.SingleToInt32Bits(from), b = BitConverter.SingleToInt32Bits(to);
-        (int lo, int hi) = a <= b ? (a, b) : (b + 1, a + 1);
-        var xs = new float[hi - lo];
-        for (int i = 0; i < xs.Length; i++) xs[i] = BitConverter.Int32BitsToSingle(lo + i);
+        var xs = FloatsIn(from, to);
         var ys = new float[xs.Length];
         act.Forward(xs, ys);
         double worst = 0;
@@ -74,5 +67,16 @@ public class ExhaustiveBinadeTests
             if (u > worst) { worst = u; at = xs[i]; }
         }
         Assert.True(worst <= limit, $"{spec}: {worst:F3} ULP at x = {at:R} in [{from}, {to}) (limit {limit}).");
+    }
+
+    /// <summary>Every float x with from ≤ x &lt; to, for a range that does not cross 0.</summary>
+    private static float[] FloatsIn(float from, float to)
+    {
+        int a = BitConverter.SingleToInt32Bits(from), b = BitConverter.SingleToInt32Bits(to);
+        // For negative floats the bit patterns grow as the values fall.
+        (int lo, int hi) = a <= b ? (a, b) : (b + 1, a + 1);
+        var xs = new float[hi - lo];
+        for (int i = 0; i < xs.Length; i++) xs[i] = BitConverter.Int32BitsToSingle(lo + i);
+        return xs;
     }
 }
