@@ -115,4 +115,36 @@ public class KinkTests
         Assert.Equal(0.5f * 4, dx[3]);
         Assert.Equal(0.5f * 5, dx[4]); // the slope at x = 0
     }
+
+    [Theory]
+    [InlineData(float.NegativeInfinity, 0f, 0f)]
+    [InlineData(-3e38f, 3.333333e-39f, 0f)]                       // b/(4|x|), and f′ below the float range
+    [InlineData(-1e20f, 1e-20f, 1e-40f)]                          // scaled lanes (|x| ≥ 2^60), subnormal f′
+    [InlineData(-1e18f, 1e-18f, 1e-36f)]                          // just below the scaling
+    [InlineData(1e18f, 1e18f, 1f)]
+    [InlineData(3e38f, 3e38f, 1f)]                                // x² would overflow without the scaling
+    [InlineData(float.PositiveInfinity, float.PositiveInfinity, float.NaN)] // ½ + ½·∞/∞, as the formula gives it
+    public void Squareplus_at_huge_and_infinite_inputs_is_the_formulas_value(float x, float f, float d)
+    {
+        var act = Catalogue.Catalogue.Resolve("squareplus");
+        var xs = new float[17];
+        Array.Fill(xs, x);                                              // a vector and a tail
+        var ys = new float[17];
+        var dx = new float[17];
+        var dy = new float[17];
+        Array.Fill(dy, 1f);
+        act.Forward(xs, ys);
+        act.Backward(xs, ys, dy, dx);
+        foreach (int i in new[] { 0, 16 })
+        {
+            Assert.True(Close(ys[i], f), $"f({x}) = {ys[i]:R}, expected {f:R}");
+            Assert.True(Close(dx[i], d), $"f′({x}) = {dx[i]:R}, expected {d:R}");
+        }
+    }
+
+    /// <summary>NaN for NaN, the same infinity for an infinity, else within 1e-6 relative (or one subnormal step).</summary>
+    private static bool Close(float got, float want)
+        => float.IsNaN(want) ? float.IsNaN(got)
+         : float.IsInfinity(want) ? got.Equals(want)
+         : Math.Abs(got - want) <= 1e-6 * Math.Abs(want) + float.Epsilon;
 }
