@@ -1,3 +1,4 @@
+using ActLab.Kernels.Tests.Reference;
 using ActLab.Kernels.Activations;
 using ActLab.Kernels.Random;
 using ActLab.Kernels.Catalogue;
@@ -139,6 +140,33 @@ public class KinkTests
         {
             Assert.True(Close(ys[i], f), $"f({x}) = {ys[i]:R}, expected {f:R}");
             Assert.True(Close(dx[i], d), $"f′({x}) = {dx[i]:R}, expected {d:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData(1e-45f)]    // subnormal b: x², b and the pairs scaled up where |x| < 2^−30
+    [InlineData(1e-30f)]
+    [InlineData(1e30f)]
+    [InlineData(3.4e38f)]   // b at the top of the float range
+    public void Squareplus_with_extreme_b_stays_within_the_contract_over_every_magnitude(float b)
+    {
+        var act = Catalogue.Catalogue.Resolve(FormattableString.Invariant($"squareplus:b={b:R}"));
+        var rng = new Pcg32(8);
+        var xs = new float[100_003];
+        for (int i = 0; i < xs.Length; i++) xs[i] = (float)((rng.NextDouble() * 2 - 1) * Math.Pow(10, rng.NextDouble() * 76 - 38));
+        var ys = new float[xs.Length];
+        var dx = new float[xs.Length];
+        var dy = new float[xs.Length];
+        Array.Fill(dy, 1f);
+        act.Forward(xs, ys);
+        act.Backward(xs, ys, dy, dx);
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double x = xs[i], s = Math.Sqrt(x * x + b);
+            double f = x >= 0 ? (x + s) / 2 : b / (2 * (s - x));
+            double d = x >= 0 ? 0.5 + 0.5 * x / s : b / (2 * s * (s - x));
+            Assert.True(Accuracy.UlpError(ys[i], f) <= Tolerance.ForwardUlp, $"b={b}: f({x:R}) = {ys[i]:R}, true {f:R}");
+            Assert.True(Accuracy.UlpError(dx[i], d) <= Tolerance.BackwardUlp, $"b={b}: f′({x:R}) = {dx[i]:R}, true {d:R}");
         }
     }
 

@@ -110,7 +110,8 @@ sb.AppendLine("## Where the double path stays, and why the backward passes read 
 sb.AppendLine();
 sb.AppendLine("- Still in double, rounded once: mish's derivative (it crosses zero at x ≈ −1.19 in a sum whose terms need e^x");
 sb.AppendLine("  beyond float precision; one exp and one division), GELU-tanh's two polynomials (their argument only),");
-sb.AppendLine("  log-softmax's backward e^y·Σ (it cancels against dy), `snake` (needs a float sin), and `hardswish`/`sparse-plus`");
+sb.AppendLine("  log-softmax's backward e^y·Σ (it cancels against dy), `snake` (needs a float sin), `squareplus`, and");
+sb.AppendLine("  `hardswish`/`sparse-plus`");
 sb.AppendLine("  (correctly rounded where PyTorch's float arithmetic rounds twice; a float version of hardswish's x(x + 3)/6 missed");
 sb.AppendLine("  the correct rounding for 0.5% of the floats in (−3, 3)). Everything else is float, hardsigmoid's correctly rounded");
 sb.AppendLine("  (x + 3)/6 included. Neither divides: a quotient by 6 is q = a·RN(1/6) corrected once by an FMA (Markstein), the");
@@ -124,9 +125,6 @@ sb.AppendLine("  at x = 0.0302, where z − e·P rounds twice (beyond ±16 GELU 
 sb.AppendLine("- `tanhshrink` is float too: below |x| = 1.25, where x − tanh x cancels, it is x³·R(x²) with R fitted and x², x³ and");
 sb.AppendLine("  R's last steps carried as exact pairs (x below 2^−30 scaled by 2^40 so that their residuals stay normal); above,");
 sb.AppendLine("  (|x| − 1) + 2σ(−2|x|), where |x| − 1 is exact. `--exhaustive tanhshrink --from -16 --to 16`: worst 1.436 ULP, at x = −1.2475.");
-sb.AppendLine("- `squareplus` is float: x² + b, its square root and √(x² + b) + |x| are carried as exact pairs, and x beyond 2^60 is");
-sb.AppendLine("  scaled by 2^−80 so that nothing overflows. `--exhaustive squareplus --from -3.5e38 --to 3.5e38` (every float but +∞):");
-sb.AppendLine("  worst 0.75 ULP.");
 sb.AppendLine("- PyTorch computes the backward of sigmoid, tanh and ELU from the forward output y (σ′ = y(1 − y), tanh′ = 1 − y²,");
 sb.AppendLine("  ELU′ = y + α on the negative side), which saves recomputing an exponential. ActLab reads x instead, because the");
 sb.AppendLine("  output has only the absolute precision of y where the derivative is small. The same measurement as the table above,");
