@@ -8,7 +8,8 @@ namespace ActLab.Kernels.Activations;
 /// near 0), so it is x³·R(x²), R fitted on [0, 1.5625] (degree 9, relative error 1.6e-9; tools/reference/tanhshrink_fit.py)
 /// with x², x³ and the last two Horner steps carried as exact pairs, so that the result rounds once. Above, it is
 /// (|x| − 1) + 2e/(1 + e), e = e^(−2|x|), with the sign of x: |x| − 1 is exact, and the quotient (within about 2 ULP of
-/// itself) is at most 0.38 of the sum. The derivative is tanh² from t = x − x³R(x²) as a pair below 1.25, and 1 − 4σ′(2|x|) = 1 − sech² above.</remarks>
+/// itself) is at most 0.38 of the sum. The derivative is tanh² from t = x − x³R(x²) as a pair below 1.25, and
+/// 1 − 4σ′(2|x|) = 1 − sech² above.</remarks>
 public readonly struct Tanhshrink : IUnaryKernel, IBackwardIgnoresOutput
 {
     private const float X1 = 1.25f;
