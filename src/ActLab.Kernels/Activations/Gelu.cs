@@ -80,10 +80,11 @@ public readonly struct Gelu : IUnaryKernel, IBackwardIgnoresOutput
     }
 
     /// <summary>P = z·M(z)/√(2π) = z·t·G(t) = a·3G(t) as an unevaluated float pair hi + lo, within 0.25·2^−24 relative
-    /// (tools/reference/gelu_fit.py's emulation; the forward's exhaustive check is in docs/accuracy.md), with a = z/(3 + z)
-    /// = 1 − t. Every rounding that would show is carried: 3 + z as an exact pair, a's division remainder (an FMA), the
-    /// argument u = ½ − a of 3G's expansion about t = ½ with its rounding error, and the last three Horner steps with
-    /// exact products and sums; the errors of a and u enter once, through 3G′(t)·(δu) and 3G·δa.</summary>
+    /// (tools/reference/gelu_zm_emulation.py, a float32 emulation of this code; the whole forward is measured on every
+    /// float, docs/accuracy.md), with a = z/(3 + z) = 1 − t. Every rounding that would show is carried: 3 + z as an
+    /// exact pair, a's division remainder (an FMA), the argument u = ½ − a of 3G's expansion about t = ½ with its
+    /// rounding error, and the last two Horner steps with exact products and sums (and the low parts of the first three
+    /// coefficients); the errors of a and u enter once, through 3G′(t)·δu and 3G·δa.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TF ZM<TF, TD>(TF z, out TF lo) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
