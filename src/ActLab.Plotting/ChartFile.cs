@@ -26,8 +26,21 @@ public static class ChartFile
             throw ActLab.Core.Localization.Texts.Error("out", path, "error.plot.panelsPng", path);
         chart.Prepare?.Invoke(width, height);
         byte[] bytes = chart.Panels is { } panels ? ScottPlot.IMultiplotExtensions.Render(panels, width, height).GetImageBytes(ScottPlot.ImageFormat.Png)
-            : svg ? System.Text.Encoding.UTF8.GetBytes(chart.Plot.GetSvgXml(width, height))
+            : svg ? System.Text.Encoding.UTF8.GetBytes(RepairSvg(chart.Plot.GetSvgXml(width, height)))
             : chart.Plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png);
         AtomicFile.Write(Path.GetFullPath(path), bytes);
+    }
+
+    /// <summary>Skia's SVG writer turns each glyph back into a character through the font's tables, and NanumGothic's
+    /// space comes back as U+0001, which XML forbids: a Korean SVG did not open in a browser ("손실\u0001(로그\u0001눈금)").
+    /// Every C0 control character other than tab, line feed and carriage return is written as a space.</summary>
+    public static string RepairSvg(string xml)
+    {
+        if (!xml.AsSpan().ContainsAnyInRange('\u0000', '\u0008') && !xml.AsSpan().ContainsAnyInRange('\u000B', '\u000C')
+            && !xml.AsSpan().ContainsAnyInRange('\u000E', '\u001F')) return xml;
+        var chars = xml.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+            if (chars[i] < ' ' && chars[i] is not ('\t' or '\n' or '\r')) chars[i] = ' ';
+        return new string(chars);
     }
 }

@@ -30,6 +30,20 @@ public class KoreanLabelTests
     }
 
     [Fact]
+    public void A_korean_svg_file_is_well_formed_xml_with_its_spaces()
+    {
+        // Skia writes NanumGothic's space as U+0001, which no XML parser accepts; ChartFile.Save writes it as a space.
+        var chart = Charts.Functions([Catalogue.Resolve("tanh")], texts: Ko);
+        Assert.Contains('\u0001', chart.Plot.GetSvgXml(700, 400));          // the defect this guards against, still there
+        string path = Path.Combine(Directory.CreateTempSubdirectory("actlab-svg-").FullName, "k.svg");
+        ChartFile.Save(chart, path, 700, 400);
+        var texts = System.Xml.Linq.XDocument.Load(path).Descendants(System.Xml.Linq.XName.Get("text", "http://www.w3.org/2000/svg"))
+            .Select(t => t.Value.Trim()).ToList();
+        Assert.Contains(Ko["plot.functions"], texts);                     // "활성화 함수", its space intact
+        Assert.Contains(' ', Ko["plot.functions"]);
+    }
+
+    [Fact]
     public void Every_label_of_a_korean_png_has_glyphs_in_its_font()
     {
         // The font's coverage of each label string: no missing-glyph boxes in the rendered PNG.
