@@ -21,6 +21,38 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --csv FILE      CSV to float32 against reading the bytes and pandas
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --playground    the playground's load test (20 sessions, 30 s) -> docs/benchmarks-playground.md
 //                                                     [--sessions N] [--seconds S] [--no-file]
+// A typo must not fall through to the full run, which takes minutes and rewrites docs/benchmarks.md.
+string[] flags = ["--bdn", "--csv", "--playground", "--sessions", "--seconds", "--no-file", "--train", "--quick", "--only", "--no-torch"];
+string[] valued = ["--csv", "--sessions", "--seconds", "--only"];
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("""
+        Kernel benchmarks (ratios against baselines measured in the same run).
+          (no options)          every elementwise function at 1M and 16M floats, beside PyTorch -> docs/benchmarks.md
+          --quick               1M floats, a few functions, no file
+          --only a,b            these specs only (1M and 16M floats), no file
+          --no-torch            skip the PyTorch columns
+          --bdn                 BenchmarkDotNet (in-process) on the headline kernels
+          --train               time per training step and GFLOP/s per product shape
+          --csv FILE            CSV to float32 against reading the bytes and pandas
+          --playground          the playground's load test -> docs/benchmarks-playground.md
+                                [--sessions N] [--seconds S] [--no-file]
+        """);
+    return 0;
+}
+for (int i = 0; i < args.Length; i++)
+{
+    if (!flags.Contains(args[i]))
+    {
+        Console.Error.WriteLine($"Unknown option '{args[i]}'; --help lists the options.");
+        return 2;
+    }
+    if (valued.Contains(args[i]) && ++i >= args.Length)
+    {
+        Console.Error.WriteLine($"Option '{args[i - 1]}' needs a value; --help lists the options.");
+        return 2;
+    }
+}
 if (args.Contains("--bdn"))
 {
     var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
