@@ -131,7 +131,9 @@ sb.AppendLine("  (|x| − 1) + 2e/(1 + e), e = e^(−2|x|), where |x| − 1 is e
 sb.AppendLine("  at x = −1.2475.");
 sb.AppendLine("- PyTorch computes the backward of sigmoid, tanh and ELU from the forward output y (σ′ = y(1 − y), tanh′ = 1 − y²,");
 sb.AppendLine("  ELU′ = y + α on the negative side), which saves recomputing an exponential. ActLab reads x instead, because the");
-sb.AppendLine("  output has only the absolute precision of y where the derivative is small. The same measurement as the table above,");
+sb.AppendLine("  output has only the absolute precision of y where the derivative is small. (Where y is as exact, ActLab reads it");
+sb.AppendLine("  too: `exponential`, f′ = y, and `log-sigmoid`, f′ = σ(−x) = −expm1(y), which does not cancel since y ≈ −e^(−x)");
+sb.AppendLine("  keeps its relative precision where σ(−x) is small; both are in the table above.) The same measurement as the table above,");
 sb.AppendLine("  of the derivative as PyTorch forms it from ActLab's own y (itself within 1.5 ULP):");
 sb.AppendLine();
 sb.AppendLine("| derivative from y | max ULP where \\|f′\\| ≥ 1e-3 | at x | ActLab's, from x |");

@@ -125,15 +125,23 @@ public static class Elementwise
         }
     }
 
-    /// <summary>dx[i] = f′(x[i])·dy[i]. <paramref name="y"/> (f(x)) may be empty; kernels marked
-    /// <see cref="IBackwardIgnoresOutput"/> (all built-in ones) never read it.</summary>
+    /// <summary>dx[i] = f′(x[i])·dy[i]. <paramref name="y"/> (f(x)) may be empty: kernels marked
+    /// <see cref="IBackwardIgnoresOutput"/> never read it, and those marked <see cref="IBackwardFromOutput"/> read it
+    /// instead of x, or form it from x when it is empty.</summary>
     /// <exception cref="ArgumentException">A span is shorter than x, or dx partially overlaps an input.</exception>
     public static void Backward<TOp>(in TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
         where TOp : struct, IUnaryKernel
     {
         if (!y.IsEmpty) Check.Source(x.Length, y.Length, nameof(y));
+        if (default(TOp) is IBackwardFromOutput)
+        {
+            // A kernel that reads only y gets it in x's place too; without y it forms f(x) in registers.
+            if (y.IsEmpty) { Backward(new FromInput<TOp>(op), x, default, dy, dx); return; }
+            Check.Aliasing(y, dx, nameof(dx));
+            x = y[..x.Length];
+        }
         // A kernel that ignores y reads x in its place: the same cache lines, one stream fewer from memory.
-        if (y.IsEmpty || default(TOp) is IBackwardIgnoresOutput) y = x;
+        if (y.IsEmpty || default(TOp) is IBackwardIgnoresOutput || default(TOp) is IBackwardFromOutput) y = x;
         Check.Source(x.Length, dy.Length, nameof(dy));
         Check.Destination(x.Length, dx.Length, nameof(dx));
         Check.Aliasing(x, dx, nameof(dx));
@@ -205,6 +213,24 @@ public static class Elementwise
         var d = op.Backward<TF, TD>(TF.Load(ref pb, 0), TF.Load(ref pb, (nuint)w), TF.Load(ref pb, (nuint)(2 * w)));
         TF.Store(d, ref pb, 0);
         buf[..r].CopyTo(dx);
+    }
+}
+
+/// <summary>An <see cref="IBackwardFromOutput"/> kernel driven without y: f(x) is formed lane by lane and handed to
+/// its backward.</summary>
+internal readonly struct FromInput<TOp>(TOp op) : IUnaryKernel, IBackwardIgnoresOutput where TOp : struct, IUnaryKernel
+{
+    private readonly TOp _op = op;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+        => _op.Forward<TF, TD>(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        var fx = _op.Forward<TF, TD>(x);
+        return _op.Backward<TF, TD>(fx, fx, dy);
     }
 }
 
