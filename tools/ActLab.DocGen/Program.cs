@@ -117,8 +117,8 @@ sb.AppendLine("  x + 3 and the product as exact pairs, still missed the correct 
 sb.AppendLine("  in [−3.5, 3.5), 0.52%: the remainder (pHi − 6q) + pLo needs more than 24 bits, and near ties that last bit");
 sb.AppendLine("  decides). Everything else is float, hardsigmoid's correctly rounded (x + 3)/6 included: x clamped to [−3, 3] by");
 sb.AppendLine("  min/max, x + 3 split by Fast2Sum, about a dozen operations, 1.12× copy at 1M floats. Neither divides: a quotient by 6");
-sb.AppendLine("  is q = a·RN(1/6) corrected once by an FMA (Markstein), the");
-sb.AppendLine("  same correctly rounded quotient as the division, bit for bit. `dotnet run --project tools/ActLab.DocGen -c Release --");
+sb.AppendLine("  is q = a·RN(1/6) corrected once by an FMA (Markstein), the same correctly rounded quotient as the division, bit for");
+sb.AppendLine("  bit. `dotnet run --project tools/ActLab.DocGen -c Release --");
 sb.AppendLine("  --exhaustive hardsigmoid --from -3.5 --to 3.5` (and the same for hardswish) checks all 2,160,066,561 floats there");
 sb.AppendLine("  against the double formula, and finds no difference.");
 sb.AppendLine("- GELU's forward is float throughout: z·M(z)/√(2π) (M the Mills ratio) is formed as a float pair, its fitted");
