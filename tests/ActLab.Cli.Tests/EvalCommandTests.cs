@@ -25,6 +25,15 @@ public class EvalCommandTests
     }
 
     [Fact]
+    public void Huge_and_tiny_values_print_in_exponent_form_not_as_forty_digits()
+    {
+        // e^88 = 1.6516363e38 used to print as its exact 39-digit decimal expansion, digits a float does not hold.
+        var lines = Run("eval", "exponential", "-100", "1", "16.2", "88", "--grad").OutLines;
+        Assert.Equal(["y", "3.784E-44", "2.7183", "1.085E+7", "1.652E+38"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("1.652E+38 9999999", Run("eval", "identity", "1.6516363e38", "9999999").Out.Trim());
+    }
+
+    [Fact]
     public void Relu_of_the_tutorial_tensor_and_its_kink_gradient()
     {
         var lines = Run("eval", "relu", "-1", "2", "-3", "4", "-5", "6", "0", "--grad").OutLines;

@@ -16,7 +16,7 @@ internal static class EvalCommand
         var jacobian = new Option<bool>("--jacobian") { Description = $"Print the Jacobian of a vector function of any length (at most {MaxJacobian:N0} entries)." };
         var input = new Option<FileInfo?>("--input") { Description = "Read more input values from a file: numbers separated by spaces, commas or new lines." };
         var shape = new Option<string?>("--shape") { Description = "Row-major shape of the input for vector functions, e.g. 2,3 (default: one row)." };
-        var digits = new Option<int>("--digits") { Description = "Decimals to print (0 = every digit, the shortest text that reads back as the same float).", DefaultValueFactory = _ => 4 };
+        var digits = new Option<int>("--digits") { Description = "Decimals to print; values too small for them, or of 1e7 and above, print as 1.652E+38 (0 = every digit, the shortest text that reads back as the same float).", DefaultValueFactory = _ => 4 };
         var json = new Option<bool>("--json") { Description = "Print x, y and the derivative as JSON with full float precision." };
         var cmd = new Command("eval", "Evaluate an activation (and its derivative) at the given inputs.\n\n" +
                                       "Examples:\n  actlab eval sigmoid -1 0 1\n  actlab eval relu -1 2 -3 4 -5 6 --grad\n" +

@@ -14,8 +14,10 @@ internal static class Format
         if (float.IsNegativeInfinity(v)) return "-inf";
         if (digits <= 0) return v.ToString("R", CultureInfo.InvariantCulture);
         double r = Math.Round((double)v, digits, MidpointRounding.AwayFromZero);
-        if (r == 0 && v != 0)
-            return v.ToString("0.###E+0", CultureInfo.InvariantCulture); // tiny values keep their magnitude
+        // Tiny values keep their magnitude, and huge ones are not written out as 30-odd digits that a float does not
+        // hold (float has about 7 significant digits).
+        if (r == 0 && v != 0 || Math.Abs(v) >= 1e7f)
+            return v.ToString("0.###E+0", CultureInfo.InvariantCulture);
         string s = r.ToString("F" + digits, CultureInfo.InvariantCulture);
         if (s.Contains('.')) s = s.TrimEnd('0').TrimEnd('.');
         return s == "-0" ? "0" : s;

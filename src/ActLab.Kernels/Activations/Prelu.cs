@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ActLab.Kernels.Simd;
 
 namespace ActLab.Kernels.Activations;
@@ -24,32 +27,67 @@ public static class Prelu
     }
 
     /// <summary>dx = ∂PReLU/∂x·dy, and <paramref name="dweight"/> = Σ x·dy over x ≤ 0 per slope (overwritten, not accumulated).</summary>
+    /// <remarks>One pass: each vector of x and dy is read once for both dx and the slope's sum (three streams, as a
+    /// plain activation's backward, instead of a reduction pass and then a backward pass). The sum is formed in
+    /// double in element order on the calling thread, so it is the same bits on any thread count.</remarks>
     public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, Span<float> dx, Span<float> dweight, int channels = 1, int inner = 1)
     {
         int outer = Layout(x.Length, weight.Length, channels, inner);
         Check.Source(x.Length, dy.Length, nameof(dy));
         Check.Destination(weight.Length, dweight.Length, nameof(dweight));
         Check.Destination(x.Length, dx.Length, nameof(dx));
-        // The slope's gradient reads x and dy, so it is summed before dx may overwrite either in place.
-        dweight[..weight.Length].Clear();
+        Check.Aliasing(x, dx, nameof(dx));
+        Check.Aliasing(dy, dx, nameof(dx));
+        if (weight.Length == 1) { dweight[0] = (float)FusedBackward(x, dy, dx, weight[0]); return; }
         Span<double> acc = weight.Length <= 1024 ? stackalloc double[weight.Length] : new double[weight.Length];
         acc.Clear();
-        if (weight.Length == 1) acc[0] = Reductions.NegativePartDot(x, dy);
-        else
-            for (int o = 0; o < outer; o++)
-            for (int c = 0; c < channels; c++)
-            {
-                int s = (o * channels + c) * inner;
-                acc[c] += Reductions.NegativePartDot(x.Slice(s, inner), dy.Slice(s, inner));
-            }
-        for (int c = 0; c < weight.Length; c++) dweight[c] = (float)acc[c];
-        if (weight.Length == 1) { Elementwise.Backward(new LeakyRelu(weight[0]), x, default, dy, dx); return; }
         for (int o = 0; o < outer; o++)
         for (int c = 0; c < channels; c++)
         {
             int s = (o * channels + c) * inner;
-            Elementwise.Backward(new LeakyRelu(weight[c]), x.Slice(s, inner), default, dy.Slice(s, inner), dx.Slice(s, inner));
+            acc[c] += FusedBackward(x.Slice(s, inner), dy.Slice(s, inner), dx.Slice(s, inner), weight[c]);
         }
+        for (int c = 0; c < weight.Length; c++) dweight[c] = (float)acc[c];
+    }
+
+    // dx = LeakyRelu(slope)'s backward, and returns Σ x·dy over x ≤ 0 (NaN included), with the arithmetic of
+    // Reductions.NegativePartDot (x·dy exact in double, one accumulator in element order). Each element is read
+    // before its dx is written, so dx may be x or dy.
+    private static double FusedBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, float slope)
+    {
+        if (Vector512.IsHardwareAccelerated) return FusedBackward<F512, D512>(x, dy, dx, slope);
+        if (Vector256.IsHardwareAccelerated) return FusedBackward<F256, D256>(x, dy, dx, slope);
+        return FusedBackward<F128, D128>(x, dy, dx, slope);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double FusedBackward<TF, TD>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, float slope)
+        where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
+    {
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float pg = ref MemoryMarshal.GetReference(dy);
+        ref float pd = ref MemoryMarshal.GetReference(dx);
+        nuint n = (nuint)x.Length, w = (nuint)TF.Count, i = 0;
+        var op = new LeakyRelu(slope);
+        var acc = TD.Create(0);
+        var zero = TF.Create(0f);
+        for (; i + w <= n; i += w)
+        {
+            var v = TF.Load(ref px, i);
+            var g = TF.Load(ref pg, i);
+            TF.Widen(TF.Select(TF.GreaterThan(v, zero), zero, v), out var xl, out var xh);
+            TF.Widen(g, out var gl, out var gh);
+            acc = TD.Fma(xl, gl, TD.Fma(xh, gh, acc));
+            TF.Store(op.Backward<TF, TD>(v, v, g), ref pd, i);
+        }
+        double sum = TD.Sum(acc);
+        for (; i < n; i++)
+        {
+            float v = x[(int)i], g = dy[(int)i];
+            if (!(v > 0)) sum += (double)v * g;
+            dx[(int)i] = v > 0 ? g : g * slope;
+        }
+        return sum;
     }
 
     private static int Layout(int length, int weights, int channels, int inner)
