@@ -127,10 +127,12 @@ internal static class TrainRun
         var parts = images is not null ? ImageDatasets.Partition(images.TrainCount, images.TestCount, validationImages, s.Seed) : Core.Data.Split.Random(data.Count, sizes, s.Seed);
         var features = data.Features;
         StandardizationRecord? standardization = null;
+        (float[] Mean, float[] Std)? standardize = null;
         if (s.Standardize)
         {
+            // The loaders standardise as they batch: a standardised copy of the data set would double its memory.
             var (mean, std) = Standardization.Fit(features, parts[0]);
-            features = Standardization.Apply(features, mean, std);
+            standardize = (mean, std);
             standardization = new StandardizationRecord { Mean = mean, Std = std };
         }
 
@@ -145,8 +147,8 @@ internal static class TrainRun
         var loss = Objectives.CreateLoss(lossKind);
         var optimizer = Objectives.CreateOptimizer(optimizerKind, model.Parameters, s.LearningRate, s.Momentum, s.WeightDecay);
         bool column = Objectives.TargetsAsColumn(lossKind);
-        var train = new DataLoader(features, data.Targets, parts[0], batchSize, shuffle: true, s.DropLast, s.Seed + 1, column);
-        DataLoader? Loader(int i) => sizes[i] > 0 ? new DataLoader(features, data.Targets, parts[i], Math.Min(batchSize, sizes[i]), false, false, 0, column) : null;
+        var train = new DataLoader(features, data.Targets, parts[0], batchSize, shuffle: true, s.DropLast, s.Seed + 1, column, standardize);
+        DataLoader? Loader(int i) => sizes[i] > 0 ? new DataLoader(features, data.Targets, parts[i], Math.Min(batchSize, sizes[i]), false, false, 0, column, standardize) : null;
         var val = Loader(1);
         var test = Loader(2);
         var trainer = new Trainer(model, loss, optimizer, task);

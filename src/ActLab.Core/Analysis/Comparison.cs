@@ -208,13 +208,14 @@ public static class Comparison
         var model = definition.Build(2000 + seed, s.Init); // the same initial-weight stream for every activation at this seed
         model.Parallelism = 1; // runs are parallel already
         Loss loss = binary ? new BceWithLogitsLoss() : new CrossEntropyLoss();
-        if (s.Standardize) data = Standardized(data, parts[0]);
-        var train = new DataLoader(data.Features, data.Targets, parts[0], s.BatchSize, true, false, 4000 + seed, binary);
-        var val = new DataLoader(data.Features, data.Targets, parts[1], 64, false, false, 0, binary);
-        var test = new DataLoader(data.Features, data.Targets, parts[2], 64, false, false, 0, binary);
+        // Standardised as the loaders batch, not as a copy of the data set per activation run.
+        (float[] Mean, float[] Std)? st = s.Standardize ? Standardization.Fit(data.Features, parts[0]) : null;
+        var train = new DataLoader(data.Features, data.Targets, parts[0], s.BatchSize, true, false, 4000 + seed, binary, st);
+        var val = new DataLoader(data.Features, data.Targets, parts[1], 64, false, false, 0, binary, st);
+        var test = new DataLoader(data.Features, data.Targets, parts[2], 64, false, false, 0, binary, st);
 
         // Gradient profile at initialisation: ‖δ‖ per hidden layer on the training split.
-        var (xi, yi) = Whole(data, [.. parts[0].Take(s.InspectRows)], binary); // a sample: the first rows of the (shuffled) training split
+        var (xi, yi) = Whole(data, [.. parts[0].Take(s.InspectRows)], binary, st); // a sample: the first rows of the (shuffled) training split
         var stats = LayerInspector.Inspect(model, binary ? new BceWithLogitsLoss() : new CrossEntropyLoss(), xi, yi, s.LearningRate);
         double[] profile = [.. stats.Where(l => !l.IsOutput).Select(l => l.BiasGradNorm)];
 
@@ -241,13 +242,8 @@ public static class Comparison
             end.Count == 0 ? 0 : end.Average(l => l.DeadFraction), end.Count == 0 ? 0 : end.Average(l => l.ActMean), acts, diverged);
     }
 
-    private static Dataset Standardized(Dataset d, int[] trainRows)
-    {
-        var (mean, std) = Standardization.Fit(d.Features, trainRows);
-        return new Dataset { FeatureNames = d.FeatureNames, LabelName = d.LabelName, Classes = d.Classes, Targets = d.Targets, Features = Standardization.Apply(d.Features, mean, std) };
-    }
 
-    private static (Tensor X, Tensor Y) Whole(Dataset data, int[] rows, bool column)
+    private static (Tensor X, Tensor Y) Whole(Dataset data, int[] rows, bool column, (float[] Mean, float[] Std)? standardize)
     {
         int d = data.FeatureNames.Length;
         var x = new Tensor(rows.Length, d);
@@ -255,6 +251,7 @@ public static class Comparison
         for (int i = 0; i < rows.Length; i++)
         {
             data.Features[rows[i]].CopyTo(x.Data, i * d);
+            if (standardize is { } st) Standardization.ApplyInPlace(x.Data.AsSpan(i * d, d), st.Mean, st.Std);
             y.Data[i] = data.Targets[rows[i]];
         }
         return (x, y);

@@ -19,9 +19,13 @@ public sealed class DataLoader
     private readonly int _featureCount;
     private Pcg32 _rng;
     private Tensor? _x, _y;
+    private readonly (float[] Mean, float[] Std)? _standardize; // wide rows only: applied to each batch
 
-    /// <summary>Batches of <paramref name="batchSize"/> over the examples <paramref name="indices"/>.</summary>
-    public DataLoader(float[][] features, float[] targets, int[] indices, int batchSize, bool shuffle, bool dropLast, ulong seed, bool targetsAsColumn = true)
+    /// <summary>Batches of <paramref name="batchSize"/> over the examples <paramref name="indices"/>; with
+    /// <paramref name="standardize"/>, each feature as (x − mean)/std (<see cref="Standardization"/>), formed as the
+    /// batch is, so that the data set is never held twice.</summary>
+    public DataLoader(float[][] features, float[] targets, int[] indices, int batchSize, bool shuffle, bool dropLast, ulong seed, bool targetsAsColumn = true,
+        (float[] Mean, float[] Std)? standardize = null)
     {
         if (batchSize < 1) throw ActLab.Core.Localization.Texts.Error("batchSize", batchSize, "error.train.batchSize", batchSize);
         if (dropLast && batchSize > indices.Length)
@@ -35,10 +39,18 @@ public sealed class DataLoader
         _flat = wide ? [] : new float[(long)indices.Length * _featureCount];
         _rows = wide ? new float[indices.Length][] : null;
         _targets = new float[indices.Length];
+        if (standardize is { } st && (st.Mean.Length != _featureCount || st.Std.Length != _featureCount))
+            throw new ArgumentException($"Standardisation has {st.Mean.Length} means and {st.Std.Length} deviations for {_featureCount} features.", nameof(standardize));
+        // Narrow rows are standardised once, in this split's own copy; wide rows (referenced) in each batch.
+        if (wide) _standardize = standardize;
         for (int i = 0; i < indices.Length; i++)
         {
             if (wide) _rows![i] = features[indices[i]];
-            else features[indices[i]].CopyTo(_flat, (long)i * _featureCount);
+            else
+            {
+                features[indices[i]].CopyTo(_flat, (long)i * _featureCount);
+                if (standardize is { } s) Standardization.ApplyInPlace(_flat.AsSpan((int)((long)i * _featureCount), _featureCount), s.Mean, s.Std);
+            }
             _targets[i] = targets[indices[i]];
         }
         _order = [.. Enumerable.Range(0, indices.Length)];
@@ -83,6 +95,7 @@ public sealed class DataLoader
             {
                 int e = _order[start + i];
                 _rows[e].CopyTo(xs, i * d);
+                if (_standardize is { } st) Standardization.ApplyInPlace(xs.AsSpan(i * d, d), st.Mean, st.Std);
                 _y.Data[i] = _targets[e];
             }
         else
