@@ -29,7 +29,7 @@ public static class Prelu
     /// <summary>dx = ∂PReLU/∂x·dy, and <paramref name="dweight"/> = Σ x·dy over x ≤ 0 per slope (overwritten, not accumulated).</summary>
     /// <remarks>One pass: each vector of x and dy is read once for both dx and the slope's sum (three streams, as a
     /// plain activation's backward, instead of a reduction pass and then a backward pass). The sum is formed in
-    /// double in element order on the calling thread, so it is the same bits on any thread count.</remarks>
+    /// double in a fixed order on the calling thread, so it is the same bits on any thread count.</remarks>
     public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, Span<float> dx, Span<float> dweight, int channels = 1, int inner = 1)
     {
         int outer = Layout(x.Length, weight.Length, channels, inner);
@@ -51,8 +51,9 @@ public static class Prelu
     }
 
     // dx = LeakyRelu(slope)'s backward, and returns Σ x·dy over x ≤ 0 (NaN included), with the arithmetic of
-    // Reductions.NegativePartDot (x·dy exact in double, one accumulator in element order). Each element is read
-    // before its dx is written, so dx may be x or dy.
+    // Reductions.NegativePartDot, which it replaces here (x·dy exact in double, one vector accumulator, then the tail in
+    // order), so the slope's gradient is the same bits as before. Each element is read before its dx is written, so
+    // dx may be x or dy.
     private static double FusedBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, float slope)
     {
         if (Vector512.IsHardwareAccelerated) return FusedBackward<F512, D512>(x, dy, dx, slope);
