@@ -40,10 +40,10 @@ public static class LayerHistograms
         if (bins is < 2 or > 1000) throw Texts.Error("bins", bins, "error.plot.bins", bins);
         var t = texts ?? Texts.English;
         string runDir = model.Directory;
-        var features = model.Standardize(data.Features);
         int n = Math.Min(data.Count, maxRows), d = data.FeatureNames.Length;
         var x = new Tensor(n, d);
-        for (int i = 0; i < n; i++) features[i].CopyTo(x.Data, i * d);
+        for (int i = 0; i < n; i++) data.Features[i].CopyTo(x.Data, i * d);
+        model.StandardizeInPlace(x.Data, d); // only the rows drawn, not a copy of the whole data set
         var layers = model.Model.Layers;
         var outputs = new List<(string Name, float[] Values)>();
         var act = x;

@@ -78,4 +78,22 @@ public class ColumnsByNameTests
         Assert.DoesNotContain("staging", html);
         Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(dir), e => Path.GetFileName(e).StartsWith('.'));
     }
+
+    [Fact]
+    public void Inspect_and_histograms_of_a_standardised_run_see_the_inputs_as_training_saw_them()
+    {
+        // Features offset by 500: unstandardised, the hidden pre-activations would be in the hundreds. The commands
+        // standardise the rows they use (not a copy of the whole data set) with the run's constants.
+        var (dir, data, _) = Trained();
+        string far = Rewrite(dir, data, "far.csv", c => c[0] == "feature1" ? c : [.. c.Take(2).Select(v => (double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) + 500).ToString("R", System.Globalization.CultureInfo.InvariantCulture)), c[2]]);
+        string run = Path.Combine(dir, "far-run");
+        Assert.Equal(0, Run("train", "--data", far, "--hidden", "8", "--activation", "tanh", "--epochs", "5", "--standardize", "--out", run).ExitCode);
+        var r = Run("inspect", "--run", run, "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Out);
+        var layer = doc.RootElement.GetProperty("layers")[0];
+        Assert.InRange(Math.Abs(layer.GetProperty("preMean").GetDouble()), 0, 5);
+        Assert.InRange(layer.GetProperty("saturatedFraction").GetDouble(), 0, 0.5);
+        Assert.Equal(0, Run("plot", "histograms", run, "--out", Path.Combine(dir, "h.png")).ExitCode);
+    }
 }

@@ -49,6 +49,7 @@ internal static class InspectCommand
             double rate;
             Dataset ds;
             float[][] features;
+            TrainedRun? standardize = null; // the rows used are standardised below, not the whole data set
             if (runDir is not null)
             {
                 var saved = TrainedRun.Load(runDir);
@@ -60,7 +61,8 @@ internal static class InspectCommand
                     throw UsageException.Of("error.inspect.noData", runDir);
                 string shown = dataPath ?? saved.Config.Data.Dataset ?? saved.DataPath!;
                 ds = Reading.Show(io, shown, progress => saved.ReadData(dataPath, progress: progress));
-                features = saved.Standardize(ds.Features);
+                features = ds.Features;
+                standardize = saved;
             }
             else
             {
@@ -79,6 +81,7 @@ internal static class InspectCommand
             int n = Math.Min(maxRows, ds.Count), d = ds.FeatureNames.Length;
             var x = new Tensor(n, d);
             for (int i = 0; i < n; i++) features[i].CopyTo(x.Data, i * d);
+            standardize?.StandardizeInPlace(x.Data, d);
             var y = Objectives.TargetsAsColumn(lossKind) ? new Tensor(n, 1) : new Tensor(n);
             for (int i = 0; i < n; i++) y.Data[i] = ds.Targets[i];
             var loss = Objectives.CreateLoss(lossKind);

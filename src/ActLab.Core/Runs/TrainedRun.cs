@@ -282,6 +282,15 @@ public sealed class TrainedRun
         return Config.Standardize is { } st ? Data.Standardization.Apply(features, st.Mean, st.Std) : features;
     }
 
+    /// <summary>The rows of a row-major buffer (<paramref name="features"/> wide) standardised in place with the run's
+    /// constants, if it has them: <see cref="Standardize"/> for the rows a command uses, without a copy of the data set.</summary>
+    public void StandardizeInPlace(Span<float> rows, int features)
+    {
+        if (Config.Standardize is not { } st) return;
+        for (int i = 0; i + features <= rows.Length; i += features)
+            Data.Standardization.ApplyInPlace(rows.Slice(i, features), st.Mean, st.Std);
+    }
+
     /// <summary>The predicted class index of each row of <see cref="Predict"/>'s output.</summary>
     public int[] Classify(Tensor probabilities, double threshold = 0.5)
     {
