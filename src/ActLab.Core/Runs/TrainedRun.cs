@@ -216,23 +216,35 @@ public sealed class TrainedRun
     /// <paramref name="features"/> are in the run's feature order (<see cref="Features"/>).</summary>
     public Tensor Predict(float[][] features)
     {
+        // In blocks of rows, so that a large data set is not held a second time as one input tensor (plus every
+        // layer's activations at full height): each row's outputs are the same bits at any block height.
+        const int Block = 4096;
         int n = features.Length, d = Definition.Inputs;
-        var x = new Tensor(n, d);
         var st = Config.Standardize;
-        for (int i = 0; i < n; i++)
+        Tensor? y = null;
+        Tensor? x = null;
+        for (int start = 0; start == 0 || start < n; start += Block)
         {
-            if (features[i].Length != d) throw ActLab.Core.Localization.Texts.Error("features", features[i].Length, "error.run.rowFeatures", d, i + 1, features[i].Length);
-            for (int j = 0; j < d; j++) x[i, j] = st is null ? features[i][j] : (features[i][j] - st.Mean[j]) / st.Std[j];
+            int m = Math.Min(Block, n - start);
+            if (x is null || x.Rows != m) x = new Tensor(m, d);
+            for (int r = 0; r < m; r++)
+            {
+                int i = start + r;
+                if (features[i].Length != d) throw ActLab.Core.Localization.Texts.Error("features", features[i].Length, "error.run.rowFeatures", d, i + 1, features[i].Length);
+                for (int j = 0; j < d; j++) x[r, j] = st is null ? features[i][j] : (features[i][j] - st.Mean[j]) / st.Std[j];
+            }
+            var raw = Model.Forward(x, training: false);
+            y ??= new Tensor([n, .. raw.Shape[1..]]);
+            int width = m == 0 ? 0 : raw.Length / m;
+            raw.Data.AsSpan(0, m * width).CopyTo(y.Data.AsSpan(start * width));
         }
-        var raw = Model.Forward(x, training: false);
-        var y = new Tensor((float[])raw.Data.Clone(), raw.Shape);
         switch (Prediction)
         {
-            case PredictionFunction.Sigmoid: SigmoidKernel.Forward(raw.Data, y.Data); break;
-            case PredictionFunction.Softmax: SoftmaxKernels.Softmax(raw.Data, y.Data, raw.Shape, -1); break;
-            case PredictionFunction.Exp: for (int i = 0; i < y.Length; i++) y.Data[i] = MathF.Exp(y.Data[i]); break;
+            case PredictionFunction.Sigmoid: SigmoidKernel.Forward(y!.Data, y.Data); break;
+            case PredictionFunction.Softmax: SoftmaxKernels.Softmax(y!.Data, y.Data, y.Shape, -1); break;
+            case PredictionFunction.Exp: for (int i = 0; i < y!.Length; i++) y.Data[i] = MathF.Exp(y.Data[i]); break;
         }
-        return y;
+        return y!;
     }
 
     /// <summary>Whether <paramref name="dataPath"/> is the file the run trained on.</summary>

@@ -34,6 +34,33 @@ public class RunFolderTests
         return dir;
     }
 
+    [Theory]
+    [InlineData("linear(2,3) relu linear(3,1)", "binary", "bce-logits", 0)]           // sigmoid on the logits
+    [InlineData("linear(2,3) relu linear(3,4)", "multiclass", "cross-entropy", 4)]     // softmax over each row
+    public void Predict_in_blocks_gives_the_bits_of_one_forward_over_every_row(string model, string task, string loss, int classes)
+    {
+        var st = new StandardizationRecord { Mean = [0.5f, -1f], Std = [2f, 0.25f] };
+        var cfg = Config(model, st: st) with { Task = task, Loss = loss, Data = new DataRecord { Path = "data.csv", Rows = 10, Features = ["x1", "x2"], Label = "label", Classes = classes == 0 ? ["0", "1"] : ["a", "b", "c", "d"] } };
+        var run = TrainedRun.Load(Write(Path.Combine(Temp(), "run"), cfg));
+        var rng = new ActLab.Kernels.Random.Pcg32(3);
+        int n = 2 * 4096 + 37; // two full blocks and a short one
+        var rows = new float[n][];
+        for (int i = 0; i < n; i++) rows[i] = [(float)(rng.NextDouble() * 6 - 3), (float)(rng.NextDouble() * 6 - 3)];
+        var y = run.Predict(rows);
+        // The same model over all rows at once, standardised and then through the prediction function.
+        var x = new ActLab.Core.Tensors.Tensor(n, 2);
+        for (int i = 0; i < n; i++) for (int j = 0; j < 2; j++) x[i, j] = (rows[i][j] - st.Mean[j]) / st.Std[j];
+        var raw = run.Model.Forward(x, training: false);
+        var expected = (float[])raw.Data.Clone();
+        if (classes == 0) ActLab.Kernels.Catalogue.Catalogue.Resolve("sigmoid").Forward(raw.Data, expected);
+        else ActLab.Kernels.Softmax.SoftmaxKernels.Softmax(raw.Data, expected, raw.Shape, -1);
+        Assert.Equal(raw.Shape, y.Shape);
+        Assert.Equal(expected, y.Data);
+        // A short row is named by its own number, past the first block.
+        rows[5000] = [1f];
+        Assert.Contains("5001", Assert.ThrowsAny<Exception>(() => run.Predict(rows)).Message);
+    }
+
     [Fact]
     public void A_committed_run_loads_with_its_records_and_metrics()
     {
