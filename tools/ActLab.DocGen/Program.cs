@@ -110,7 +110,7 @@ sb.AppendLine("## Where the double path stays, and why the backward passes read 
 sb.AppendLine();
 sb.AppendLine("- Still in double, rounded once: mish's derivative (it crosses zero at x ≈ −1.19 in a sum whose terms need e^x");
 sb.AppendLine("  beyond float precision; one exp and one division), GELU-tanh's two polynomials (their argument only),");
-sb.AppendLine("  log-softmax's backward e^y·Σ (it cancels against dy), `snake` (needs a float sin), `squareplus`, and");
+sb.AppendLine("  log-softmax's backward e^y·Σ (it cancels against dy), `snake` (a float sin² would need to be nearly correctly rounded; its double sine is DMath's reduced one), `squareplus`, and");
 sb.AppendLine("  `hardswish`/`sparse-plus`");
 sb.AppendLine("  (correctly rounded where PyTorch's float arithmetic rounds twice; a float version of hardswish's x(x + 3)/6, with");
 sb.AppendLine("  x + 3 and the product as exact pairs, still missed the correct rounding for 11,184,830 of the 2,160,066,561 floats");

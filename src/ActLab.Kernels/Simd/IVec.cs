@@ -66,6 +66,8 @@ public interface IVec<TSelf, T>
     static abstract TSelf Equal(TSelf a, TSelf b);
     /// <summary>Mask of NaN lanes.</summary>
     static abstract TSelf IsNaN(TSelf a);
+    /// <summary>Whether every lane of a comparison mask is set (for a branch to a rare slow path).</summary>
+    static abstract bool AllTrue(TSelf mask);
     /// <summary>Lane-wise <c>mask ? a : b</c>.</summary>
     static abstract TSelf Select(TSelf mask, TSelf a, TSelf b);
 

@@ -60,6 +60,8 @@ public readonly struct F128 : IFloatVec<F128, D128>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 IsNaN(F128 a) => new(~Vector128.Equals(a.V, a.V));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AllTrue(F128 mask) => Vector128.EqualsAll(mask.V.AsUInt32(), Vector128<uint>.AllBitsSet);
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 Select(F128 mask, F128 a, F128 b) => new(Vector128.ConditionalSelect(mask.V, a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(F128 a) => Vector128.Sum(a.V);
@@ -153,6 +155,8 @@ public readonly struct D128 : IDoubleVec<D128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D128 Equal(D128 a, D128 b) => new(Vector128.Equals(a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D128 IsNaN(D128 a) => new(~Vector128.Equals(a.V, a.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AllTrue(D128 mask) => Vector128.EqualsAll(mask.V.AsUInt64(), Vector128<ulong>.AllBitsSet);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D128 Select(D128 mask, D128 a, D128 b) => new(Vector128.ConditionalSelect(mask.V, a.V, b.V));
     /// <inheritdoc/>

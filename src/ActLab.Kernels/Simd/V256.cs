@@ -60,6 +60,8 @@ public readonly struct F256 : IFloatVec<F256, D256>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 IsNaN(F256 a) => new(~Vector256.Equals(a.V, a.V));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AllTrue(F256 mask) => Vector256.EqualsAll(mask.V.AsUInt32(), Vector256<uint>.AllBitsSet);
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 Select(F256 mask, F256 a, F256 b) => new(Vector256.ConditionalSelect(mask.V, a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(F256 a) => Vector256.Sum(a.V);
@@ -152,6 +154,8 @@ public readonly struct D256 : IDoubleVec<D256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D256 Equal(D256 a, D256 b) => new(Vector256.Equals(a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D256 IsNaN(D256 a) => new(~Vector256.Equals(a.V, a.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AllTrue(D256 mask) => Vector256.EqualsAll(mask.V.AsUInt64(), Vector256<ulong>.AllBitsSet);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D256 Select(D256 mask, D256 a, D256 b) => new(Vector256.ConditionalSelect(mask.V, a.V, b.V));
     /// <inheritdoc/>

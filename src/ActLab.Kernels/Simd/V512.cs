@@ -60,6 +60,8 @@ public readonly struct F512 : IFloatVec<F512, D512>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 IsNaN(F512 a) => new(~Vector512.Equals(a.V, a.V));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AllTrue(F512 mask) => Vector512.EqualsAll(mask.V.AsUInt32(), Vector512<uint>.AllBitsSet);
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 Select(F512 mask, F512 a, F512 b) => new(Vector512.ConditionalSelect(mask.V, a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(F512 a) => Vector512.Sum(a.V);
@@ -152,6 +154,8 @@ public readonly struct D512 : IDoubleVec<D512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D512 Equal(D512 a, D512 b) => new(Vector512.Equals(a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D512 IsNaN(D512 a) => new(~Vector512.Equals(a.V, a.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AllTrue(D512 mask) => Vector512.EqualsAll(mask.V.AsUInt64(), Vector512<ulong>.AllBitsSet);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D512 Select(D512 mask, D512 a, D512 b) => new(Vector512.ConditionalSelect(mask.V, a.V, b.V));
     /// <inheritdoc/>
