@@ -36,6 +36,9 @@ public static class Standardization
     }
 
     /// <summary>x′ = (x − mean)/std on one row, in place (the same float operations as <see cref="Apply"/>).</summary>
+    // AggressiveOptimization: called per row of every batch, so it must not be tiered up mid-training (the call-count
+    // callback that promotes a method allocates on the calling thread, which a step must not).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void ApplyInPlace(Span<float> row, ReadOnlySpan<float> mean, ReadOnlySpan<float> std)
     {
         System.Numerics.Tensors.TensorPrimitives.Subtract(row, mean, row);

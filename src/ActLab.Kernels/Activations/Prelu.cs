@@ -30,6 +30,7 @@ public static class Prelu
     /// <remarks>One pass: each vector of x and dy is read once for both dx and the slope's sum (three streams, as a
     /// plain activation's backward, instead of a reduction pass and then a backward pass). The sum is formed in
     /// double in a fixed order on the calling thread, so it is the same bits on any thread count.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no tier-up (and its allocating call-count callback) mid-training
     public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, Span<float> dx, Span<float> dweight, int channels = 1, int inner = 1)
     {
         int outer = Layout(x.Length, weight.Length, channels, inner);
@@ -54,6 +55,7 @@ public static class Prelu
     // Reductions.NegativePartDot, which it replaces here (x·dy exact in double, one vector accumulator, then the tail in
     // order), so the slope's gradient is the same bits as before. Each element is read before its dx is written, so
     // dx may be x or dy.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double FusedBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, float slope)
     {
         if (Vector512.IsHardwareAccelerated) return FusedBackward<F512, D512>(x, dy, dx, slope);

@@ -79,18 +79,27 @@ public class StandardizedLoaderTests
     }
 
     [Fact]
-    public void An_epoch_over_standardised_wide_rows_allocates_nothing_per_step()
+    public void Standardised_wide_batches_allocate_nothing_after_warm_up()
     {
+        // The loader alone (the training loop around it has its own test, LoopAllocationTests). A whole-epoch count
+        // through the Trainer saw 8,200 bytes in one CI run and 1 in 12 full local runs, most likely ApplyInPlace's
+        // promotion to tier 1 mid-epoch (the call-count callback allocates on the calling thread): it is now
+        // AggressiveOptimization, and 24 full runs since passed every allocation test.
         var f = Rows(1600, 100, 2);
         var y = Enumerable.Range(0, 1600).Select(i => (float)(i % 2)).ToArray();
         int[] all = [.. Enumerable.Range(0, 1600)];
         var loader = new DataLoader(f, y, all, 16, true, false, 1, standardize: Standardization.Fit(f, all));
-        var model = ModelDefinition.Parse("linear(100,8) relu linear(8,1)").Build(0);
-        var trainer = new Trainer(model, new BceWithLogitsLoss(), new Adam(model.Parameters));
-        for (int e = 1; e <= 3; e++) trainer.RunEpoch(e, loader, null);
+        float sink = 0;
+        void Epoch()
+        {
+            loader.StartEpoch();
+            for (int b = 0; b < loader.BatchCount; b++) sink += loader.Batch(b).X.Data[0];
+        }
+        for (int e = 0; e < 5; e++) Epoch();
         long before = GC.GetAllocatedBytesForCurrentThread();
-        trainer.RunEpoch(4, loader, null); // 100 steps
+        Epoch(); // 100 batches
         long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(bytes < 1024, $"an epoch of 100 standardised steps allocated {bytes} bytes");
+        Assert.True(bytes == 0, $"100 standardised batches allocated {bytes} bytes");
+        Assert.True(float.IsFinite(sink));
     }
 }
