@@ -64,11 +64,11 @@ public static class DMath
 
     /// <summary>sin x and cos x for |x| ≤ 2^20·π/2 (about 1.6e6), each within about 1e-16 absolute: Cody–Waite
     /// reduction by π/2 in two parts (fdlibm's <c>pio2_1</c> and <c>pio2_1t</c>: k·pio2_1 is exact for |k| &lt; 2^20,
-    /// and the tail's product is formed exactly inside an FMA) to |r| ≤ π/4, then fdlibm's <c>__kernel_sin</c> and <c>__kernel_cos</c> polynomials, swapped
-    /// and signed by the quadrant. Several times cheaper than the BCL's vector sine, which also reduces arguments up
-    /// to 1e308; callers check <see cref="SinCosRange"/> and use <see cref="IDoubleVec{TSelf}.Sin"/> beyond (Sun
-    /// Microsystems' fdlibm: "Permission to use, copy, modify, and distribute this software is freely granted,
-    /// provided that this notice is preserved.").</summary>
+    /// and the tail's product is formed exactly inside an FMA) to |r| ≤ π/4, then fdlibm's <c>__kernel_sin</c> and
+    /// <c>__kernel_cos</c> polynomials, swapped and signed by the quadrant (sin(−0) comes out +0). About 1.5× cheaper
+    /// than the BCL's vector sine, which also reduces arguments up to 1e308; callers check <see cref="SinCosRange"/>
+    /// and use <see cref="IDoubleVec{TSelf}.Sin"/> beyond (Sun Microsystems' fdlibm: "Permission to use, copy, modify,
+    /// and distribute this software is freely granted, provided that this notice is preserved.").</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TD SinReduced<TD>(TD x, out TD cos) where TD : struct, IDoubleVec<TD>
     {
