@@ -220,7 +220,6 @@ public sealed class TrainedRun
         // layer's activations at full height): each row's outputs are the same bits at any block height.
         const int Block = 4096;
         int n = features.Length, d = Definition.Inputs;
-        var st = Config.Standardize;
         Tensor? y = null;
         Tensor? x = null;
         for (int start = 0; start == 0 || start < n; start += Block)
@@ -231,8 +230,9 @@ public sealed class TrainedRun
             {
                 int i = start + r;
                 if (features[i].Length != d) throw ActLab.Core.Localization.Texts.Error("features", features[i].Length, "error.run.rowFeatures", d, i + 1, features[i].Length);
-                for (int j = 0; j < d; j++) x[r, j] = st is null ? features[i][j] : (features[i][j] - st.Mean[j]) / st.Std[j];
+                features[i].CopyTo(x.Data, r * d);
             }
+            StandardizeInPlace(x.Data.AsSpan(0, m * d), d);
             var raw = Model.Forward(x, training: false);
             y ??= new Tensor([n, .. raw.Shape[1..]]);
             int width = m == 0 ? 0 : raw.Length / m;
@@ -288,14 +288,9 @@ public sealed class TrainedRun
         return (parts[k], chosen);
     }
 
-    /// <summary>Features as the model saw them in training: standardised with the run's constants, if it has them.</summary>
-    public float[][] Standardize(float[][] features)
-    {
-        return Config.Standardize is { } st ? Data.Standardization.Apply(features, st.Mean, st.Std) : features;
-    }
-
     /// <summary>The rows of a row-major buffer (<paramref name="features"/> wide) standardised in place with the run's
-    /// constants, if it has them: <see cref="Standardize"/> for the rows a command uses, without a copy of the data set.</summary>
+    /// constants, if it has them: features as the model saw them in training, for the rows a command uses, without a
+    /// copy of the data set.</summary>
     public void StandardizeInPlace(Span<float> rows, int features)
     {
         if (Config.Standardize is not { } st) return;

@@ -51,10 +51,9 @@ public static class Prelu
         for (int c = 0; c < weight.Length; c++) dweight[c] = (float)acc[c];
     }
 
-    // dx = LeakyRelu(slope)'s backward, and returns Σ x·dy over x ≤ 0 (NaN included), with the arithmetic of
-    // Reductions.NegativePartDot, which it replaces here (x·dy exact in double, one vector accumulator, then the tail in
-    // order), so the slope's gradient is the same bits as before. Each element is read before its dx is written, so
-    // dx may be x or dy.
+    // dx = LeakyRelu(slope)'s backward, and returns Σ x·dy over x ≤ 0 (NaN included): x·dy exact in double, one vector
+    // accumulator, then the tail in order (the arithmetic of the separate reduction pass this replaced, so the slope's
+    // gradient is the same bits as before). Each element is read before its dx is written, so dx may be x or dy.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double FusedBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, float slope)
     {

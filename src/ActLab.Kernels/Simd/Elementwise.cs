@@ -137,8 +137,7 @@ public static class Elementwise
         {
             // A kernel that reads only y gets it in x's place too; without y it forms f(x) in registers.
             if (y.IsEmpty) { Backward(new FromInput<TOp>(op), x, default, dy, dx); return; }
-            Check.Aliasing(y, dx, nameof(dx));
-            x = y[..x.Length];
+            x = y[..x.Length]; // checked against dx below, as x
         }
         // A kernel that ignores y reads x in its place: the same cache lines, one stream fewer from memory.
         if (y.IsEmpty || default(TOp) is IBackwardIgnoresOutput || default(TOp) is IBackwardFromOutput) y = x;
