@@ -163,7 +163,7 @@ sb.AppendLine();
 sb.AppendLine("## Where the double path stays, and why the backward passes read x");
 sb.AppendLine();
 sb.AppendLine("- Still in double, rounded once: mish's derivative (it crosses zero at x ≈ −1.19 in a sum whose terms need e^x");
-sb.AppendLine("  beyond float precision; one exp and one division), GELU-tanh's two polynomials (their argument only),");
+sb.AppendLine("  beyond float precision; one exp and one division),");
 sb.AppendLine("  log-softmax's backward e^y·Σ where it cancels against dy by more than about a bit (elsewhere float: see the table above), `snake` (a float sin² would need to be nearly correctly rounded; its double sine is DMath's reduced one), `squareplus`, and");
 sb.AppendLine("  `hardswish`/`sparse-plus`");
 sb.AppendLine("  (correctly rounded where PyTorch's float arithmetic rounds twice; a float version of hardswish's x(x + 3)/6, with");
