@@ -56,7 +56,7 @@ public readonly struct Elu(float alpha = 1f) : IUnaryKernel, IBackwardIgnoresOut
             if (!_divide) { lo = zero; return TF.Min(_inputScale == 1f ? x : x * TF.Create(_inputScale), zero); }
             var a = TF.Create(_alpha);
             var u = x / a;
-            lo = TF.Select(TF.LessThan(TF.Abs(u), TF.Create(float.PositiveInfinity)), TF.Fma(-u, a, x) / a, zero);
+            lo = TF.Select(TF.LessThan(TF.Abs(u), TF.Create(float.PositiveInfinity)), TF.FmaNeg(u, a, x) / a, zero);
             return TF.Min(u, zero);
         }
 

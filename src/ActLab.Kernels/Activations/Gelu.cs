@@ -37,7 +37,7 @@ public readonly struct Gelu : IUnaryKernel, IBackwardIgnoresOutput
         // −z·Φ(−z) = x·Φ(x); beyond ZMax 0·x (−0, and NaN at −∞ as x·Φ(x) evaluates there, like PyTorch's).
         var negative = TF.Select(inRange, -TF.ScaleB(ep, n), zero * x);
         var e = TF.ScaleB(m, TF.MaxNative(n, TF.Create(-126f)));           // no subnormal operands below
-        var positive = TF.Fma(-e, pHi, z) - e * pLo;                       // z − z·Φ(−z); +∞ at +∞, NaN for NaN
+        var positive = TF.FmaNeg(e, pHi, z) - e * pLo;                       // z − z·Φ(−z); +∞ at +∞, NaN for NaN
         return TF.Select(TF.LessThan(x, zero), negative, positive);
     }
 
@@ -55,11 +55,11 @@ public readonly struct Gelu : IUnaryKernel, IBackwardIgnoresOutput
         var h = H(z);
         var near = TF.Fma(aHi, h, aLo * h);
         var t = TF.Create(3f) / (TF.Create(3f) + z);
-        var far = TF.Fma(-z, TF.Create(InvSqrt2PiHi), t * G<TF, TD>(t)) - z * TF.Create(InvSqrt2PiLo);
+        var far = TF.FmaNeg(z, TF.Create(InvSqrt2PiHi), t * G<TF, TD>(t)) - z * TF.Create(InvSqrt2PiLo);
         var d = TF.Select(TF.LessThan(z, TF.Create(2f)), near, far);
         var negative = TF.Select(inRange, TF.ScaleB(TF.Fma(m, d, m * delta * d), n), zero); // e·D
         var e = TF.Select(inRange, TF.ScaleB(m, TF.MaxNative(n, TF.Create(-126f))), zero);
-        var positive = TF.Fma(-e, d, TF.Create(1f));                        // 1 − e·D
+        var positive = TF.FmaNeg(e, d, TF.Create(1f));                        // 1 − e·D
         // + 0·x: NaN at ±∞, as Φ(x) + x·φ(x) evaluates there (∞·0).
         return dy * (TF.Select(TF.LessThan(x, zero), negative, positive) + zero * x);
     }
@@ -73,7 +73,7 @@ public readonly struct Gelu : IUnaryKernel, IBackwardIgnoresOutput
         inRange = TF.LessThan(z, TF.Create(ZMax));
         var zc = TF.MinNative(z, TF.Create(ZMax));
         var hi = zc * zc;
-        var lo = TF.Fma(zc, zc, -hi);
+        var lo = TF.FmaSub(zc, zc, hi);
         var half = TF.Create(-0.5f);
         delta = half * lo;
         return FMath.ExpNonPositiveUnscaled<TF, TD>(half * hi, out n);
@@ -94,9 +94,9 @@ public readonly struct Gelu : IUnaryKernel, IBackwardIgnoresOutput
         var s = big + small;
         var sLo = (big - s) + small;                                         // 3 + z = s + sLo (Fast2Sum)
         var aHi = z / s;
-        var rem = TF.Fma(-aHi, sLo, TF.Fma(-aHi, s, z));                     // z − aHi·(s + sLo)
+        var rem = TF.FmaNeg(aHi, sLo, TF.FmaNeg(aHi, s, z));                     // z − aHi·(s + sLo)
         var third = TF.Create(1f / 3);
-        var aLo = rem * TF.Fma(-aHi, third, third);                          // rem/(3 + z), as (1 − a)/3
+        var aLo = rem * TF.FmaNeg(aHi, third, third);                          // rem/(3 + z), as (1 − a)/3
         var half = TF.Create(0.5f);
         var u = half - aHi;
         var du = ((half - u) - aHi) - aLo;                                   // u's rounding (exact) and a's low part
@@ -111,18 +111,18 @@ public readonly struct Gelu : IUnaryKernel, IBackwardIgnoresOutput
         p = TF.Fma(p, u, TF.Create(0.9200707674026489f));
         // 3G = c0 + u·(c1 + u·(c2 + u·p′)): the two last steps as exact pairs, with the low parts of c0, c1, c2.
         var pr = u * p;
-        var prLo = TF.Fma(u, TF.Create(-7.106421229252646e-09f), TF.Fma(u, p, -pr));
+        var prLo = TF.Fma(u, TF.Create(-7.106421229252646e-09f), TF.FmaSub(u, p, pr));
         var c1 = TF.Create(1.018664002418518f);
         var vHi = c1 + pr;
         var vLo = ((c1 - vHi) + pr) + (prLo + TF.Create(-2.3484169275889144e-08f));
         var w = u * vHi;
-        var wLo = TF.Fma(u, vLo, TF.Fma(u, vHi, -w));
+        var wLo = TF.Fma(u, vLo, TF.FmaSub(u, vHi, w));
         var c0 = TF.Create(0.7290837168693542f);
         var gHi = c0 + w;
         var gLo = ((c0 - gHi) + w) + (wLo + TF.Create(-2.6372186212597626e-08f));
         gLo = TF.Fma(TF.Fma(u, p, vHi), du, gLo);                            // + 3G′·δu (3G′ ≈ v + u·p to first order)
         var pHi = aHi * gHi;
-        lo = TF.Fma(aLo, gHi, TF.Fma(aHi, gLo, TF.Fma(aHi, gHi, -pHi)));
+        lo = TF.Fma(aLo, gHi, TF.Fma(aHi, gLo, TF.FmaSub(aHi, gHi, pHi)));
         return pHi;
     }
 

@@ -29,7 +29,7 @@ public readonly struct GeluTanh : IUnaryKernel, IBackwardIgnoresOutput
     {
         var xc = Clamp<TF, TD>(x);
         var s = xc * xc;
-        var sLo = TF.Fma(xc, xc, -s);
+        var sLo = TF.FmaSub(xc, xc, s);
         var v = Polynomial<TF, TD>(xc, s, sLo, CHi, CLo, out var vLo);
         var r = FMath.XSigmoid<TF, TD>(x, v, vLo);
         var num = TF.Select(TF.LessThan(x, TF.Create(0f)), TF.Create(0f), TF.Create(1f));
@@ -42,7 +42,7 @@ public readonly struct GeluTanh : IUnaryKernel, IBackwardIgnoresOutput
     {
         var xc = Clamp<TF, TD>(x);
         var s = xc * xc;
-        var sLo = TF.Fma(xc, xc, -s);
+        var sLo = TF.FmaSub(xc, xc, s);
         var v = Polynomial<TF, TD>(xc, s, sLo, CHi, CLo, out var vLo);
         var w = Polynomial<TF, TD>(xc, s, sLo, C3Hi, C3Lo, out var wLo);
         return dy * (FMath.SigmoidProductDerivative<TF, TD>(v, vLo, w, wLo) + TF.Create(0f) * x);
@@ -65,16 +65,16 @@ public readonly struct GeluTanh : IUnaryKernel, IBackwardIgnoresOutput
         var one = TF.Create(1f);
         var ch = TF.Create(cHi);
         var cs = ch * s;
-        var csLo = TF.Fma(ch, sLo, TF.Fma(TF.Create(cLo), s, TF.Fma(ch, s, -cs)));
+        var csLo = TF.Fma(ch, sLo, TF.Fma(TF.Create(cLo), s, TF.FmaSub(ch, s, cs)));
         var big = TF.MaxNative(one, cs);
         var small = TF.MinNative(one, cs);
         var aHi = big + small;
         var aLo = ((big - aHi) + small) + csLo;
         var m = x * aHi;
-        var mLo = TF.Fma(x, aLo, TF.Fma(x, aHi, -m));
+        var mLo = TF.Fma(x, aLo, TF.FmaSub(x, aHi, m));
         var kh = TF.Create(K2Hi);
         var hi = kh * m;
-        lo = TF.Fma(kh, mLo, TF.Fma(TF.Create(K2Lo), m, TF.Fma(kh, m, -hi)));
+        lo = TF.Fma(kh, mLo, TF.Fma(TF.Create(K2Lo), m, TF.FmaSub(kh, m, hi)));
         return hi;
     }
 }

@@ -26,7 +26,7 @@ public readonly struct Hardsigmoid : IUnaryKernel, IBackwardIgnoresOutput
         var tHi = c + three;
         var tLo = (three - tHi) + c;
         var q = tHi * TF.Create(1f / 6f);
-        var rest = TF.Fma(-q, TF.Create(6f), tHi) + tLo;
+        var rest = TF.FmaNeg(q, TF.Create(6f), tHi) + tLo;
         return q + Sixth<TF, TD>(rest);
     }
 
@@ -38,7 +38,7 @@ public readonly struct Hardsigmoid : IUnaryKernel, IBackwardIgnoresOutput
     {
         var inv = TF.Create(1f / 6f);
         var q = a * inv;
-        return TF.Fma(TF.Fma(-q, TF.Create(6f), a), inv, q);
+        return TF.Fma(TF.FmaNeg(q, TF.Create(6f), a), inv, q);
     }
 
     /// <inheritdoc/>

@@ -35,7 +35,7 @@ public readonly struct Hardswish : IUnaryKernel, IBackwardIgnoresOutput
             var p = x * TD2.Min(TD2.Max(x + TD2.Create(3), TD2.Create(0)), TD2.Create(6));
             var inv = TD2.Create(1.0 / 6);
             var q = p * inv;
-            return TD2.CopySign(TD2.Fma(TD2.Fma(-q, TD2.Create(6), p), inv, q), p); // −0 stays −0 (x = −3), as p/6
+            return TD2.CopySign(TD2.Fma(TD2.FmaNeg(q, TD2.Create(6), p), inv, q), p); // −0 stays −0 (x = −3), as p/6
         }
     }
 }

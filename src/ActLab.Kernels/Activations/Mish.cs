@@ -26,7 +26,7 @@ public readonly struct Mish : IUnaryKernel, IBackwardIgnoresOutput
         var e = FMath.Exp<TF, TD>(TF.MinNative(TF.MaxNative(x, TF.Create(-20f)), TF.Create(20f)));
         // n = e² + 2e as nHi + nLo exactly: e² = p + pLo (FMA), p + 2e by TwoSum.
         var p = e * e;
-        var pLo = TF.Fma(e, e, -p);
+        var pLo = TF.FmaSub(e, e, p);
         var e2 = e + e;
         var nHi = FMath.TwoSum<TF, TD>(p, e2, out var nLo);
         nLo += pLo;
@@ -35,7 +35,7 @@ public readonly struct Mish : IUnaryKernel, IBackwardIgnoresOutput
         dLo += nLo;
         var inv = TF.Create(1f) / dHi;
         var q = nHi * inv;
-        var r = TF.Fma(-q, dLo, TF.Fma(-q, dHi, nHi) + nLo);
+        var r = TF.FmaNeg(q, dLo, TF.FmaNeg(q, dHi, nHi) + nLo);
         var main = TF.Fma(x, q, x * (r * inv));
         var inTail = TF.LessThan(x, TF.Create(-20f));
         var result = main;

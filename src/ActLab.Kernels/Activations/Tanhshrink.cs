@@ -52,7 +52,7 @@ public readonly struct Tanhshrink : IUnaryKernel, IBackwardIgnoresOutput
     {
         x *= TF.Select(scaled, TF.Create(1.099511627776e12f), TF.Create(1f));
         var zs = x * x;
-        var zsLo = TF.Fma(x, x, -zs);
+        var zsLo = TF.FmaSub(x, x, zs);
         var back = TF.Select(scaled, TF.Create(8.271806125530277e-25f), TF.Create(1f));   // 2^−80
         var z = zs * back;
         var zLo = zsLo * back;
@@ -66,19 +66,19 @@ public readonly struct Tanhshrink : IUnaryKernel, IBackwardIgnoresOutput
         p = TF.Fma(p, z, TF.Create(5.396683887e-02f));
         // R = c0 + z·(c1 + z·p): the two last steps as exact pairs, with the low parts of c0, c1 and of z.
         var pr = z * p;
-        var prLo = TF.Fma(zLo, p, TF.Fma(z, p, -pr));
+        var prLo = TF.Fma(zLo, p, TF.FmaSub(z, p, pr));
         var c1 = TF.Create(-0.1333332657814026f);
         var vHi = c1 + pr;                                                  // |c1| ≥ |z·p| (Fast2Sum)
         var vLo = ((c1 - vHi) + pr) + (prLo + TF.Create(-1.998563536886877e-10f));
         var w = z * vHi;
-        var wLo = TF.Fma(zLo, vHi, TF.Fma(z, vLo, TF.Fma(z, vHi, -w)));
+        var wLo = TF.Fma(zLo, vHi, TF.Fma(z, vLo, TF.FmaSub(z, vHi, w)));
         var c0 = TF.Create(0.3333333432674408f);
         var rHi = c0 + w;                                                   // |c0| ≥ |w|
         var rLo = ((c0 - rHi) + w) + (wLo + TF.Create(-1.0472192002453085e-08f));
         var x3 = x * zs;
-        var x3Lo = TF.Fma(x, zsLo, TF.Fma(x, zs, -x3));
+        var x3Lo = TF.Fma(x, zsLo, TF.FmaSub(x, zs, x3));
         var hi = x3 * rHi;
-        lo = TF.Fma(x3, rLo, TF.Fma(x3Lo, rHi, TF.Fma(x3, rHi, -hi)));
+        lo = TF.Fma(x3, rLo, TF.Fma(x3Lo, rHi, TF.FmaSub(x3, rHi, hi)));
         return hi;
     }
 }

@@ -150,7 +150,7 @@ public static class FMath
         var denLo = (k - den) + u;                                    // exact (|k| ≥ |u|)
         var inv = one / den;
         var sHi = num * inv;
-        var residual = TF.Fma(-sHi, denLo, TF.Fma(-sHi, den, num));    // num − sHi·(den + denLo), to first order
+        var residual = TF.FmaNeg(sHi, denLo, TF.FmaNeg(sHi, den, num));    // num − sHi·(den + denLo), to first order
         var sLo = residual * inv;
         var z = sHi * sHi;
         var p = TF.Create(1f / 13);
@@ -181,7 +181,7 @@ public static class FMath
         var hi = one + e;
         var lo = (one - hi) + e;
         var q = num / hi;
-        var residual = TF.Fma(-q, lo, TF.Fma(-q, hi, num));
+        var residual = TF.FmaNeg(q, lo, TF.FmaNeg(q, hi, num));
         var reciprocal = TF.Select(negative, one - q, q);
         return TF.Fma(residual, reciprocal, q);
     }
@@ -229,12 +229,12 @@ public static class FMath
         var half = m * TF.Create(0.5f);
         var xm = x * half;
         var numHi = TF.Select(negative, xm, x);
-        var numLo = TF.Select(negative, TF.Fma(x, half, -xm), zero);
+        var numLo = TF.Select(negative, TF.FmaSub(x, half, xm), zero);
         var hi = one + e;
         var lo = (one - hi) + e;
         var inv = one / hi;
         var q = numHi * inv;
-        var residual = TF.Fma(-q, lo, TF.Fma(-q, hi, numHi) + numLo);
+        var residual = TF.FmaNeg(q, lo, TF.FmaNeg(q, hi, numHi) + numLo);
         var result = TF.Fma(residual, inv, q);
         if (correct)
         {
@@ -330,7 +330,7 @@ public static class FMath
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
         var hi = a * b;
-        lo = TF.Select(TF.LessThan(TF.Abs(hi), TF.Create(float.PositiveInfinity)), TF.Fma(a, b, -hi), TF.Create(0f));
+        lo = TF.Select(TF.LessThan(TF.Abs(hi), TF.Create(float.PositiveInfinity)), TF.FmaSub(a, b, hi), TF.Create(0f));
         return hi;
     }
 

@@ -39,6 +39,12 @@ public interface IVec<TSelf, T>
 
     /// <summary>a·b + c with one rounding.</summary>
     static abstract TSelf Fma(TSelf a, TSelf b, TSelf c);
+    /// <summary>c − a·b with one rounding: bit for bit <c>Fma(−a, b, c)</c>, in one instruction (vfnmadd). Written
+    /// as <c>Fma(−a, b, c)</c> through the wrapper, the negation lands in a temporary the JIT does not fold, and costs
+    /// an instruction of its own.</summary>
+    static abstract TSelf FmaNeg(TSelf a, TSelf b, TSelf c);
+    /// <summary>a·b − c with one rounding: bit for bit <c>Fma(a, b, −c)</c>, in one instruction (vfmsub).</summary>
+    static abstract TSelf FmaSub(TSelf a, TSelf b, TSelf c);
     /// <summary>IEEE minimum: NaN if either lane is NaN.</summary>
     static abstract TSelf Min(TSelf a, TSelf b);
     /// <summary>IEEE maximum: NaN if either lane is NaN.</summary>

@@ -34,6 +34,10 @@ public readonly struct F128 : IFloatVec<F128, D128>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 Fma(F128 a, F128 b, F128 c) => new(Vector128.FusedMultiplyAdd(a.V, b.V, c.V));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 FmaNeg(F128 a, F128 b, F128 c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? new(System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(a.V, b.V, c.V)) : new(Vector128.FusedMultiplyAdd(-a.V, b.V, c.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 FmaSub(F128 a, F128 b, F128 c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? new(System.Runtime.Intrinsics.X86.Fma.MultiplySubtract(a.V, b.V, c.V)) : new(Vector128.FusedMultiplyAdd(a.V, b.V, -c.V));
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 Min(F128 a, F128 b) => new(Vector128.Min(a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F128 Max(F128 a, F128 b) => new(Vector128.Max(a.V, b.V));
@@ -129,6 +133,10 @@ public readonly struct D128 : IDoubleVec<D128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D128 operator |(D128 a, D128 b) => new(a.V | b.V);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D128 Fma(D128 a, D128 b, D128 c) => new(Vector128.FusedMultiplyAdd(a.V, b.V, c.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D128 FmaNeg(D128 a, D128 b, D128 c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? new(System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(a.V, b.V, c.V)) : new(Vector128.FusedMultiplyAdd(-a.V, b.V, c.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D128 FmaSub(D128 a, D128 b, D128 c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? new(System.Runtime.Intrinsics.X86.Fma.MultiplySubtract(a.V, b.V, c.V)) : new(Vector128.FusedMultiplyAdd(a.V, b.V, -c.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D128 Min(D128 a, D128 b) => new(Vector128.Min(a.V, b.V));
     /// <inheritdoc/>

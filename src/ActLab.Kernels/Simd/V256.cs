@@ -34,6 +34,10 @@ public readonly struct F256 : IFloatVec<F256, D256>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 Fma(F256 a, F256 b, F256 c) => new(Vector256.FusedMultiplyAdd(a.V, b.V, c.V));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 FmaNeg(F256 a, F256 b, F256 c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? new(System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(a.V, b.V, c.V)) : new(Vector256.FusedMultiplyAdd(-a.V, b.V, c.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 FmaSub(F256 a, F256 b, F256 c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? new(System.Runtime.Intrinsics.X86.Fma.MultiplySubtract(a.V, b.V, c.V)) : new(Vector256.FusedMultiplyAdd(a.V, b.V, -c.V));
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 Min(F256 a, F256 b) => new(Vector256.Min(a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F256 Max(F256 a, F256 b) => new(Vector256.Max(a.V, b.V));
@@ -128,6 +132,10 @@ public readonly struct D256 : IDoubleVec<D256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D256 operator |(D256 a, D256 b) => new(a.V | b.V);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D256 Fma(D256 a, D256 b, D256 c) => new(Vector256.FusedMultiplyAdd(a.V, b.V, c.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D256 FmaNeg(D256 a, D256 b, D256 c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? new(System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(a.V, b.V, c.V)) : new(Vector256.FusedMultiplyAdd(-a.V, b.V, c.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D256 FmaSub(D256 a, D256 b, D256 c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? new(System.Runtime.Intrinsics.X86.Fma.MultiplySubtract(a.V, b.V, c.V)) : new(Vector256.FusedMultiplyAdd(a.V, b.V, -c.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D256 Min(D256 a, D256 b) => new(Vector256.Min(a.V, b.V));
     /// <inheritdoc/>

@@ -34,6 +34,10 @@ public readonly struct F512 : IFloatVec<F512, D512>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 Fma(F512 a, F512 b, F512 c) => new(Vector512.FusedMultiplyAdd(a.V, b.V, c.V));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 FmaNeg(F512 a, F512 b, F512 c) => Avx512F.IsSupported ? new(Avx512F.FusedMultiplyAddNegated(a.V, b.V, c.V)) : new(Vector512.FusedMultiplyAdd(-a.V, b.V, c.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 FmaSub(F512 a, F512 b, F512 c) => Avx512F.IsSupported ? new(Avx512F.FusedMultiplySubtract(a.V, b.V, c.V)) : new(Vector512.FusedMultiplyAdd(a.V, b.V, -c.V));
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 Min(F512 a, F512 b) => new(Vector512.Min(a.V, b.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F512 Max(F512 a, F512 b) => new(Vector512.Max(a.V, b.V));
@@ -128,6 +132,10 @@ public readonly struct D512 : IDoubleVec<D512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D512 operator |(D512 a, D512 b) => new(a.V | b.V);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D512 Fma(D512 a, D512 b, D512 c) => new(Vector512.FusedMultiplyAdd(a.V, b.V, c.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D512 FmaNeg(D512 a, D512 b, D512 c) => Avx512F.IsSupported ? new(Avx512F.FusedMultiplyAddNegated(a.V, b.V, c.V)) : new(Vector512.FusedMultiplyAdd(-a.V, b.V, c.V));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D512 FmaSub(D512 a, D512 b, D512 c) => Avx512F.IsSupported ? new(Avx512F.FusedMultiplySubtract(a.V, b.V, c.V)) : new(Vector512.FusedMultiplyAdd(a.V, b.V, -c.V));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static D512 Min(D512 a, D512 b) => new(Vector512.Min(a.V, b.V));
     /// <inheritdoc/>

@@ -438,7 +438,7 @@ public static class SoftmaxKernels
                 {
                     tried++;
                     var e = FMath.Exp<TF, TD>(yv);
-                    var g = TF.Fma(-e, hi, gv) - e * lo;
+                    var g = TF.FmaNeg(e, hi, gv) - e * lo;
                     var ok = TF.Select(TF.GreaterThanOrEqual(yv, minusE), TF.GreaterThanOrEqual(TF.Abs(g), TF.Abs(e * threeQuarters)), TF.LessThan(yv, smallSum));
                     if (TF.AllTrue(ok))
                     {
