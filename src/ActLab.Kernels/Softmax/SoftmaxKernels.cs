@@ -434,7 +434,7 @@ public static class SoftmaxKernels
             {
                 var yv = TF.Load(ref py, (nuint)i);
                 var gv = TF.Load(ref pg, (nuint)i);
-                if (failed < 4 || 4 * failed <= tried)
+                if (failed < 2 || 4 * failed <= tried)
                 {
                     tried++;
                     var e = FMath.Exp<TF, TD>(yv);
