@@ -16,6 +16,8 @@ namespace ActLab.Kernels.Softmax;
 /// (x − m) − ln Σ e^(x − m) in that order (pytorch#11752), so log-softmax(1e8·[1, 1]) = −ln 2 each.
 /// As in PyTorch, a row that is all −∞, or holds +∞ or NaN, gives NaN (0/0; pytorch#25110).
 /// Backward: softmax dx = y ⊙ (dy − Σ dy ⊙ y); log-softmax dx = dy − e^y Σ dy; softmin dx = −(softmax backward).
+/// Contiguous rows (the last axis) of 64K elements or more in all are split over threads by whole rows
+/// (<see cref="Elementwise.MaxThreads"/>); each row is computed alone, so the bits do not depend on the thread count.
 /// </remarks>
 public static class SoftmaxKernels
 {
@@ -51,20 +53,71 @@ public static class SoftmaxKernels
         Check.Aliasing(x, y, nameof(y));
         var s = AxisShape.Of(shape, axis, x.Length);
         if (s.N == 0) return;
+        int parts = RowParts(s);
+        if (parts > 1) { RowsJob.Run(x, default, y, s.N, s.Outer, kind, backward: false, parts); return; }
         for (int o = 0; o < s.Outer; o++)
         {
             int baseIndex = o * s.N * s.Inner;
-            if (s.Inner == 1)
-            {
-                var row = x.Slice(baseIndex, s.N);
-                var dst = y.Slice(baseIndex, s.N);
-                if (Vector512.IsHardwareAccelerated) Row<F512, D512>(row, dst, kind);
-                else if (Vector256.IsHardwareAccelerated) Row<F256, D256>(row, dst, kind);
-                else Row<F128, D128>(row, dst, kind);
-            }
+            if (s.Inner == 1) ContiguousRow(x.Slice(baseIndex, s.N), y.Slice(baseIndex, s.N), kind);
             else
             {
                 for (int i = 0; i < s.Inner; i++) StridedRow(x, y, baseIndex + i, s.N, s.Inner, kind);
+            }
+        }
+    }
+
+    private static void ContiguousRow(ReadOnlySpan<float> row, Span<float> dst, Kind kind)
+    {
+        if (Vector512.IsHardwareAccelerated) Row<F512, D512>(row, dst, kind);
+        else if (Vector256.IsHardwareAccelerated) Row<F256, D256>(row, dst, kind);
+        else Row<F128, D128>(row, dst, kind);
+    }
+
+    private static void ContiguousBackwardRow(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, Kind kind)
+    {
+        if (Vector512.IsHardwareAccelerated) BackwardRow<F512, D512>(y, dy, dx, kind);
+        else if (Vector256.IsHardwareAccelerated) BackwardRow<F256, D256>(y, dy, dx, kind);
+        else BackwardRow<F128, D128>(y, dy, dx, kind);
+    }
+
+    /// <summary>How many parts a pass over contiguous rows is split into: whole rows per thread, by the elementwise
+    /// passes' rule (<see cref="Elementwise.Grain"/> elements per part, at most <see cref="Elementwise.MaxThreads"/>).
+    /// Each row is computed alone, so the result is the same bits on any thread count.</summary>
+    private static int RowParts(AxisShape s) => s.Inner != 1 || s.Outer < 2 ? 1 : Math.Min(Elementwise.Parts(s.N * s.Outer), s.Outer);
+
+    // Rows split over the helper threads (Threading.Workers), as the elementwise passes are: the pinned addresses are
+    // held by the caller until Workers.Run returns; one job per calling thread, so a split pass allocates nothing
+    // after its first use.
+    private sealed unsafe class RowsJob : Threading.WorkItem
+    {
+        [ThreadStatic] private static RowsJob? _cached;
+        private float* _a, _b, _c;
+        private int _n, _rows;
+        private Kind _kind;
+        private bool _backward;
+
+        /// <summary>Forward: a = x, c = y (b empty). Backward: a = y, b = dy, c = dx.</summary>
+        public static void Run(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n, int rows, Kind kind, bool backward, int parts)
+        {
+            var job = _cached ??= new RowsJob();
+            fixed (float* pa = a)
+            fixed (float* pb = b)
+            fixed (float* pc = c)
+            {
+                job._a = pa; job._b = pb; job._c = pc; job._n = n; job._rows = rows; job._kind = kind; job._backward = backward;
+                try { Threading.Workers.Run(job, parts); }
+                finally { job._a = job._b = job._c = null; }
+            }
+        }
+
+        public override void Run(int part, int parts)
+        {
+            int first = (int)((long)_rows * part / parts), last = (int)((long)_rows * (part + 1) / parts);
+            for (int r = first; r < last; r++)
+            {
+                long at = (long)r * _n;
+                if (_backward) ContiguousBackwardRow(new ReadOnlySpan<float>(_a + at, _n), new ReadOnlySpan<float>(_b + at, _n), new Span<float>(_c + at, _n), _kind);
+                else ContiguousRow(new ReadOnlySpan<float>(_a + at, _n), new Span<float>(_c + at, _n), _kind);
             }
         }
     }
@@ -348,17 +401,14 @@ public static class SoftmaxKernels
         Check.Aliasing(y, dx, nameof(dx));
         Check.Aliasing(dy, dx, nameof(dx));
         var s = AxisShape.Of(shape, axis, y.Length);
+        int parts = s.N == 0 ? 1 : RowParts(s);
+        if (parts > 1) { RowsJob.Run(y, dy, dx, s.N, s.Outer, kind, backward: true, parts); return; }
         for (int o = 0; o < s.Outer; o++)
         {
             int baseIndex = o * s.N * s.Inner;
             if (s.Inner == 1)
             {
-                var yr = y.Slice(baseIndex, s.N);
-                var gr = dy.Slice(baseIndex, s.N);
-                var dr = dx.Slice(baseIndex, s.N);
-                if (Vector512.IsHardwareAccelerated) BackwardRow<F512, D512>(yr, gr, dr, kind);
-                else if (Vector256.IsHardwareAccelerated) BackwardRow<F256, D256>(yr, gr, dr, kind);
-                else BackwardRow<F128, D128>(yr, gr, dr, kind);
+                ContiguousBackwardRow(y.Slice(baseIndex, s.N), dy.Slice(baseIndex, s.N), dx.Slice(baseIndex, s.N), kind);
                 continue;
             }
             for (int i = 0; i < s.Inner; i++)
