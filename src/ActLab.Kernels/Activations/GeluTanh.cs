@@ -13,7 +13,8 @@ namespace ActLab.Kernels.Activations;
 /// PyTorch's <c>approximate='tanh'</c> (GPT-2, TensorFlow); pytorch#39853.</remarks>
 public readonly struct GeluTanh : IUnaryKernel, IBackwardIgnoresOutput
 {
-    // 2√(2/π), 0.044715 and 3·0.044715 as float pairs hi + lo (each within 2^−52 of the double the formula names).
+    // 2√(2/π), 0.044715 and 3·0.044715 as float pairs hi + lo (each within 2^−49 relative of the double the formula
+    // names: 2^−52.7, 2^−49.7 and 2^−49.3).
     private const float K2Hi = 1.5957691669464111f;
     private const float K2Lo = -4.534068054340423e-08f;
     private const float CHi = 0.044714998453855515f;

@@ -470,12 +470,14 @@ public static class SoftmaxKernels
         var sum = TD.Create(dot);
         if (kind == Kind.LogSoftmax)
         {
-            // In float, dx = dy − e·Σ with e = e^y (≤ 0.667 ULP) and the product exact inside the FMA, is within
-            // 1.33·|e·Σ|/|dx| + 1 ULP of the true value: at most 2.78 ULP where |dx| ≥ ¾|e·Σ|, that is, unless dy and
-            // e^y·Σ have the same sign and are within a factor 1.75 of each other. Where e^y is below the normal range (y < −87) its absolute error is at most
-            // 0.75·2^−149, which Σ scales by at most 2 in a row with |Σ| ≤ 2 (a mean or a sum over one-hot targets):
-            // 2 ULP. A vector with any other lane (the cancelling ones, NaN) is evaluated in double, and a row where more
-            // than a quarter of the vectors needed it (dy = 1 everywhere, say) stops trying the float pass.
+            // In float, dx = dy − e·Σ with e = e^y (≤ 0.667 ULP) and the product exact inside the FMA is within
+            // 1.33·|e·Σ|/|dx| + 1 ULP of the true value: at most 2.78 ULP where |dx| ≥ ¾|e·Σ|, that is, unless dy
+            // and e^y·Σ have the same sign and are within a factor 1.75 of each other. Where e^y is below the normal
+            // range (y < −87) its absolute error is at most 0.75·2^−149, which Σ scales by at most 2 in a row with
+            // |Σ| ≤ 2 (a mean or a sum over one-hot targets): 2 ULP (smallSum lets those lanes pass only in such a
+            // row). A vector with any other lane (the cancelling ones, NaN) is redone in double lanes, and a row that
+            // has redone two vectors and more than a quarter of those it tried (dy = 1 everywhere, say) stops trying
+            // the float pass.
             var minusE = TF.Create(-87f);
             var threeQuarters = TF.Create(0.75f) * hi;
             var smallSum = TF.Create(Math.Abs(dot) <= 2 ? float.PositiveInfinity : float.NegativeInfinity);
