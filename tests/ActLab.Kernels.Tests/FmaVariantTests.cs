@@ -5,8 +5,9 @@ namespace ActLab.Kernels.Tests;
 
 /// <summary>FmaNeg and FmaSub (one vfnmadd / vfmsub each) are the same bits as the FMA with a negated operand, on every
 /// vector width, float and double, special values included: the kernels that moved to them must not change a bit.
-/// Run with DOTNET_EnableAVX512F=0 and DOTNET_EnableAVX=0 too (the CI's kernel legs), for the 256- and 128-bit
-/// paths and the portable fallback.</summary>
+/// .ci/run runs this suite again with DOTNET_EnableAVX512=0 (the 256-bit types on FMA3) and DOTNET_EnableAVX=0 (the
+/// 128-bit types without FMA hardware, and the 256- and 512-bit types emulated), so every branch of FmaNeg and FmaSub
+/// is taken.</summary>
 public class FmaVariantTests
 {
     private static readonly float[] Specials =
