@@ -47,6 +47,7 @@ public static class SoftmaxKernels
 
     private enum Kind { Softmax, LogSoftmax, Softmin }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per training step: never promoted mid-training (AllocationTests)
     private static void Run(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<int> shape, int axis, Kind kind)
     {
         Check.Destination(x.Length, y.Length, nameof(y));
@@ -66,6 +67,7 @@ public static class SoftmaxKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per training step: never promoted mid-training (AllocationTests)
     private static void ContiguousRow(ReadOnlySpan<float> row, Span<float> dst, Kind kind)
     {
         if (Vector512.IsHardwareAccelerated) Row<F512, D512>(row, dst, kind);
@@ -73,6 +75,7 @@ public static class SoftmaxKernels
         else Row<F128, D128>(row, dst, kind);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per training step: never promoted mid-training (AllocationTests)
     private static void ContiguousBackwardRow(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, Kind kind)
     {
         if (Vector512.IsHardwareAccelerated) BackwardRow<F512, D512>(y, dy, dx, kind);
@@ -394,6 +397,7 @@ public static class SoftmaxKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per training step: never promoted mid-training (AllocationTests)
     private static void RunBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, ReadOnlySpan<int> shape, int axis, Kind kind)
     {
         Check.Source(y.Length, dy.Length, nameof(dy));
