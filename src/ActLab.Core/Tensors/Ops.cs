@@ -233,7 +233,7 @@ public static class Ops
     /// time in 512-bit registers. Each element is the same fused multiply-adds, p ascending from 0, as the row-by-row
     /// path it replaces; the padding lanes are computed and dropped.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Narrow(ReadOnlySpan<float> a, int rs, int cs, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
     {
         int w = n <= 16 ? 16 : 32;
@@ -305,7 +305,7 @@ public static class Ops
     /// </summary>
     /// <remarks>Every element of C is the same sequence of fused multiply-adds as the row-by-row axpy path it replaces
     /// (p ascending, from 0), at every vector width and thread count: training replays bit for bit.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Blocked(ReadOnlySpan<float> a, int rs, int cs, ReadOnlySpan<float> b, int bRow, int bCol, Span<float> c, int ldc, int m, int k, int n)
     {
         for (int r = 0; r < m; r++) c.Slice(r * ldc, n).Clear();

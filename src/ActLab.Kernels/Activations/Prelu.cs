@@ -62,7 +62,7 @@ public static class Prelu
         return FusedBackward<F128, D128>(x, dy, dx, slope);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static double FusedBackward<TF, TD>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, float slope)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {

@@ -64,7 +64,7 @@ public static class Glu
     }
 
     /// <summary>a·σ(b) as one refined quotient (<see cref="FMath.XSigmoid{TF, TD}(TF, TF, TF)"/>); the last partial vector in double.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlock<TF, TD>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
@@ -87,7 +87,7 @@ public static class Glu
     }
 
     /// <summary>∂/∂a = σ(b)·dy and ∂/∂b = σ′(b)·a·dy in float (σ′ from b, <see cref="FMath.SigmoidDerivative{TF, TD}"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlock<TF, TD>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> dy, Span<float> da, Span<float> db)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {

@@ -125,7 +125,7 @@ public static class SoftmaxKernels
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Row<TF, TD>(ReadOnlySpan<float> x, Span<float> y, Kind kind)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
@@ -232,7 +232,7 @@ public static class SoftmaxKernels
     /// lo folded into the exponential's reduction at no cost) and sums it in double; the last pass is e·(1/Σ) with
     /// 1/Σ as two floats, rounded once by an FMA. It reads only y, so it also works in place.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static bool FiniteSoftmaxRow<TF, TD, TS>(ReadOnlySpan<float> x, Span<float> y)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD> where TS : struct, ISign
     {
@@ -315,7 +315,7 @@ public static class SoftmaxKernels
     /// the last pass in float: y = (hi − ln Σ) + (lo − its low part), with x − m = hi + lo and ln Σ as two floats,
     /// summed exactly (TwoSum) and rounded once.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static bool FiniteLogSoftmaxRow<TF, TD>(ReadOnlySpan<float> x, Span<float> y)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
@@ -436,7 +436,7 @@ public static class SoftmaxKernels
     /// then dx in float with the sum as an exact pair hi + lo, so dy − Σ rounds about once even where it cancels
     /// (log-softmax's dy − e^y·Σ in float where it cancels by less than a bit, in double lanes where it cancels more,
     /// since a float e^y alone leaves several ULP there).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void BackwardRow<TF, TD>(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, Kind kind)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {

@@ -112,7 +112,7 @@ public static class Sparsemax
     }
 
     /// <summary>y = max((x − m) − τ, 0) in double lanes, rounded once.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Shift<TF, TD>(ReadOnlySpan<float> x, Span<float> y, double m, double tau)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
@@ -132,7 +132,7 @@ public static class Sparsemax
 
     /// <summary>One contiguous row of the backward: the support's sum and size over vectors (double lanes), then
     /// dy − mean on the support, 0 off it (NaN where y is NaN).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void BackwardRow<TF, TD>(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
         where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
