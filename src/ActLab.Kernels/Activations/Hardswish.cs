@@ -13,7 +13,15 @@ public readonly struct Hardswish : IUnaryKernel, IBackwardIgnoresOutput
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Forward<TF, TD>(TF x) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
-        => TF.Select(TF.GreaterThan(x, TF.Create(3f)), x, DMath.Via<TF, TD, Fwd>(x, default));
+    {
+        // x is clamped to [−3, 3] in float, one hardware min and max each (x the second operand, so NaN passes), where
+        // the double formula's IEEE min/max of x + 3 cost three instructions each per half. Below −3 the clamped
+        // x·(x + 3) is −3·0 = −0, as x·0 is; + 0·x restores NaN at −∞ (−∞·0, PyTorch's value) and changes no other
+        // lane (q + ±0 = q, and −0 + −0 = −0).
+        var xc = TF.MinPropagateSecond(TF.Create(3f), TF.MaxPropagateSecond(TF.Create(-3f), x));
+        var mid = DMath.Via<TF, TD, Fwd>(xc, default) + TF.Create(0f) * x;
+        return TF.Select(TF.GreaterThan(x, TF.Create(3f)), x, mid);
+    }
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TF Backward<TF, TD>(TF x, TF y, TF dy) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
@@ -32,7 +40,7 @@ public readonly struct Hardswish : IUnaryKernel, IBackwardIgnoresOutput
             // same: q = p·RN(1/6) is faithful, r = p − 6q is exact (FMA), and q + r·RN(1/6) in one FMA is the
             // correctly rounded quotient (Markstein's theorem; every float in [−3.5, 3.5) checked against the double
             // formula with tools/ActLab.DocGen --exhaustive, and whole binades by ExhaustiveBinadeTests).
-            var p = x * TD2.Min(TD2.Max(x + TD2.Create(3), TD2.Create(0)), TD2.Create(6));
+            var p = x * (x + TD2.Create(3));                               // x in [−3, 3] (clamped by the caller): exact
             var inv = TD2.Create(1.0 / 6);
             var q = p * inv;
             return TD2.CopySign(TD2.Fma(TD2.FmaNeg(q, TD2.Create(6), p), inv, q), p); // −0 stays −0 (x = −3), as p/6

@@ -40,9 +40,9 @@ public readonly struct Swish(float beta = 1f) : IUnaryKernel, IBackwardIgnoresOu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TF Derivative<TF, TD>(TF x, float beta) where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
-        TF p, pLo = TF.Create(0f);
-        if (beta == 1f) p = x;
-        else p = FMath.TwoProduct<TF, TD>(TF.Create(beta), x, out pLo);
+        // β = 1 (SiLU): v = w = x exactly, and ±∞ gives NaN inside as well (0·∞), so neither the low parts nor the clamp.
+        if (beta == 1f) return FMath.SigmoidProductDerivativeExact<TF, TD>(x, x) + TF.Create(0f) * x;
+        var p = FMath.TwoProduct<TF, TD>(TF.Create(beta), x, out var pLo);
         // A product that overflowed saturates σ either way; keep it finite so that 1 + w·σ(−v) stays defined.
         var v = TF.Min(TF.Max(p, TF.Create(-1e30f)), TF.Create(1e30f));
         // + 0·x: NaN at x = ±∞, as σ(βx) + βx·σ(βx)σ(−βx) evaluates there (∞·0).
