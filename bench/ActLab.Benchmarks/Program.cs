@@ -105,7 +105,7 @@ md.AppendLine("issue 11's figures for libtorch 2.10 (TorchSharp 0.107, one threa
 md.AppendLine("`../shared/reference/DOTNET.md`; when this run is on another machine its ratio compares machines as well as kernels,");
 md.AppendLine("so read it beside the copy time of both (the Zen 5 machine copied at about 0.08 ns/element).");
 md.AppendLine();
-md.AppendLine($"Machine: {Environment.ProcessorCount} cores, Vector512 {(Vector512.IsHardwareAccelerated ? "accelerated" : "not accelerated")}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}.");
+md.AppendLine($"Machine: {Cpu()}, {Environment.ProcessorCount} cores, Vector512 {(Vector512.IsHardwareAccelerated ? "accelerated" : "not accelerated")}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}.");
 foreach (int n in sizes)
 {
     bool small = n == 1 << 20;
@@ -212,6 +212,20 @@ if (!quick && only is null)
     Console.WriteLine($"wrote {path}");
 }
 return 0;
+
+// The processor, from /proc/cpuinfo: its model name, with the x86 family and model (a virtual machine may show only
+// "AMD EPYC"; family 26 is Zen 5, the libtorch reference's kind), so a table says which machine it was measured on.
+static string Cpu()
+{
+    try
+    {
+        var lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0).ToList();
+        string Field(string key) => lines.FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?";
+        return $"{Field("model name")} (x86 family {Field("cpu family")}, model {Field("model\t")})";
+    }
+    catch (IOException) { return "processor unknown"; }
+    catch (UnauthorizedAccessException) { return "processor unknown"; }
+}
 
 static string FindRepoRoot()
 {
