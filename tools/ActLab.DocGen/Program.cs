@@ -170,7 +170,7 @@ sb.AppendLine("  (correctly rounded where PyTorch's float arithmetic rounds twic
 sb.AppendLine("  x + 3 and the product as exact pairs, still missed the correct rounding for 11,184,830 of the 2,160,066,561 floats");
 sb.AppendLine("  in [−3.5, 3.5), 0.52%: the remainder (pHi − 6q) + pLo needs more than 24 bits, and near ties that last bit");
 sb.AppendLine("  decides; the double part is now x(x + 3) and the quotient alone, x being clamped to [−3, 3] in float first, by one");
-sb.AppendLine("  hardware min and max, where the double formula's IEEE min/max of x + 3 took three instructions each: 1.27× faster");
+sb.AppendLine("  hardware min and max, where the double formula's IEEE min/max of x + 3 took three instructions each: 1.23–1.27× faster");
 sb.AppendLine("  in alternating runs). Everything else is float, hardsigmoid's correctly rounded (x + 3)/6 included: x clamped to [−3, 3] by");
 sb.AppendLine("  min/max, x + 3 split by Fast2Sum, about a dozen operations, 1.12× copy at 1M floats. Neither divides: a quotient by 6");
 sb.AppendLine("  is q = a·RN(1/6) corrected once by an FMA (Markstein), the same correctly rounded quotient as the division, bit for");

@@ -154,7 +154,7 @@ public static class Elementwise
     // NoInlining: a kernel loop is always compiled as a method of its own, with its own inlining budget. Inlined into a
     // caller that tiers up (with dynamic PGO, Workers.RunPart devirtualised and inlined the first job it saw, down to
     // this loop), the budget ran out and left calls to the vector primitives in the loop: the helper's half of silu's
-    // backward ran 12× slower for the rest of the process (bench, 16M floats on 2 threads: 10.8 ns/element against 0.43).
+    // backward ran 12× slower for the rest of the process (bench, 16M floats on 2 threads: 10.8 ns/element against 0.44).
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Forward<TOp, TF, TD>(in TOp op, ReadOnlySpan<float> x, Span<float> y)
         where TOp : struct, IUnaryKernel where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
