@@ -103,7 +103,9 @@ md.AppendLine("timed by `tools/reference/torch_kernels.py`, which this benchmark
 md.AppendLine("the aten `*_backward` kernels autograd calls, from the tensors autograd saves). **libtorch** is a fixed reference:");
 md.AppendLine("issue 11's figures for libtorch 2.10 (TorchSharp 0.107, one thread, in place) on the AMD Zen 5 machine kind of");
 md.AppendLine("`../shared/reference/DOTNET.md`; when this run is on another machine its ratio compares machines as well as kernels,");
-md.AppendLine("so read it beside the copy time of both (the Zen 5 machine copied at about 0.08 ns/element).");
+md.AppendLine("so read it beside the copy time of both (the Zen 5 machine copied at about 0.08 ns/element). Since libtorch's forward");
+md.AppendLine("figures are in place, its forward ratio is taken against ActLab's **in place** column: the same pass with y = x, on");
+md.AppendLine("an input restored before every call (untimed), so that repeated passes do not drift.");
 md.AppendLine();
 md.AppendLine($"Machine: {Cpu()}, {Environment.ProcessorCount} cores, Vector512 {(Vector512.IsHardwareAccelerated ? "accelerated" : "not accelerated")}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}.");
 foreach (int n in sizes)
@@ -119,6 +121,11 @@ foreach (int n in sizes)
     // Into dx, which every pass overwrites: y keeps the forward's output for the backward passes that read it (and for
     // log-softmax's, whose speed depends on it).
     Action copyBody = () => x.AsSpan().CopyTo(dx);
+    // The in-place column's buffer, restored from x before every in-place call (untimed); the copy of dy into dx after it
+    // (8 MiB through the 1 MiB L2) leaves z in the outer cache, where a pass repeated in place finds its buffer, instead
+    // of a quarter of it in L2 (which made relu in place 0.038 against 0.045 ns/element).
+    var z = small ? new float[n] : [];
+    Action refill = () => { x.AsSpan().CopyTo(z); dy.AsSpan().CopyTo(dx); };
     double copy = Harness.NsPerElement(copyBody, n);
     var tp = new Dictionary<string, double>
     {
@@ -133,8 +140,8 @@ foreach (int n in sizes)
     md.AppendLine();
     if (small)
     {
-        md.AppendLine("| function | forward ns/el | × copy | TP ns (TP/ours) | PyTorch ns (PyTorch/ours) | libtorch ns (libtorch/ours) | backward ns/el | × copy | PyTorch ns (PyTorch/ours) | libtorch ns (libtorch/ours) |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| function | forward ns/el | × copy | TP ns (TP/ours) | PyTorch ns (PyTorch/ours) | in place | libtorch ns (libtorch/in place) | backward ns/el | × copy | PyTorch ns (PyTorch/ours) | libtorch ns (libtorch/ours) |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     }
     else
     {
@@ -143,7 +150,7 @@ foreach (int n in sizes)
     }
     Console.WriteLine($"== {n:N0} floats, copy {copy:0.###} ns/element");
     // f, b: ns/element and the ratio to copy, timed in alternating rounds (Harness.VersusBaseline).
-    void Row(string name, (double Ns, double Ratio) f, (double Ns, double Ratio)? b, string key, Action forward2, Action? backward2)
+    void Row(string name, (double Ns, double Ratio) f, (double Ns, double Ratio)? b, string key, Action forward2, Action? backward2, double? inPlace)
     {
         double fwd = f.Ns;
         double? bwd = b?.Ns;
@@ -155,8 +162,8 @@ foreach (int n in sizes)
         {
             var pt = torch?.Get(key);
             var lt = TorchReference.Libtorch.TryGetValue(key, out var l) ? l : default((double, double)?);
-            md.AppendLine($"| {name} | {B(fwd)} | {X(f.Ratio)} | {tpCell} | {Peer(pt?.Forward, fwd)} | {Peer(lt?.Item1, fwd)} | {B(bwd)} | {X(b?.Ratio)} | {Peer(pt?.Backward, bwd)} | {Peer(lt?.Item2, bwd)} |");
-            Console.WriteLine(string.Create(inv, $"{name.Replace("`", ""),-24} fwd {fwd,7:0.###} ns ({f.Ratio,5:0.00}× copy)  bwd {B(bwd),7} ns  PyTorch fwd {Peer(pt?.Forward, fwd)} bwd {Peer(pt?.Backward, bwd)}"));
+            md.AppendLine($"| {name} | {B(fwd)} | {X(f.Ratio)} | {tpCell} | {Peer(pt?.Forward, fwd)} | {B(inPlace)} | {Peer(lt?.Item1, inPlace)} | {B(bwd)} | {X(b?.Ratio)} | {Peer(pt?.Backward, bwd)} | {Peer(lt?.Item2, bwd)} |");
+            Console.WriteLine(string.Create(inv, $"{name.Replace("`", ""),-24} fwd {fwd,7:0.###} ns ({f.Ratio,5:0.00}× copy, in place {B(inPlace)})  bwd {B(bwd),7} ns  PyTorch fwd {Peer(pt?.Forward, fwd)} bwd {Peer(pt?.Backward, bwd)}"));
         }
         else
         {
@@ -175,7 +182,8 @@ foreach (int n in sizes)
         var fwd = Harness.VersusBaseline(() => act.Forward(x, y), copyBody, n);
         act.Forward(x, y);
         var bwd = Harness.VersusBaseline(() => act.Backward(x, y, dy, dx), copyBody, n);
-        Row($"`{spec}`", fwd, bwd, spec, () => act.Forward(x, y), () => act.Backward(x, y, dy, dx));
+        double? inPlace = small ? Harness.InPlace(refill, () => act.Forward(z, z), n) : null;
+        Row($"`{spec}`", fwd, bwd, spec, () => act.Forward(x, y), () => act.Backward(x, y, dy, dx), inPlace);
     }
     // Softmax over rows of 1,024 (a large vocabulary-like row) against TensorPrimitives.SoftMax row by row. Rows are
     // split over threads by whole rows above the elementwise grain, which the 2-thread column at 16M measures.
@@ -185,11 +193,13 @@ foreach (int n in sizes)
     tp["softmax"] = Harness.NsPerElement(() => { for (int r = 0; r < n; r += row) TensorPrimitives.SoftMax(x.AsSpan(r, row), y.AsSpan(r, row)); }, n);
     SoftmaxKernels.Softmax(x, y, shape, -1);
     var smb = Harness.VersusBaseline(() => SoftmaxKernels.SoftmaxBackward(y, dy, dx, shape, -1), copyBody, n);
-    Row($"`softmax` (rows of {row})", sm, smb, "softmax", () => SoftmaxKernels.Softmax(x, y, shape, -1), () => SoftmaxKernels.SoftmaxBackward(y, dy, dx, shape, -1));
+    double? smIn = small ? Harness.InPlace(refill, () => SoftmaxKernels.Softmax(z, z, shape, -1), n) : null;
+    Row($"`softmax` (rows of {row})", sm, smb, "softmax", () => SoftmaxKernels.Softmax(x, y, shape, -1), () => SoftmaxKernels.SoftmaxBackward(y, dy, dx, shape, -1), smIn);
     var lsm = Harness.VersusBaseline(() => SoftmaxKernels.LogSoftmax(x, y, shape, -1), copyBody, n);
     SoftmaxKernels.LogSoftmax(x, y, shape, -1);
     var lsmb = Harness.VersusBaseline(() => SoftmaxKernels.LogSoftmaxBackward(y, dy, dx, shape, -1), copyBody, n);
-    Row($"`log-softmax` (rows of {row})", lsm, lsmb, "log-softmax", () => SoftmaxKernels.LogSoftmax(x, y, shape, -1), () => SoftmaxKernels.LogSoftmaxBackward(y, dy, dx, shape, -1));
+    double? lsmIn = small ? Harness.InPlace(refill, () => SoftmaxKernels.LogSoftmax(z, z, shape, -1), n) : null;
+    Row($"`log-softmax` (rows of {row})", lsm, lsmb, "log-softmax", () => SoftmaxKernels.LogSoftmax(x, y, shape, -1), () => SoftmaxKernels.LogSoftmaxBackward(y, dy, dx, shape, -1), lsmIn);
     // The same backward from cross-entropy's gradient (−1/rows at one random class per row, 0 elsewhere), the dy a
     // training step gives it: dy − e^y·Σ cancels only at a confident target, where dy = 1 cancels across every row
     // (dx = 1 − 1024·p), so the float pass serves nearly every vector here and almost none above. PyTorch's kernel
@@ -197,7 +207,7 @@ foreach (int n in sizes)
     var ce = new float[n];
     for (int r = 0; r < n / row; r++) ce[r * row + (int)(rng.NextUInt() % row)] = -1f / (n / row);
     var lsmce = Harness.VersusBaseline(() => SoftmaxKernels.LogSoftmaxBackward(y, ce, dx, shape, -1), copyBody, n);
-    Row($"`log-softmax` (rows of {row}, cross-entropy's dy)", lsm, lsmce, "log-softmax", () => SoftmaxKernels.LogSoftmax(x, y, shape, -1), () => SoftmaxKernels.LogSoftmaxBackward(y, ce, dx, shape, -1));
+    Row($"`log-softmax` (rows of {row}, cross-entropy's dy)", lsm, lsmce, "log-softmax", () => SoftmaxKernels.LogSoftmax(x, y, shape, -1), () => SoftmaxKernels.LogSoftmaxBackward(y, ce, dx, shape, -1), lsmIn);
 }
 if (!quick && only is null)
 {

@@ -7,8 +7,9 @@ namespace ActLab.Kernels.Simd;
 
 /// <summary>
 /// The one driver for elementwise kernels: it picks the widest accelerated vector width, runs whole vectors, and
-/// finishes the tail by padding it into one more vector, so every element goes through the same formula whatever
-/// the length or alignment. Output may be the input span itself (in place); a partial overlap is refused.
+/// finishes the tail by padding it into one more vector (and, on longer spans, the head before the output's first
+/// vector-aligned address, so that the loop's stores are aligned), so every element goes through the same formula
+/// whatever the length or alignment. Output may be the input span itself (in place); a partial overlap is refused.
 /// Spans of at least 2 × <see cref="Grain"/> elements are split into contiguous parts run by
 /// <see cref="MaxThreads"/> threads (<see cref="Workers"/>); each element goes through the same formula either way, so
 /// the result is the same to the bit on any thread count.
@@ -150,6 +151,20 @@ public static class Elementwise
         BackwardSingle(op, x, y, dy, dx);
     }
 
+    /// <summary>How many elements to run through the padded tail first so that the output's vector stores are aligned
+    /// to the vector width: none for short spans (below 8 vectors) or an output that already is. A .NET float array's
+    /// data sits at a varying offset from a 64-byte line, so a 512-bit store then spans two cache lines; in place (the
+    /// load too) that cost relu 0.054–0.068 against 0.043–0.054 ns/element aligned (1M floats, Zen 5; libtorch's
+    /// in-place 0.046), and nothing measurable out of place. Every element goes through the same formula either way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe nuint Head(ReadOnlySpan<float> output, int n, nuint w)
+    {
+        if ((nuint)n < 8 * w) return 0;
+        nuint bytes = w * sizeof(float);
+        nuint misalignment = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(output)) & (bytes - 1);
+        return misalignment == 0 || (misalignment & 3) != 0 ? 0 : (bytes - misalignment) / sizeof(float);
+    }
+
     // AggressiveOptimization: kernels are fast from their first call (no tier-0 code), which short runs need.
     // NoInlining: a kernel loop is always compiled as a method of its own, with its own inlining budget. Inlined into a
     // caller that tiers up (with dynamic PGO, Workers.RunPart devirtualised and inlined the first job it saw, down to
@@ -159,9 +174,16 @@ public static class Elementwise
     private static void Forward<TOp, TF, TD>(in TOp op, ReadOnlySpan<float> x, Span<float> y)
         where TOp : struct, IUnaryKernel where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
+        nuint w = (nuint)TF.Count, head = Head(y, x.Length, w);
+        if (head != 0)
+        {
+            ForwardTail<TOp, TF, TD>(op, x[..(int)head], y);
+            x = x[(int)head..];
+            y = y[(int)head..];
+        }
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float py = ref MemoryMarshal.GetReference(y);
-        nuint n = (nuint)x.Length, w = (nuint)TF.Count, i = 0;
+        nuint n = (nuint)x.Length, i = 0;
         // Two vectors per iteration for the small kernels' latency chains. Large double-path formulas are compiled as
         // methods of their own (IDFunc.Apply with NoInlining) so that inlining them twice cannot exhaust the JIT's
         // inlining budget and leave calls to the vector primitives in this loop.
@@ -192,11 +214,21 @@ public static class Elementwise
     private static void Backward<TOp, TF, TD>(in TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
         where TOp : struct, IUnaryKernel where TF : struct, IFloatVec<TF, TD> where TD : struct, IDoubleVec<TD>
     {
+        nuint w = (nuint)TF.Count, head = Head(dx, x.Length, w);
+        if (head != 0)
+        {
+            int h = (int)head;
+            BackwardTail<TOp, TF, TD>(op, x[..h], y[..h], dy[..h], dx);
+            x = x[h..];
+            y = y[h..];
+            dy = dy[h..];
+            dx = dx[h..];
+        }
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float py = ref MemoryMarshal.GetReference(y);
         ref float pg = ref MemoryMarshal.GetReference(dy);
         ref float pd = ref MemoryMarshal.GetReference(dx);
-        nuint n = (nuint)x.Length, w = (nuint)TF.Count, i = 0;
+        nuint n = (nuint)x.Length, i = 0;
         for (; i + w <= n; i += w)
             TF.Store(op.Backward<TF, TD>(TF.Load(ref px, i), TF.Load(ref py, i), TF.Load(ref pg, i)), ref pd, i);
         if (i < n) BackwardTail<TOp, TF, TD>(op, x[(int)i..], y[(int)i..], dy[(int)i..], dx[(int)i..]);
