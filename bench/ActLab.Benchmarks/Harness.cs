@@ -84,4 +84,18 @@ public static class Harness
         for (int k = 0; k < reps; k++) body();
         return sw.Elapsed.TotalNanoseconds / reps / elements;
     }
+
+    // The processor, from /proc/cpuinfo: its model name, with the x86 family and model (a virtual machine may show only
+    // "AMD EPYC"; family 26 is Zen 5, the libtorch reference's kind), so a table says which machine it was measured on.
+    public static string Cpu()
+    {
+        try
+        {
+            var lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0).ToList();
+            string Field(string key) => lines.FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?";
+            return $"{Field("model name")} (x86 family {Field("cpu family")}, model {Field("model\t")})";
+        }
+        catch (IOException) { return "processor unknown"; }
+        catch (UnauthorizedAccessException) { return "processor unknown"; }
+    }
 }

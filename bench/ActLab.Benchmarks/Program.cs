@@ -16,13 +16,14 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run -c Release --project bench/ActLab.Benchmarks                    all functions, 1M and 16M floats -> docs/benchmarks.md
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --quick         1M floats only, a few functions, no file
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --only sigmoid,tanh
+//   dotnet run -c Release --project bench/ActLab.Benchmarks -- --contract-price   PyTorch's formulas in ActLab's driver: speed and error -> docs/benchmarks-contract.md
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --bdn           BenchmarkDotNet (in-process) on the headline kernels
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --train         µs per training step (issue 3's model shapes)
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --csv FILE      CSV to float32 against reading the bytes and pandas
 //   dotnet run -c Release --project bench/ActLab.Benchmarks -- --playground    the playground's load test (20 sessions, 30 s) -> docs/benchmarks-playground.md
 //                                                     [--sessions N] [--seconds S] [--no-file]
 // A typo must not fall through to the full run, which takes minutes and rewrites docs/benchmarks.md.
-string[] flags = ["--bdn", "--csv", "--playground", "--sessions", "--seconds", "--no-file", "--train", "--quick", "--only", "--no-torch"];
+string[] flags = ["--contract-price", "--bdn", "--csv", "--playground", "--sessions", "--seconds", "--no-file", "--train", "--quick", "--only", "--no-torch"];
 string[] valued = ["--csv", "--sessions", "--seconds", "--only"];
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -32,6 +33,8 @@ if (args.Contains("--help") || args.Contains("-h"))
           --quick               1M floats, a few functions, no file
           --only a,b            these specs only (1M and 16M floats), no file
           --no-torch            skip the PyTorch columns
+          --contract-price      PyTorch's formulas run through ActLab's driver: their speed and their error,
+                                beside ActLab's kernels -> docs/benchmarks-contract.md [--no-file]
           --bdn                 BenchmarkDotNet (in-process) on the headline kernels
           --train               time per training step and GFLOP/s per product shape
           --csv FILE            CSV to float32 against reading the bytes and pandas
@@ -53,6 +56,8 @@ for (int i = 0; i < args.Length; i++)
         return 2;
     }
 }
+if (args.Contains("--contract-price"))
+    return ContractPrice.Run(Console.Out, args.Contains("--no-file") ? null : Path.Combine(FindRepoRoot(), "docs", "benchmarks-contract.md"));
 if (args.Contains("--bdn"))
 {
     var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
@@ -105,9 +110,11 @@ md.AppendLine("issue 11's figures for libtorch 2.10 (TorchSharp 0.107, one threa
 md.AppendLine("`../shared/reference/DOTNET.md`; when this run is on another machine its ratio compares machines as well as kernels,");
 md.AppendLine("so read it beside the copy time of both (the Zen 5 machine copied at about 0.08 ns/element). Since libtorch's forward");
 md.AppendLine("figures are in place, its forward ratio is taken against ActLab's **in place** column: the same pass with y = x, on");
-md.AppendLine("an input restored before every call (untimed), so that repeated passes do not drift.");
+md.AppendLine("an input restored before every call (untimed), so that repeated passes do not drift. Where libtorch is faster, PyTorch's");
+md.AppendLine("formulas run through ActLab's own driver are timed, with their error, in [benchmarks-contract.md](benchmarks-contract.md)");
+md.AppendLine("(`--contract-price`): they reach libtorch's speed there, and none keeps the accuracy contract.");
 md.AppendLine();
-md.AppendLine($"Machine: {Cpu()}, {Environment.ProcessorCount} cores, Vector512 {(Vector512.IsHardwareAccelerated ? "accelerated" : "not accelerated")}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}.");
+md.AppendLine($"Machine: {Harness.Cpu()}, {Environment.ProcessorCount} cores, Vector512 {(Vector512.IsHardwareAccelerated ? "accelerated" : "not accelerated")}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}.");
 foreach (int n in sizes)
 {
     bool small = n == 1 << 20;
@@ -222,20 +229,6 @@ if (!quick && only is null)
     Console.WriteLine($"wrote {path}");
 }
 return 0;
-
-// The processor, from /proc/cpuinfo: its model name, with the x86 family and model (a virtual machine may show only
-// "AMD EPYC"; family 26 is Zen 5, the libtorch reference's kind), so a table says which machine it was measured on.
-static string Cpu()
-{
-    try
-    {
-        var lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0).ToList();
-        string Field(string key) => lines.FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?";
-        return $"{Field("model name")} (x86 family {Field("cpu family")}, model {Field("model\t")})";
-    }
-    catch (IOException) { return "processor unknown"; }
-    catch (UnauthorizedAccessException) { return "processor unknown"; }
-}
 
 static string FindRepoRoot()
 {
