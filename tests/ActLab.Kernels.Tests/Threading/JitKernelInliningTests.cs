@@ -11,6 +11,7 @@ namespace ActLab.Kernels.Tests.Threading;
 /// helper thread 12× slower (KernelLoopInliningTests). A timing assertion is not a unit test's business; the JIT's list
 /// of what it compiled is exact. Checked at the widest width and at AVX2's; the SSE-only fallback (no AVX) still leaves
 /// some primitives as calls, which costs speed, not bits, on machines without AVX.</remarks>
+[Collection("workers")] // not beside the threaded tests: its child process takes both cores while they count allocations
 public class JitKernelInliningTests
 {
     private static readonly Regex Primitive = new(@"ActLab\.Kernels\.Simd\.(F512|F256|F128|D512|D256|D128|FMath|DMath):", RegexOptions.Compiled);
