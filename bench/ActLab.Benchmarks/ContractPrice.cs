@@ -132,8 +132,7 @@ internal static class ContractPrice
             float xv = xs[i];
             double truth = backward ? r.D(xv) : r.F(xv);
             if (backward && double.IsNaN(truth)) continue; // ±∞ and NaN inputs: the kink and special values have their own tests
-            double u = Accuracy.UlpError(got[i], truth);
-            if (backward && Math.Abs(truth) < Tolerance.NearZero && Math.Abs(got[i] - truth) <= Tolerance.BackwardAbsNearZero) continue;
+            double u = backward ? Accuracy.BackwardError(got[i], truth) : Accuracy.UlpError(got[i], truth);
             if (u > worst) { worst = u; at = xv; }
             if (u > normal && Math.Abs(truth) >= 1.17549435e-38) { normal = u; normalAt = xv; }
         }

@@ -2,7 +2,7 @@ using ActLab.Kernels.Catalogue;
 using ActLab.Kernels.Simd;
 
 // Runs every elementwise kernel through every path of the driver (the padded head and tail, the loop's odd last
-// vector, the two-vector body, a split over two threads), forward and backward, at every offset from a cache line, so
+// vector, the two-vector body, a split over two threads), forward and backward, at offsets 0, 3, …, 15 floats, so
 // that JitKernelInliningTests can read the JIT's summary of this process: in a healthy build no vector primitive is
 // ever compiled on its own, because every one is inlined into the kernel that uses it.
 string[] extra = ["gelu:approximate=tanh", "swish:beta=2", "softplus:beta=2,threshold=10", "celu:alpha=2", "rrelu:mode=train",
